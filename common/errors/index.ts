@@ -1,0 +1,3 @@
+export * from './codes';
+export * from './medalliance-error';
+export * from './format-error';

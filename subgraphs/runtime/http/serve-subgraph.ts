@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { formatError } from '../../../common/errors';
+import type { Logger } from '../../../common/log';
+import { countStatements } from '../db/statement-counter';
+import { statementCountPlugin } from './statement-count-plugin';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface SubgraphRequestBase extends BaseContext {
+  requestId: string;
+  logger: Logger;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
+  name: string;
+  schema: GraphQLSchema;
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Builds the per-request context (loaders, caller) from the base. */
+  createContext(base: SubgraphRequestBase): Promise<C> | C;
+  plugins?: ApolloServerPlugin<C>[];
+  maskInternalErrors?: boolean;
+  /** Extra readiness check (database reachable). */
+  isReady?: () => Promise<boolean> | boolean;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function safeRequestId(value: string | string[] | undefined): string {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return raw && /^[A-Za-z0-9._:-]{1,100}$/.test(raw) ? raw : randomUUID();
+}
+
+/** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz. */
+export async function serveSubgraph<C extends SubgraphRequestBase>(options: ServeSubgraphOptions<C>): Promise<RunningSubgraph> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
+  const server = new ApolloServer<C>({
+    schema: options.schema,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
+    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: mask }),
+  });
+  await server.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = options.isReady ? await options.isReady() : true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (req, _res, next) => {
+      countStatements(() => next());
+    },
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const requestId = safeRequestId(req.headers[REQUEST_ID_HEADER]);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        const logger = options.logger.child({ requestId });
+        return options.createContext({ requestId, logger, headers: req.headers });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  options.logger.info({ port }, `${options.name} subgraph listening`);
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    close: async () => {
+      await server.stop();
+    },
+  };
+}
