@@ -8,6 +8,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { formatError } from '../../../common/errors';
 import type { Logger } from '../../../common/log';
+import type { Caller } from '../auth/caller';
 import { countStatements } from '../db/statement-counter';
 import { statementCountPlugin } from './statement-count-plugin';
 
@@ -17,6 +18,8 @@ export interface SubgraphRequestBase extends BaseContext {
   requestId: string;
   logger: Logger;
   headers: http.IncomingHttpHeaders;
+  /** The caller the gateway vouches for; null only where authentication is not required. */
+  caller: Caller | null;
 }
 
 export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
@@ -77,7 +80,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
         const requestId = safeRequestId(req.headers[REQUEST_ID_HEADER]);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         const logger = options.logger.child({ requestId });
-        return options.createContext({ requestId, logger, headers: req.headers });
+        return options.createContext({ requestId, logger, headers: req.headers, caller: null });
       },
     }),
   );

@@ -1,0 +1,25 @@
+/**
+ * Who is asking, as the gateway vouches for it (DESIGN 5). Subgraphs never see the
+ * caller's own token: the gateway verifies it and forwards these claims in a short-lived
+ * token it signs for that subgraph (`verify-gateway-token.ts`).
+ */
+export type CallerRole = 'clinician' | 'analyst' | 'dashboard' | 'admin' | 'service';
+export type PurposeOfUse = 'TREATMENT' | 'EMERGENCY' | 'REFERRAL';
+
+export const CALLER_ROLES: readonly CallerRole[] = ['clinician', 'analyst', 'dashboard', 'admin', 'service'];
+export const PURPOSES_OF_USE: readonly PurposeOfUse[] = ['TREATMENT', 'EMERGENCY', 'REFERRAL'];
+
+export interface Caller {
+  /** `sub` of the caller's token. */
+  subject: string;
+  role: CallerRole;
+  /** The hospital the caller acts for. */
+  hospitalId?: string;
+  staffId?: string;
+  purpose?: PurposeOfUse;
+}
+
+/** Display form for audit rows and `decidedBy`-style fields: never PHI. */
+export function callerLabel(caller: Caller): string {
+  return `${caller.role}:${caller.subject}${caller.hospitalId ? `@${caller.hospitalId}` : ''}`;
+}
