@@ -9,6 +9,8 @@ import type { GraphQLSchema } from 'graphql';
 import { formatError } from '../../../common/errors';
 import type { Logger } from '../../../common/log';
 import type { Caller } from '../auth/caller';
+import type { Authenticate } from '../auth/verify-gateway-token';
+import { MedAllianceError } from '../../../common/errors';
 import { countStatements } from '../db/statement-counter';
 import { statementCountPlugin } from './statement-count-plugin';
 
@@ -32,6 +34,8 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
   createContext(base: SubgraphRequestBase): Promise<C> | C;
   plugins?: ApolloServerPlugin<C>[];
   maskInternalErrors?: boolean;
+  /** Verifies the gateway's token; a failure answers 401 before any GraphQL work. */
+  authenticate?: Authenticate;
   /** Extra readiness check (database reachable). */
   isReady?: () => Promise<boolean> | boolean;
 }
@@ -72,7 +76,15 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    (req, _res, next) => {
+    async (req, res, next) => {
+      try {
+        res.locals.caller = options.authenticate ? await options.authenticate(req.headers) : null;
+      } catch (error) {
+        const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
+        const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
+        res.status(401).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+        return;
+      }
       countStatements(() => next());
     },
     expressMiddleware(server, {
@@ -80,7 +92,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
         const requestId = safeRequestId(req.headers[REQUEST_ID_HEADER]);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         const logger = options.logger.child({ requestId });
-        return options.createContext({ requestId, logger, headers: req.headers, caller: null });
+        return options.createContext({ requestId, logger, headers: req.headers, caller: (res.locals.caller as Caller | null) ?? null });
       },
     }),
   );

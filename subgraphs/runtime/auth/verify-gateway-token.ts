@@ -1,0 +1,42 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { createGatewayTokenVerifier, GATEWAY_KEY_NAME } from '../../../common/auth/gateway-token';
+import { readDevPublicJwk } from '../../../common/auth/key-store';
+import { UnauthenticatedError } from '../../../common/errors';
+import type { Caller } from './caller';
+
+export interface SubgraphAuthOptions {
+  /** Who this subgraph is: `alliance` or `hospital:<id>`; tokens for another audience are refused. */
+  audience: string;
+  /** Production: the gateway's published JWKS. */
+  gatewayJwksUrl?: string;
+  /** Dev: the gateway's key pair lives under `<dataDir>/keys`. */
+  dataDir: string;
+  /** When false, a request without a token runs with no caller (resolvers then deny PHI and writes). */
+  required: boolean;
+}
+
+export type Authenticate = (headers: IncomingHttpHeaders) => Promise<Caller | null>;
+
+function bearer(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers.authorization;
+  if (!value) return undefined;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(value.trim());
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>".');
+  return match[1];
+}
+
+/** Builds the subgraph's check of the gateway-signed token (DESIGN 5, gateway → subgraph trust). */
+export function createSubgraphAuthenticator(options: SubgraphAuthOptions): Authenticate {
+  const verify = createGatewayTokenVerifier(
+    options.gatewayJwksUrl ? { jwksUrl: options.gatewayJwksUrl } : { jwks: () => [readDevPublicJwk(options.dataDir, GATEWAY_KEY_NAME)].filter((k) => !!k) as never },
+    options.audience,
+  );
+  return async (headers) => {
+    const token = bearer(headers);
+    if (!token) {
+      if (options.required) throw new UnauthenticatedError('This subgraph accepts only calls from the alliance gateway.');
+      return null;
+    }
+    return verify(token);
+  };
+}
