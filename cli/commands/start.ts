@@ -1,0 +1,66 @@
+import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
+import { GATEWAY_KEY_NAME } from '../../common/auth/gateway-token';
+import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { loadConfig } from '../../common/config/load-config';
+import { sharedSettings } from '../../common/config/shared-settings';
+import { stackSettings } from '../../common/config/stack-settings';
+import { startDemoStack } from '../stack/demo-stack';
+import { UsageError } from '../usage-error';
+
+/** `medalliance start` (= `npm start`): the whole demo alliance, then the GraphiQL URL and a dev token. */
+export async function run(argv: string[]): Promise<void> {
+  if (argv.length > 0) throw new UsageError('medalliance start takes no arguments; configure it with environment variables (docs/CONFIGURATION.md).');
+  const config = loadConfig({ ...sharedSettings, ...stackSettings });
+  if (config.production) throw new UsageError('medalliance start runs the demo alliance with dev keys; it refuses MEDALLIANCE_PRODUCTION=true.');
+
+  // Create the dev keys once, before the children race for them.
+  const issuer = await loadOrCreateSigningKey(config.dataDir, DEV_ISSUER_KEY_NAME);
+  await loadOrCreateSigningKey(config.dataDir, GATEWAY_KEY_NAME);
+
+  process.stdout.write(`Starting the East Lake Medical Alliance demo (${config.hospitals} hospitals, ${config.mysqlUrl ? 'MySQL' : 'embedded sql.js databases'}) …\n`);
+  let shuttingDown = false;
+  const stack = await startDemoStack({
+    dataDir: config.dataDir,
+    hospitals: config.hospitals,
+    gatewayPort: config.gatewayPort,
+    alliancePort: config.alliancePort,
+    mysqlUrl: config.mysqlUrl,
+    logLevel: config.logLevel,
+    onUnexpectedExit: (name, code) => {
+      if (shuttingDown) return;
+      process.stderr.write(`${name} stopped unexpectedly (exit ${code}); see its log under ${config.dataDir}/logs.\n`);
+      if (name === 'gateway' || name === 'alliance') void shutdown(1);
+    },
+  });
+
+  const token = await issueDevToken(issuer, { role: 'clinician', hospitalId: 'dh-lead', staffId: 'demo', ttl: '12h' });
+  const base = `http://127.0.0.1:${stack.gateway.port}`;
+  process.stdout.write(
+    [
+      '',
+      'East Lake Medical Alliance is running (DEV MODE: dev signing keys under the data directory).',
+      `  GraphiQL:   ${base}/graphql`,
+      `  Health:     ${base}/readyz   Metrics: ${base}/metrics`,
+      `  Members:    ${stack.members.map((m) => m.name).join(', ')}${stack.failedMembers.length ? `  (not started: ${stack.failedMembers.map((f) => f.id).join(', ')})` : ''}`,
+      `  Logs:       ${stack.logDir}`,
+      '',
+      'Dev token (clinician at dh-lead, 12 h). In GraphiQL open "Headers" and paste:',
+      `  {"Authorization": "Bearer ${token}", "X-Purpose-Of-Use": "TREATMENT"}`,
+      '',
+      'Other roles: npx medalliance token --role analyst|dashboard|admin [--hospital <id>]',
+      'Press Ctrl-C to stop everything.',
+      '',
+    ].join('\n'),
+  );
+
+  async function shutdown(code: number) {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    process.stdout.write('Stopping the demo alliance …\n');
+    await stack.stop();
+    process.stdout.write('Stopped.\n');
+    process.exit(code);
+  }
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+}

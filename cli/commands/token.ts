@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
+import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { sharedSettings } from '../../common/config/shared-settings';
+import { loadConfig } from '../../common/config/load-config';
+import { MedAllianceError } from '../../common/errors';
+import { UsageError } from '../usage-error';
+
+/** `medalliance token --role … --hospital … [--staff …] [--ttl 8h]`: prints only the token. */
+export async function run(argv: string[]): Promise<void> {
+  let values: { role?: string; hospital?: string; staff?: string; ttl?: string; subject?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { role: { type: 'string' }, hospital: { type: 'string' }, staff: { type: 'string' }, ttl: { type: 'string' }, subject: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nUsage: medalliance token --role <clinician|analyst|dashboard|admin> [--hospital <id>] [--staff <id>] [--ttl 8h]`);
+  }
+  if (!values.role) throw new UsageError('Usage: medalliance token --role <clinician|analyst|dashboard|admin> [--hospital <id>] [--staff <id>] [--ttl 8h]');
+  const config = loadConfig({ dataDir: sharedSettings.dataDir, production: sharedSettings.production });
+  if (config.production) throw new UsageError('Dev tokens are refused in production (MEDALLIANCE_PRODUCTION=true): use your identity provider.');
+  const key = await loadOrCreateSigningKey(config.dataDir, DEV_ISSUER_KEY_NAME);
+  try {
+    const token = await issueDevToken(key, { role: values.role, hospitalId: values.hospital, staffId: values.staff, ttl: values.ttl, subject: values.subject });
+    process.stdout.write(`${token}\n`);
+  } catch (error) {
+    if (error instanceof MedAllianceError) throw new UsageError(error.message);
+    throw error;
+  }
+}

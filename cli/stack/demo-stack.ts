@@ -1,0 +1,81 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
+import { databaseUrlFor, ensureDatabases } from './mysql-databases';
+import { spawnService, type SpawnedService } from './spawn-service';
+
+export interface DemoStackOptions {
+  dataDir: string;
+  hospitals: number;
+  gatewayPort: number;
+  alliancePort: number;
+  mysqlUrl?: string;
+  logLevel: string;
+  /** Told about a child that stops on its own (a member going offline is survivable). */
+  onUnexpectedExit?: (name: string, code: number | null) => void;
+}
+
+export interface DemoStack {
+  gateway: SpawnedService;
+  alliance: SpawnedService;
+  members: SpawnedService[];
+  failedMembers: { id: string; reason: string }[];
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole demo alliance as separate processes: the alliance subgraph, every member's
+ * hospital subgraph with its own database, then the gateway. Each child's JSON log goes
+ * to `<dataDir>/logs/<name>.log`. A member that fails to start is reported, not fatal:
+ * the gateway starts without it.
+ */
+export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
+  const dataDir = path.resolve(options.dataDir);
+  const logDir = path.join(dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const roster = allianceRoster(options.hospitals);
+  if (options.mysqlUrl) await ensureDatabases(options.mysqlUrl, ['alliance', ...roster.map((h) => h.id)]);
+
+  const logs: WriteStream[] = [];
+  const running: SpawnedService[] = [];
+  let stopping = false;
+  const baseEnv = { MEDALLIANCE_DATA_DIR: dataDir, LOG_LEVEL: options.logLevel, MEDALLIANCE_SEED_HOSPITALS: String(options.hospitals) };
+  const launch = async (name: string, args: string[], env: NodeJS.ProcessEnv) => {
+    const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+    logs.push(log);
+    const service = await spawnService({ name, args, env: { ...baseEnv, ...env }, onOutput: (chunk) => log.write(chunk) });
+    running.push(service);
+    service.child.once('exit', (code) => {
+      if (!stopping) options.onUnexpectedExit?.(name, code);
+    });
+    return service;
+  };
+  const dbEnv = (name: string): NodeJS.ProcessEnv => (options.mysqlUrl ? { DATABASE_URL: databaseUrlFor(options.mysqlUrl, name) } : { DATABASE_URL: '' });
+
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(running.map((s) => s.stop('SIGTERM')));
+    await Promise.all(logs.map((l) => new Promise<void>((resolve) => l.end(() => resolve()))));
+  };
+
+  try {
+    const alliance = await launch('alliance', ['alliance', '--port', String(options.alliancePort)], dbEnv('alliance'));
+    const failedMembers: { id: string; reason: string }[] = [];
+    const started = await Promise.all(
+      roster.map(async (hospital) => {
+        try {
+          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], dbEnv(hospital.id));
+        } catch {
+          failedMembers.push({ id: hospital.id, reason: `did not start; see ${path.join(logDir, `${hospital.id}.log`)}` });
+          return undefined;
+        }
+      }),
+    );
+    const gateway = await launch('gateway', ['gateway', '--port', String(options.gatewayPort)], { ALLIANCE_URL: alliance.url });
+    return { gateway, alliance, members: started.filter((s): s is SpawnedService => !!s), failedMembers, logDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
