@@ -1,0 +1,29 @@
+import { ALLIANCE_AUDIENCE, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken } from '../../common/auth/gateway-token';
+import { loadOrCreateSigningKey, type SigningKey } from '../../common/auth/key-store';
+import type { Caller } from '../../subgraphs/runtime/auth/caller';
+
+/** The gateway itself, e.g. when it polls the registry or checks a member's SDL. */
+export const GATEWAY_SERVICE_CALLER: Caller = { subject: 'medalliance-gateway', role: 'service' };
+
+export interface SubgraphSigner {
+  /** `Authorization` header value for a call to the alliance subgraph. */
+  forAlliance(caller: Caller, requestId?: string): Promise<string>;
+  /** `Authorization` header value for a call to one member's hospital subgraph. */
+  forHospital(hospitalId: string, caller: Caller, requestId?: string): Promise<string>;
+  /** Public keys the subgraphs verify against (served at /.well-known/jwks.json). */
+  jwks(): { keys: SigningKey['publicJwk'][] };
+}
+
+/**
+ * Signs the short-lived per-call tokens (DESIGN 5): audience = the one subgraph called,
+ * so a token captured at one member is useless at another.
+ */
+export async function createSubgraphSigner(dataDir: string): Promise<SubgraphSigner> {
+  const key = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
+  const sign = async (audience: string, caller: Caller, requestId?: string) => `Bearer ${await signGatewayToken(key, caller, audience, requestId)}`;
+  return {
+    forAlliance: (caller, requestId) => sign(ALLIANCE_AUDIENCE, caller, requestId),
+    forHospital: (hospitalId, caller, requestId) => sign(hospitalAudience(hospitalId), caller, requestId),
+    jwks: () => ({ keys: [key.publicJwk] }),
+  };
+}

@@ -1,0 +1,64 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { DEV_CALLER_AUDIENCE, DEV_ISSUER, DEV_ISSUER_KEY_NAME } from '../../common/auth/caller-token';
+import { claimsToCaller } from '../../common/auth/gateway-token';
+import { readDevPublicJwk } from '../../common/auth/key-store';
+import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
+import { PURPOSES_OF_USE, type Caller, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
+
+export interface CallerAuthOptions {
+  /** Production: the identity provider's JWKS. Unset = dev issuer key under dataDir. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  dataDir: string;
+}
+
+export type VerifyCaller = (headers: IncomingHttpHeaders) => Promise<Caller>;
+
+export const PURPOSE_HEADER = 'x-purpose-of-use';
+
+function bearer(headers: IncomingHttpHeaders): string {
+  const value = headers.authorization;
+  if (!value) throw new UnauthenticatedError('Authentication required: send "Authorization: Bearer <token>".');
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(value.trim());
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>".');
+  return match[1];
+}
+
+/** DESIGN 5: clinicians state why they read (TREATMENT | EMERGENCY | REFERRAL). */
+export function purposeOfUse(headers: IncomingHttpHeaders): PurposeOfUse | undefined {
+  const raw = headers[PURPOSE_HEADER];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim().toUpperCase();
+  if (!value) return undefined;
+  if (!(PURPOSES_OF_USE as readonly string[]).includes(value)) {
+    throw new BadUserInputError(`X-Purpose-Of-Use must be one of ${PURPOSES_OF_USE.join(', ')}.`);
+  }
+  return value as PurposeOfUse;
+}
+
+/**
+ * Verifies the caller's own token (RS256/ES256) against the identity provider's JWKS or
+ * the dev issuer key. Expired, malformed, wrongly signed or wrong-audience tokens are
+ * UNAUTHENTICATED, with no detail of which check failed. A `service` role cannot be
+ * claimed by a caller: it is the gateway's own.
+ */
+export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
+  const getKey: JWTVerifyGetKey = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 })
+    : (header, token) => createLocalJWKSet({ keys: [readDevPublicJwk(options.dataDir, DEV_ISSUER_KEY_NAME)].filter((k) => !!k) as never })(header, token);
+  const issuer = options.issuer ?? (options.jwksUrl ? undefined : DEV_ISSUER);
+  const audience = options.audience ?? (options.jwksUrl ? undefined : DEV_CALLER_AUDIENCE);
+  return async (headers) => {
+    const token = bearer(headers);
+    let caller: Caller;
+    try {
+      const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms: ['RS256', 'ES256'] });
+      caller = claimsToCaller(payload as Record<string, unknown>);
+    } catch {
+      throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+    }
+    if (caller.role === 'service') throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+    return { ...caller, purpose: purposeOfUse(headers) };
+  };
+}
