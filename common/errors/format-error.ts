@@ -18,7 +18,7 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
 const SAFE_EXTENSION_KEYS = new Set(['hospitalId', 'field', 'argument', 'max', 'retryAfterSeconds', 'requestId', 'limit', 'status', 'path']);
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"')]+/gi;
-const HOST_PORT_PATTERN = /\b(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-f:]+\])(?::\d+)?\b/gi;
+const HOST_PORT_PATTERN = /(?:\b\d{1,3}(?:\.\d{1,3}){3}\b|\blocalhost\b|\[[0-9a-f:]+\])(?::\d+)?/gi;
 
 /** Removes URLs and host:port pairs: subgraph and driver errors quote them (DESIGN 8 pitfalls). */
 export function stripLocations(message: string): string {

@@ -1,0 +1,62 @@
+import { intSetting, stringSetting, urlSetting, type Setting } from './setting';
+
+/** hospitalId → subgraph URL, each http(s); parsed once at start. */
+export function memberUrlsSetting(env: string, description: string): Setting<Record<string, string>> {
+  return {
+    env,
+    description,
+    default: {},
+    defaultText: '{}',
+    parse(raw) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        throw new Error('must be a JSON object such as {"dh-lead":"http://127.0.0.1:4101/graphql"}');
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object of hospitalId → URL');
+      const out: Record<string, string> = {};
+      for (const [id, url] of Object.entries(parsed as Record<string, unknown>)) {
+        if (!/^[a-z][a-z0-9-]{1,62}$/.test(id)) throw new Error(`has an invalid hospital id "${id.slice(0, 70)}"`);
+        if (typeof url !== 'string') throw new Error(`gives a non-string URL for ${id}`);
+        let protocol: string;
+        try {
+          protocol = new URL(url).protocol;
+        } catch {
+          throw new Error(`gives a malformed URL for ${id}`);
+        }
+        if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`must use http or https for ${id}`);
+        out[id] = url;
+      }
+      return out;
+    },
+  };
+}
+
+function timeZoneSetting(env: string, description: string, fallback: string): Setting<string> {
+  return {
+    env,
+    description,
+    default: fallback,
+    defaultText: fallback,
+    parse(raw) {
+      try {
+        new Intl.DateTimeFormat('en-CA', { timeZone: raw });
+      } catch {
+        throw new Error(`must be an IANA time zone such as Asia/Shanghai, got "${raw}"`);
+      }
+      return raw;
+    },
+  };
+}
+
+/** Settings of the alliance subgraph process (lead hospital). */
+export const allianceSettings = {
+  port: intSetting('PORT', 'Port of the alliance subgraph (0 = any free port).', 4001, 0, 65535),
+  seedHospitals: intSetting('MEDALLIANCE_SEED_HOSPITALS', 'Hospitals in the seeded demo alliance (the first four are the named demo members).', 4, 1, 200),
+  seedPatients: intSetting('MEDALLIANCE_SEED_PATIENTS', 'People in the seeded master patient index (the same people the hospitals seed).', 200, 1, 100000),
+  seedAnchor: stringSetting('MEDALLIANCE_SEED_ANCHOR', 'RFC 3339 instant the seeded activity is relative to; unset = the moment of seeding.'),
+  memberUrls: memberUrlsSetting('MEDALLIANCE_MEMBER_URLS', 'JSON object hospitalId → subgraph URL, written into the registry at start (members on other ports).'),
+  timeZone: timeZoneSetting('MEDALLIANCE_TIME_ZONE', 'Time zone of the alliance: calendar dates of qualifications and statistics.', 'Asia/Shanghai'),
+  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
+};
