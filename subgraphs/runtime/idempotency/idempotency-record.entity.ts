@@ -12,7 +12,7 @@ export class IdempotencyRecord {
   @PrimaryColumn({ name: 'idempotency_key', type: 'varchar', length: 200 })
   idempotencyKey: string;
 
-  @Column({ name: 'input_hash', type: 'char', length: 64 })
+  @Column({ name: 'input_hash', type: 'varchar', length: 64 })
   inputHash: string;
 
   @Column({ name: 'result_id', type: 'varchar', length: 64 })

@@ -1,0 +1,61 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One PHI read or write served by this subgraph (DESIGN 5). Append-only: each row holds
+ * the hash of the previous row, so an edited or deleted row breaks the chain and
+ * `verifyAuditChain` finds it. Never holds result values or names; patient references
+ * are the identifiers (hospitalId:mrn or mpiId) an investigator needs.
+ */
+@Entity({ name: 'audit_entry' })
+export class AuditEntry {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  seq: number;
+
+  @Index('idx_audit_at')
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 100 })
+  requestId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  subject: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  role: string;
+
+  /** The hospital the caller acts for. */
+  @Column({ name: 'caller_hospital_id', type: 'varchar', length: 64, nullable: true })
+  callerHospitalId: string | null;
+
+  /** The subgraph that served and recorded the access (a hospital id or "alliance"). */
+  @Column({ name: 'served_by', type: 'varchar', length: 64 })
+  servedBy: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  purpose: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  action: 'READ' | 'WRITE';
+
+  @Column({ name: 'operation_name', type: 'varchar', length: 200, nullable: true })
+  operationName: string | null;
+
+  /** sha256 of the operation document: which query, without its variables. */
+  @Column({ name: 'operation_hash', type: 'varchar', length: 64 })
+  operationHash: string;
+
+  /** JSON array of patient references, e.g. ["dh-lead:LEAD0100000"]. */
+  @Column({ name: 'patient_refs', type: 'text' })
+  patientRefs: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  outcome: 'OK' | 'DENIED' | 'ERROR';
+
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64 })
+  prevHash: string;
+
+  @Index('uq_audit_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  hash: string;
+}
