@@ -11,7 +11,7 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'inf
     level,
     base: { service: name },
     redact: {
-      paths: ['variables', '*.variables', 'authorization', '*.authorization', 'req.headers.authorization', 'mrn', '*.mrn', 'name', 'patient', '*.patient'],
+      paths: ['variables', '*.variables', 'authorization', '*.authorization', 'req.headers.authorization', 'mrn', '*.mrn', 'patientName', '*.patientName', 'patient', '*.patient'],
       censor: '[redacted]',
     },
   });

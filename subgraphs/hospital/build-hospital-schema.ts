@@ -1,0 +1,40 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
+import { BookingResolver } from './booking/booking.resolver';
+import { resolveBookingReference } from './booking/booking.reference';
+import { DepartmentResolver } from './department/department.resolver';
+import { resolveDepartmentReference } from './department/department.reference';
+import { HospitalResolver } from './hospital/hospital.resolver';
+import { resolveHospitalReference } from './hospital/hospital.reference';
+import { Hospital } from './hospital/hospital.type';
+import { LabResultResolver } from './lab-result/lab-result.resolver';
+import { resolveLabResultReference } from './lab-result/lab-result.reference';
+import { PatientRecordResolver } from './patient-record/patient-record.resolver';
+import { resolvePatientRecordReference } from './patient-record/patient-record.reference';
+import { SharedResourceResolver } from './shared-resource/shared-resource.resolver';
+import { resolveSharedResourceReference } from './shared-resource/shared-resource.reference';
+import { StaffResolver } from './staff/staff.resolver';
+import { resolveStaffReference } from './staff/staff.reference';
+
+/**
+ * The hospital subgraph contract (DESIGN 3.1), the same for every member. type-graphql
+ * metadata is global: build it once per process.
+ */
+export async function buildHospitalSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      // Hospital is reached only through `_entities`, never from a root field
+      orphanedTypes: [Hospital],
+      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, HospitalResolver],
+    },
+    {
+      Hospital: { __resolveReference: resolveHospitalReference },
+      Department: { __resolveReference: resolveDepartmentReference },
+      Staff: { __resolveReference: resolveStaffReference },
+      PatientRecord: { __resolveReference: resolvePatientRecordReference },
+      LabResult: { __resolveReference: resolveLabResultReference },
+      SharedResource: { __resolveReference: resolveSharedResourceReference },
+      ResourceBooking: { __resolveReference: resolveBookingReference },
+    },
+  );
+}

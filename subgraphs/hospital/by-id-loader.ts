@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+
+/**
+ * A per-request loader of rows by primary key: one `WHERE key IN (…)` per tick, whatever
+ * the number of rows asked for; unknown keys resolve to null.
+ */
+export function byIdLoader<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, key: keyof T & string): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await dataSource.getRepository(entity).find({ where: { [key]: In([...ids]) } as never });
+    const byKey = new Map(rows.map((row) => [String(row[key]), row]));
+    return ids.map((id) => byKey.get(id) ?? null);
+  });
+}
+
+/** A loader with one key: the whole (small) table, read once per request. */
+export function wholeTableLoader<T>(read: () => Promise<T[]>): DataLoader<'all', T[]> {
+  return new DataLoader<'all', T[]>(async (keys) => {
+    const rows = await read();
+    return keys.map(() => rows);
+  });
+}

@@ -1,0 +1,4 @@
+import { InitialHospitalSchema1764200000000 } from './1764200000000-initial-hospital-schema';
+
+/** MySQL/MariaDB migrations of a hospital database, oldest first. */
+export const HOSPITAL_MIGRATIONS = [InitialHospitalSchema1764200000000];

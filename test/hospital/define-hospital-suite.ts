@@ -1,0 +1,53 @@
+import { registerBookingCases } from './booking-cases';
+import { startTestHospital, type DatabaseKind, type StartedHospital } from './hospital-target';
+import { registerQueryCases } from './query-cases';
+import { measureStatementCounts } from './sql-count-cases';
+
+const PATIENTS = 20;
+
+/**
+ * The hospital subgraph's integration suite over real HTTP, run once per database
+ * (sql.js and MySQL/MariaDB). `available` says whether the database can be used here;
+ * when it cannot, every case passes without running after a visible skip message.
+ */
+export function defineHospitalSuite(kind: DatabaseKind, available: () => Promise<boolean>): void {
+  describe(`hospital subgraph on ${kind}`, () => {
+    let running: StartedHospital | undefined;
+    let enabled = false;
+
+    beforeAll(async () => {
+      enabled = await available();
+      if (enabled) running = await startTestHospital(kind, { patients: PATIENTS });
+    });
+    afterAll(async () => {
+      await running?.stop();
+    });
+
+    const context = {
+      kind,
+      hospital: () => {
+        if (!running) throw new Error('hospital subgraph not started');
+        return running;
+      },
+      test: (name: string, fn: () => Promise<void>) =>
+        it(name, async () => {
+          if (!enabled) return;
+          await fn();
+        }),
+    };
+
+    registerQueryCases(context, PATIENTS);
+    registerBookingCases(context, PATIENTS);
+
+    context.test('SQL statements per request do not grow with the seed (20 vs 200 patients)', async () => {
+      const counts = await measureStatementCounts(kind, [20, 200]);
+      // eslint-disable-next-line no-console
+      console.log(`[${kind}] statements per request — hospital shape: ${counts.hospital.join(' / ')}, results of ${counts.charts.join(' / ')} charts: ${counts.results.join(' / ')}`);
+      expect(counts.charts[1]).toBeGreaterThan(counts.charts[0] * 5);
+      expect(counts.hospital[0]).toBe(counts.hospital[1]);
+      expect(counts.results[0]).toBe(counts.results[1]);
+      expect(counts.hospital[0]).toBeLessThanOrEqual(4);
+      expect(counts.results[0]).toBeLessThanOrEqual(4);
+    });
+  });
+}

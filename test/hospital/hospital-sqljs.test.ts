@@ -1,0 +1,3 @@
+import { defineHospitalSuite } from './define-hospital-suite';
+
+defineHospitalSuite('sqljs', async () => true);

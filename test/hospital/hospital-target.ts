@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../../common/log';
+import { startHospitalSubgraph, type RunningHospitalSubgraph } from '../../subgraphs/hospital/start-hospital';
+import { createScratchDatabase } from '../support/mysql';
+
+export type DatabaseKind = 'sqljs' | 'mysql';
+
+export interface StartedHospital extends RunningHospitalSubgraph {
+  hospitalId: string;
+  /** Closes the server and removes its database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  hospitalId?: string;
+  patients: number;
+  hospitals?: number;
+  anchor?: Date;
+}
+
+/**
+ * Starts a hospital subgraph in this process on port 0 over a fresh database: a temp
+ * sql.js file, or a scratch MySQL/MariaDB database dropped on stop.
+ */
+export async function startTestHospital(kind: DatabaseKind, options: StartOptions): Promise<StartedHospital> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-hospital-'));
+  const scratch = kind === 'mysql' ? await createScratchDatabase('hospital_test') : undefined;
+  const hospitalId = options.hospitalId ?? 'dh-lead';
+  const running = await startHospitalSubgraph({
+    hospitalId,
+    port: 0,
+    dataDir,
+    databaseUrl: scratch?.url,
+    seedPatients: options.patients,
+    seedHospitals: options.hospitals ?? 4,
+    seedAnchor: options.anchor ?? new Date(),
+    logger: createLogger(`test:${hospitalId}`, 'silent'),
+  });
+  return {
+    ...running,
+    hospitalId,
+    async stop() {
+      await running.close();
+      if (scratch) await scratch.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
