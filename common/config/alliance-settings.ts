@@ -1,4 +1,5 @@
 import { intSetting, stringSetting, urlSetting, type Setting } from './setting';
+import { databaseSettings, sharedSettings } from './shared-settings';
 
 /** hospitalId → subgraph URL, each http(s); parsed once at start. */
 export function memberUrlsSetting(env: string, description: string): Setting<Record<string, string>> {
@@ -52,6 +53,8 @@ function timeZoneSetting(env: string, description: string, fallback: string): Se
 
 /** Settings of the alliance subgraph process (lead hospital). */
 export const allianceSettings = {
+  ...sharedSettings,
+  ...databaseSettings,
   port: intSetting('PORT', 'Port of the alliance subgraph (0 = any free port).', 4001, 0, 65535),
   seedHospitals: intSetting('MEDALLIANCE_SEED_HOSPITALS', 'Hospitals in the seeded demo alliance (the first four are the named demo members).', 4, 1, 200),
   seedPatients: intSetting('MEDALLIANCE_SEED_PATIENTS', 'People in the seeded master patient index (the same people the hospitals seed).', 200, 1, 100000),

@@ -1,0 +1,30 @@
+import { IdempotencyRecord } from '../runtime/idempotency/idempotency-record.entity';
+import { AuditEntryEntity } from './audit/audit-entry.entity';
+import { ExpertDispatchEntity } from './dispatch/dispatch.entity';
+import { MpiPatientEntity } from './mpi/mpi-patient.entity';
+import { MpiRecordEntity } from './mpi/mpi-record.entity';
+import { RecognitionDecisionEntity } from './recognition/recognition-decision.entity';
+import { RecognitionItemEntity } from './recognition/recognition-item.entity';
+import { ReferralEventEntity } from './referral/referral-event.entity';
+import { ReferralEntity } from './referral/referral.entity';
+import { HospitalEntity } from './registry/hospital.entity';
+import { LabQualificationEntity } from './registry/lab-qualification.entity';
+import { MembershipEventEntity } from './registry/membership-event.entity';
+import { TrainingEntity } from './training/training.entity';
+
+/** Every table of the alliance database. */
+export const ALLIANCE_ENTITIES = [
+  HospitalEntity,
+  MembershipEventEntity,
+  LabQualificationEntity,
+  MpiPatientEntity,
+  MpiRecordEntity,
+  RecognitionItemEntity,
+  RecognitionDecisionEntity,
+  ReferralEntity,
+  ReferralEventEntity,
+  ExpertDispatchEntity,
+  TrainingEntity,
+  AuditEntryEntity,
+  IdempotencyRecord,
+];

@@ -1,0 +1,81 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import type { Caller } from '../runtime/auth/caller';
+import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
+import { MpiPatientEntity } from './mpi/mpi-patient.entity';
+import { MpiRecordEntity } from './mpi/mpi-record.entity';
+import { RecognitionItemEntity } from './recognition/recognition-item.entity';
+import { ReferralEventEntity } from './referral/referral-event.entity';
+import { ReferralEntity } from './referral/referral.entity';
+import { HospitalEntity } from './registry/hospital.entity';
+import { LabQualificationEntity } from './registry/lab-qualification.entity';
+import { MembershipEventEntity } from './registry/membership-event.entity';
+
+export interface AllianceSettingsInContext {
+  timeZone: string;
+}
+
+/** Per-request loaders: one statement per relation per request, whatever the number of rows (DESIGN 7). */
+export interface AllianceLoaders {
+  hospital: DataLoader<string, HospitalEntity | null>;
+  qualifications: DataLoader<string, LabQualificationEntity[]>;
+  membershipHistory: DataLoader<string, MembershipEventEntity[]>;
+  catalogueItem: DataLoader<string, RecognitionItemEntity | null>;
+  patient: DataLoader<string, MpiPatientEntity | null>;
+  recordsOfPatient: DataLoader<string, MpiRecordEntity[]>;
+  referral: DataLoader<string, ReferralEntity | null>;
+  referralsOfPatient: DataLoader<string, ReferralEntity[]>;
+  referralHistory: DataLoader<string, ReferralEventEntity[]>;
+}
+
+export interface AllianceContext extends SubgraphRequestBase {
+  caller: Caller | null;
+  dataSource: DataSource;
+  settings: AllianceSettingsInContext;
+  loaders: AllianceLoaders;
+}
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+function groupedBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const list = map.get(keyOf(row)) ?? [];
+    list.push(row);
+    map.set(keyOf(row), list);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export function createLoaders(dataSource: DataSource): AllianceLoaders {
+  const m = dataSource.manager;
+  return {
+    hospital: new DataLoader(async (ids) => byKey(ids, await m.findBy(HospitalEntity, { id: In([...ids]) }), (h) => h.id)),
+    qualifications: new DataLoader(async (ids) =>
+      groupedBy(ids, await m.find(LabQualificationEntity, { where: { hospitalId: In([...ids]) }, order: { loinc: 'ASC', validFrom: 'ASC' } }), (q) => q.hospitalId),
+    ),
+    membershipHistory: new DataLoader(async (ids) =>
+      groupedBy(ids, await m.find(MembershipEventEntity, { where: { hospitalId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }), (e) => e.hospitalId),
+    ),
+    catalogueItem: new DataLoader(async (codes) => byKey(codes, await m.findBy(RecognitionItemEntity, { loinc: In([...codes]) }), (i) => i.loinc)),
+    patient: new DataLoader(async (ids) => byKey(ids, await m.findBy(MpiPatientEntity, { mpiId: In([...ids]) }), (p) => p.mpiId)),
+    recordsOfPatient: new DataLoader(async (ids) =>
+      groupedBy(ids, await m.find(MpiRecordEntity, { where: { mpiId: In([...ids]) }, order: { hospitalId: 'ASC', mrn: 'ASC' } }), (r) => r.mpiId),
+    ),
+    referral: new DataLoader(async (ids) => byKey(ids, await m.findBy(ReferralEntity, { id: In([...ids]) }), (r) => r.id)),
+    referralsOfPatient: new DataLoader(async (ids) =>
+      groupedBy(ids, await m.find(ReferralEntity, { where: { patientMpiId: In([...ids]) }, order: { requestedAt: 'DESC', id: 'DESC' } }), (r) => r.patientMpiId),
+    ),
+    referralHistory: new DataLoader(async (ids) =>
+      groupedBy(ids, await m.find(ReferralEventEntity, { where: { referralId: In([...ids]) }, order: { seq: 'ASC' } }), (e) => e.referralId),
+    ),
+  };
+}
+
+export function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): AllianceContext {
+  return { ...base, dataSource, settings, loaders: createLoaders(dataSource) };
+}

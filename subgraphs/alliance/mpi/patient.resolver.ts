@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { requirePhiReader } from '../access/access-rules';
+import type { AllianceContext } from '../context';
+import { Referral } from '../referral/referral.type';
+import type { ReferralEntity } from '../referral/referral.entity';
+import { MpiRecordEntity } from './mpi-record.entity';
+import { PatientRecord } from './patient-record.type';
+import { Patient } from './patient.type';
+
+@Resolver(() => Patient)
+export class PatientResolver {
+  @Query(() => Patient, { nullable: true, description: 'PHI: clinician with a purpose of use.' })
+  async patient(@Ctx() ctx: AllianceContext, @Arg('mpiId', () => ID) mpiId: string): Promise<Patient | null> {
+    requirePhiReader(ctx.caller);
+    const person = await ctx.loaders.patient.load(mpiId);
+    return person ? { mpiId: person.mpiId } : null;
+  }
+
+  @Query(() => Patient, { nullable: true, description: 'The person behind one chart number at one member. PHI.' })
+  async patientByIdentifier(@Ctx() ctx: AllianceContext, @Arg('hospitalId', () => ID) hospitalId: string, @Arg('mrn') mrn: string): Promise<Patient | null> {
+    requirePhiReader(ctx.caller);
+    const record = await ctx.dataSource.manager.findOneBy(MpiRecordEntity, { hospitalId, mrn });
+    return record ? { mpiId: record.mpiId } : null;
+  }
+
+  /**
+   * Every chart, at members of any status: the gateway answers a chart at a suspended
+   * or departed member with MEMBER_UNKNOWN, so the clinician sees that it exists.
+   */
+  @FieldResolver(() => [PatientRecord])
+  async records(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<PatientRecord[]> {
+    requirePhiReader(ctx.caller);
+    const rows = await ctx.loaders.recordsOfPatient.load(patient.mpiId);
+    return rows.map((r) => ({ hospitalId: r.hospitalId, mrn: r.mrn }));
+  }
+
+  @FieldResolver(() => [Referral], { description: 'Newest first.' })
+  referrals(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<ReferralEntity[]> {
+    requirePhiReader(ctx.caller);
+    return ctx.loaders.referralsOfPatient.load(patient.mpiId);
+  }
+}
+
+export async function resolvePatientReference(reference: { mpiId: string }, ctx: AllianceContext): Promise<Patient | null> {
+  requirePhiReader(ctx.caller);
+  const person = await ctx.loaders.patient.load(reference.mpiId);
+  return person ? { mpiId: person.mpiId } : null;
+}

@@ -1,0 +1,54 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { BadUserInputError } from '../../../common/errors';
+import { requireCaller } from '../access/access-rules';
+import type { AllianceContext } from '../context';
+import { DateTimeScalar } from '../../runtime/schema/scalars';
+import { Recognition, LabResult } from './recognition.type';
+import { recognise } from './rules';
+import { toCatalogueEntry } from './catalogue';
+
+interface LabResultSource {
+  hospitalId: string;
+  id: string;
+  loinc?: string;
+  status?: string;
+  collectedAt?: Date | string;
+}
+
+@Resolver(() => LabResult)
+export class LabResultResolver {
+  /** Reads the catalogue, the issuer and its qualifications through loaders, then applies `recognise` (rules.ts). */
+  @FieldResolver(() => Recognition, { description: 'Mutual recognition of this result at a hospital, now or at asOf.' })
+  @Directive('@requires(fields: "loinc status collectedAt")')
+  async recognition(
+    @Root() result: LabResultSource,
+    @Ctx() ctx: AllianceContext,
+    @Arg('atHospitalId', () => ID) atHospitalId: string,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+  ): Promise<Recognition> {
+    requireCaller(ctx.caller);
+    const collectedAt = typeof result.collectedAt === 'string' ? new Date(result.collectedAt) : result.collectedAt;
+    if (!result.loinc || !result.status || !collectedAt || Number.isNaN(collectedAt.getTime())) {
+      throw new BadUserInputError('recognition needs the result\'s loinc, status and collectedAt.', { field: 'recognition' });
+    }
+    const [item, issuer, qualifications] = await Promise.all([
+      ctx.loaders.catalogueItem.load(result.loinc),
+      ctx.loaders.hospital.load(result.hospitalId),
+      ctx.loaders.qualifications.load(result.hospitalId),
+    ]);
+    return recognise({
+      result: { hospitalId: result.hospitalId, loinc: result.loinc, status: result.status, collectedAt },
+      atHospitalId,
+      asOf: asOf ?? new Date(),
+      item: item ? toCatalogueEntry(item) : undefined,
+      issuerStatus: issuer?.status,
+      qualifications,
+      timeZone: ctx.settings.timeZone,
+    }) as Recognition;
+  }
+}
+
+/** The gateway sends `loinc status collectedAt` with the key (@requires); dates arrive as strings. */
+export function resolveLabResultReference(reference: LabResultSource): LabResultSource {
+  return { ...reference, collectedAt: typeof reference.collectedAt === 'string' ? new Date(reference.collectedAt) : reference.collectedAt };
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BadUserInputError, NotFoundError } from '../../../common/errors';
+import { callerLabel } from '../../runtime/auth/caller';
+import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
+import { actsForHospital, requireAllowed, requireCaller } from '../access/access-rules';
+import { auditedWrite } from '../audit/audited-write';
+import type { AllianceContext } from '../context';
+import { HospitalEntity } from '../registry/hospital.entity';
+import { MembershipStatus } from '../registry/registry-enums';
+import { RecognitionCategory } from './recognition-enums';
+import { RecognitionDecisionEntity } from './recognition-decision.entity';
+import { RecognitionItemEntity } from './recognition-item.entity';
+import { LabResult, RecognitionDecision, RecognitionDecisionInput, RecognitionItem } from './recognition.type';
+import { toCatalogueEntry } from './catalogue';
+import { savedYuan, validateDecision } from './validate-decision';
+
+@Resolver(() => RecognitionDecision)
+export class RecognitionResolver {
+  @Query(() => [RecognitionItem], { description: 'The mutual-recognition catalogue, by category then LOINC code.' })
+  async recognitionCatalog(
+    @Ctx() ctx: AllianceContext,
+    @Arg('category', () => RecognitionCategory, { nullable: true }) category?: RecognitionCategory,
+  ): Promise<RecognitionItem[]> {
+    requireCaller(ctx.caller);
+    const rows = await ctx.dataSource.manager.find(RecognitionItemEntity, { where: category ? { category } : {}, order: { category: 'ASC', loinc: 'ASC' } });
+    return rows.map(toCatalogueEntry);
+  }
+
+  @Mutation(() => RecognitionDecision, { description: 'Records that a result was reused or retested (with one of the six reasons). Idempotent.' })
+  recordRecognitionDecision(@Ctx() ctx: AllianceContext, @Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput): Promise<RecognitionDecisionEntity> {
+    return auditedWrite(ctx.dataSource, ctx.caller, 'recordRecognitionDecision', async (manager, note) => {
+      note.patientRefs = [{ hospitalId: input.result.hospitalId }];
+      const caller = requireCaller(ctx.caller);
+      requireAllowed(actsForHospital(caller, input.atHospitalId), "A clinician records decisions for their own hospital only (atHospitalId must be the caller's hospital).", { argument: 'atHospitalId' });
+      validateDecision({ decision: input.decision, retestReason: input.retestReason, note: input.note, resultHospitalId: input.result.hospitalId, atHospitalId: input.atHospitalId });
+      const decisions = manager.getRepository(RecognitionDecisionEntity);
+      return runIdempotent(
+        manager,
+        { operation: 'recordRecognitionDecision', key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
+        async () => {
+          const item = await manager.findOneBy(RecognitionItemEntity, { loinc: input.loinc });
+          if (!item) throw new BadUserInputError(`LOINC ${input.loinc.slice(0, 32)} is not in the mutual-recognition catalogue.`, { argument: 'loinc' });
+          const [issuer, here] = await Promise.all([
+            manager.findOneBy(HospitalEntity, { id: input.result.hospitalId }),
+            manager.findOneBy(HospitalEntity, { id: input.atHospitalId }),
+          ]);
+          if (!issuer) throw new NotFoundError('Issuing hospital', { argument: 'result.hospitalId' });
+          if (!here || here.status !== MembershipStatus.ACTIVE) throw new BadUserInputError('atHospitalId is not an active member.', { argument: 'atHospitalId' });
+          const row: RecognitionDecisionEntity = {
+            id: `dec-${randomUUID()}`,
+            resultHospitalId: input.result.hospitalId,
+            resultId: input.result.id,
+            loinc: input.loinc,
+            atHospitalId: input.atHospitalId,
+            decision: input.decision,
+            retestReason: input.retestReason ?? null,
+            note: input.note?.trim() || null,
+            decidedBy: callerLabel(caller),
+            decidedAt: new Date(),
+            savedYuan: savedYuan(input.decision, Number(item.priceYuan)),
+          };
+          await decisions.insert(row);
+          note.targetId = row.id;
+          return row.id;
+        },
+        async (id) => {
+          const row = await decisions.findOneBy({ id });
+          if (!row) throw new NotFoundError('Recognition decision');
+          return row;
+        },
+      );
+    });
+  }
+
+  @FieldResolver(() => LabResult)
+  result(@Root() decision: RecognitionDecisionEntity): { hospitalId: string; id: string } {
+    return { hospitalId: decision.resultHospitalId, id: decision.resultId };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Caller } from '../../runtime/auth/caller';
+
+export type ReferralAction = 'request' | 'accept' | 'reject' | 'markArrived' | 'complete' | 'cancel';
+
+/** Which side of the referral may take each action (DESIGN 6): the sender requests and cancels, the receiver does the rest. */
+export const REFERRAL_ACTOR: Readonly<Record<ReferralAction, 'sender' | 'receiver'>> = {
+  request: 'sender',
+  cancel: 'sender',
+  accept: 'receiver',
+  reject: 'receiver',
+  markArrived: 'receiver',
+  complete: 'receiver',
+};
+
+/** A clinician acting for the sending or receiving hospital, as the action requires; nobody else. */
+export function mayActOnReferral(caller: Caller | null, action: ReferralAction, referral: { fromHospitalId: string; toHospitalId: string }): boolean {
+  if (!caller || caller.role !== 'clinician' || !caller.hospitalId) return false;
+  const side = REFERRAL_ACTOR[action] === 'sender' ? referral.fromHospitalId : referral.toHospitalId;
+  return caller.hospitalId === side;
+}
+
+export function referralForbiddenMessage(action: ReferralAction): string {
+  return REFERRAL_ACTOR[action] === 'sender'
+    ? `Only a clinician of the sending hospital may ${action === 'request' ? 'request' : 'cancel'} this referral.`
+    : `Only a clinician of the receiving hospital may ${action === 'markArrived' ? 'mark arrival of' : action} this referral.`;
+}

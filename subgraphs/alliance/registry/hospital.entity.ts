@@ -1,0 +1,33 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One member of the alliance (the registry row the gateway routes by). */
+@Entity({ name: 'alliance_hospital' })
+export class HospitalEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  level: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  region: string;
+
+  @Index('idx_hospital_status')
+  @Column({ type: 'varchar', length: 16 })
+  status: string;
+
+  @Column({ name: 'joined_at', type: 'datetime', precision: 3 })
+  joinedAt: Date;
+
+  @Column({ name: 'recognition_mark', type: 'varchar', length: 32, nullable: true })
+  recognitionMark: string | null;
+
+  @Column({ name: 'subgraph_url', type: 'varchar', length: 500 })
+  subgraphUrl: string;
+}

@@ -1,0 +1,94 @@
+import type { DataSource } from 'typeorm';
+import { In } from 'typeorm';
+import { ConfigError } from '../../common/config/load-config';
+import { createLogger, type Logger } from '../../common/log';
+import { ALLIANCE_AUDIENCE } from '../../common/auth/gateway-token';
+import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
+import { createDataSource } from '../runtime/db/create-data-source';
+import { serveSubgraph } from '../runtime/http/serve-subgraph';
+import { ALLIANCE_ENTITIES } from './alliance-entities';
+import { buildAllianceSchema } from './build-alliance-schema';
+import { createAllianceContext, type AllianceContext } from './context';
+import { ALLIANCE_MIGRATIONS } from './migrations';
+import { HospitalEntity } from './registry/hospital.entity';
+import { seedAllianceDatabase, type AllianceSeedOptions } from './seed/seed-alliance';
+
+export interface AllianceSubgraphConfig {
+  port: number;
+  host?: string;
+  dataDir: string;
+  databaseUrl?: string;
+  timeZone?: string;
+  /** hospitalId → subgraph URL, written into the registry at start. */
+  memberUrls?: Record<string, string>;
+  gatewayJwksUrl?: string;
+  /** False only for local experiments: requests without a gateway token run with no caller. */
+  authRequired?: boolean;
+  /** Seed the demo alliance when the database is empty. */
+  seedIfEmpty?: Omit<AllianceSeedOptions, 'timeZone'> | false;
+  production?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningAlliance {
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Points registry rows at the given URLs (demo stack and tests run members on other ports). */
+export async function applyMemberUrls(dataSource: DataSource, urls: Record<string, string>): Promise<void> {
+  const ids = Object.keys(urls);
+  if (ids.length === 0) return;
+  const known = new Set((await dataSource.manager.findBy(HospitalEntity, { id: In(ids) })).map((h) => h.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new ConfigError([`MEDALLIANCE_MEMBER_URLS names hospitals that are not registered: ${unknown.join(', ')}`]);
+  for (const id of ids) await dataSource.manager.update(HospitalEntity, { id }, { subgraphUrl: urls[id] });
+}
+
+export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Promise<RunningAlliance> {
+  const logger = config.logger ?? createLogger('alliance');
+  const timeZone = config.timeZone ?? 'Asia/Shanghai';
+  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: 'alliance' }, { entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS });
+  await dataSource.initialize();
+  try {
+    if (config.seedIfEmpty && (await dataSource.manager.count(HospitalEntity)) === 0) {
+      const counts = await seedAllianceDatabase(dataSource, { ...config.seedIfEmpty, timeZone });
+      logger.info({ ...counts }, 'alliance database seeded');
+    }
+    await applyMemberUrls(dataSource, config.memberUrls ?? {});
+    const schema = await buildAllianceSchema();
+    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: config.authRequired ?? true });
+    const running = await serveSubgraph<AllianceContext>({
+      name: 'alliance',
+      schema,
+      port: config.port,
+      host: config.host,
+      logger,
+      authenticate,
+      maskInternalErrors: config.production,
+      createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
+      isReady: async () => {
+        try {
+          await dataSource.query('SELECT 1');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
+    return {
+      url: running.url,
+      port: running.port,
+      dataSource,
+      async close() {
+        await running.close();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import { describeActivity } from './activity.suite';
+import { describeCooperation } from './cooperation.suite';
+import { describeDirectory } from './directory.suite';
+import { useAlliance } from './harness';
+
+/** The same suite on MariaDB: a scratch database migrated from empty, dropped afterwards. */
+describe('alliance subgraph on MySQL/MariaDB', () => {
+  const alliance = useAlliance('mysql');
+  describeDirectory(alliance);
+  describeActivity(alliance);
+  describeCooperation(alliance);
+});

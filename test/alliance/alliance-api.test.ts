@@ -1,0 +1,12 @@
+import { describeActivity } from './activity.suite';
+import { describeCooperation } from './cooperation.suite';
+import { describeDirectory } from './directory.suite';
+import { useAlliance } from './harness';
+
+/** The alliance subgraph over real HTTP on the embedded database (sql.js). */
+describe('alliance subgraph on sql.js', () => {
+  const alliance = useAlliance('sqljs');
+  describeDirectory(alliance);
+  describeActivity(alliance);
+  describeCooperation(alliance);
+});
