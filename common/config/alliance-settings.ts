@@ -1,5 +1,5 @@
-import { intSetting, stringSetting, urlSetting, type Setting } from './setting';
-import { databaseSettings, sharedSettings } from './shared-settings';
+import { intSetting, urlSetting, type Setting } from './setting';
+import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 
 /** hospitalId → subgraph URL, each http(s); parsed once at start. */
 export function memberUrlsSetting(env: string, description: string): Setting<Record<string, string>> {
@@ -56,9 +56,7 @@ export const allianceSettings = {
   ...sharedSettings,
   ...databaseSettings,
   port: intSetting('PORT', 'Port of the alliance subgraph (0 = any free port).', 4001, 0, 65535),
-  seedHospitals: intSetting('MEDALLIANCE_SEED_HOSPITALS', 'Hospitals in the seeded demo alliance (the first four are the named demo members).', 4, 1, 200),
-  seedPatients: intSetting('MEDALLIANCE_SEED_PATIENTS', 'People in the seeded master patient index (the same people the hospitals seed).', 200, 1, 100000),
-  seedAnchor: stringSetting('MEDALLIANCE_SEED_ANCHOR', 'RFC 3339 instant the seeded activity is relative to; unset = the moment of seeding.'),
+  ...seedSettings,
   memberUrls: memberUrlsSetting('MEDALLIANCE_MEMBER_URLS', 'JSON object hospitalId → subgraph URL, written into the registry at start (members on other ports).'),
   timeZone: timeZoneSetting('MEDALLIANCE_TIME_ZONE', 'Time zone of the alliance: calendar dates of qualifications and statistics.', 'Asia/Shanghai'),
   gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),

@@ -1,5 +1,5 @@
 import { intSetting, stringSetting } from './setting';
-import { databaseSettings, sharedSettings } from './shared-settings';
+import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 
 /** Settings of one hospital subgraph process (`medalliance hospital`). */
 export const hospitalSettings = {
@@ -7,6 +7,5 @@ export const hospitalSettings = {
   ...databaseSettings,
   hospitalId: stringSetting('HOSPITAL_ID', 'Id of the member hospital this process serves, e.g. dh-district (the --id flag wins).'),
   port: intSetting('PORT', 'Port of the hospital subgraph; default 4101 + the hospital\'s position in the demo roster (the --port flag wins).', undefined, 0, 65535),
-  seedPatients: intSetting('MEDALLIANCE_SEED_PATIENTS', 'Patients in the demo alliance when an empty database is seeded.', 200, 1, 100000),
-  seedHospitals: intSetting('MEDALLIANCE_SEED_HOSPITALS', 'Hospitals in the demo roster the patients are spread over (the alliance must use the same number).', 4, 1, 200),
+  ...seedSettings,
 };

@@ -78,3 +78,18 @@ export function urlSetting(env: string, description: string, protocols: readonly
     },
   };
 }
+
+/** An RFC 3339 instant, e.g. 2026-01-31T08:00:00Z. */
+export function instantSetting(env: string, description: string): Setting<Date> {
+  return {
+    env,
+    description,
+    parse(raw) {
+      const date = new Date(raw);
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) || Number.isNaN(date.getTime())) {
+        throw new Error(`must be an RFC 3339 date-time such as 2026-01-31T08:00:00Z, got "${raw.slice(0, 40)}"`);
+      }
+      return date;
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import { boolSetting, enumSetting, stringSetting, urlSetting } from './setting';
+import { boolSetting, enumSetting, instantSetting, intSetting, stringSetting, urlSetting } from './setting';
 
 /** Settings every process reads. Each process adds its own in `<process>-settings.ts`. */
 export const sharedSettings = {
@@ -11,4 +11,14 @@ export const sharedSettings = {
 /** A subgraph's own database: sql.js file by default, MySQL/MariaDB when set. */
 export const databaseSettings = {
   databaseUrl: urlSetting('DATABASE_URL', 'mysql://user:password@host:port/database for MySQL/MariaDB; unset = embedded sql.js file under MEDALLIANCE_DATA_DIR.', ['mysql:']),
+};
+
+/**
+ * The demo alliance's seed. Every process derives its part from the same numbers (and
+ * the same anchor, which `medalliance start` hands to all of them), so records join up.
+ */
+export const seedSettings = {
+  seedHospitals: intSetting('MEDALLIANCE_SEED_HOSPITALS', 'Hospitals in the seeded demo alliance (the four East Lake hospitals, then generated members); every process must use the same number.', 4, 1, 200),
+  seedPatients: intSetting('MEDALLIANCE_SEED_PATIENTS', 'People in the seeded demo alliance (master patient index and their charts).', 200, 1, 100000),
+  seedAnchor: instantSetting('MEDALLIANCE_SEED_ANCHOR', 'RFC 3339 instant the seeded history (results over the 180 days before it, referrals, dispatches) is relative to; unset = the moment of seeding.'),
 };
