@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeSupergraph } from './compose-supergraph';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, SUPERGRAPH_FILE, readSchemaFile, schemaDir } from './schema-files';
+
+/** schema/supergraph.graphql is generated (`medalliance compose`); it must match the subgraph SDLs. */
+describe('schema/supergraph.graphql', () => {
+  it('is what composing schema/alliance.graphql and schema/hospital.graphql gives', () => {
+    const dir = schemaDir();
+    const { supergraphSdl } = composeSupergraph({ alliance: readSchemaFile(ALLIANCE_SCHEMA_FILE, dir), hospital: readSchemaFile(HOSPITAL_CONTRACT_FILE, dir) });
+    const checkedIn = fs.readFileSync(path.join(dir, SUPERGRAPH_FILE), 'utf8');
+    // a mismatch means a subgraph schema changed: run `npx medalliance compose` and commit the result
+    expect(checkedIn).toBe(supergraphSdl);
+  });
+
+  it('the gateway fixtures still compose (they stand in for the subgraphs in planning tests)', () => {
+    const fixture = (file: string) => fs.readFileSync(path.join(__dirname, '__fixtures__', file), 'utf8');
+    expect(() => composeSupergraph({ alliance: fixture('alliance.graphql'), hospital: fixture('hospital.graphql') })).not.toThrow();
+  });
+});

@@ -1,0 +1,109 @@
+import { print, type DocumentNode, type FieldNode } from 'graphql';
+import { MemberUnknownError } from '../../common/errors';
+import { compareStrings, type Member, type MemberDirectory } from '../registry/member';
+import type { MemberResponse } from '../transport/member-fetch';
+import { asMedAllianceError, toMemberError } from './member-error';
+import { DEFAULT_FIRST, mergeLists, sortFieldsToFetch } from './merge-lists';
+import { addSortAliases, argumentValue, keepRootFields, responseKey, rootFields, variablesFor } from './operation-document';
+import { remapListError, type MemberError } from './remap-error-paths';
+
+export type MemberCall = (member: Member, query: string, variables: Record<string, unknown>) => Promise<MemberResponse>;
+
+export interface FanOutResult {
+  data: Record<string, unknown>;
+  errors: MemberError[];
+}
+
+const SORT_FIELDS = sortFieldsToFetch();
+
+/** Rewritten query text per planner document and set of fields: plans are cached, so are these. */
+const rewriteCache = new WeakMap<DocumentNode, Map<string, { query: string; document: DocumentNode }>>();
+
+function memberQuery(document: DocumentNode, keys: string[], allKeys: number): { query: string; document: DocumentNode } {
+  let perDocument = rewriteCache.get(document);
+  if (!perDocument) rewriteCache.set(document, (perDocument = new Map()));
+  const cacheKey = keys.length === allKeys ? '*' : keys.join('\u0000');
+  let entry = perDocument.get(cacheKey);
+  if (!entry) {
+    const kept = cacheKey === '*' ? document : keepRootFields(document, new Set(keys));
+    const rewritten = addSortAliases(kept, SORT_FIELDS);
+    entry = { query: print(rewritten), document: rewritten };
+    perDocument.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+/** Which members each root field goes to: all ACTIVE members, or those in `hospitalIds`. */
+export function targetMembers(field: FieldNode, variables: Record<string, unknown>, directory: MemberDirectory): { members: Member[]; unknown: string[] } {
+  const ids = argumentValue(field, 'hospitalIds', variables);
+  if (!Array.isArray(ids)) return { members: [...directory.list()], unknown: [] };
+  const members: Member[] = [];
+  const unknown: string[] = [];
+  for (const id of new Set(ids.map(String))) {
+    const member = directory.find(id);
+    if (member) members.push(member);
+    else unknown.push(id);
+  }
+  return { members, unknown };
+}
+
+/**
+ * Root query fields of the `hospitals` subgraph: each member gets the fields meant for
+ * it in one request, in parallel; lists are merged in their documented order and cut to
+ * `first`; a failed member's part is absent with MEMBER_UNAVAILABLE naming it.
+ */
+export async function broadcastQuery(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall): Promise<FanOutResult> {
+  const fields = rootFields(document).filter((f) => f.name.value !== '__typename');
+  const errors: MemberError[] = [];
+  const plan = new Map<string, { member: Member; keys: string[] }>();
+  const targetsByKey = new Map<string, string[]>();
+  for (const field of fields) {
+    const key = responseKey(field);
+    const { members, unknown } = targetMembers(field, variables, directory);
+    for (const id of unknown) errors.push(toMemberError(new MemberUnknownError(id), [key]));
+    targetsByKey.set(key, members.map((m) => m.hospitalId));
+    for (const member of members) {
+      const entry = plan.get(member.hospitalId) ?? { member, keys: [] };
+      entry.keys.push(key);
+      plan.set(member.hospitalId, entry);
+    }
+  }
+
+  const answers = new Map<string, MemberResponse | null>();
+  await Promise.all(
+    [...plan.values()].map(async ({ member, keys }) => {
+      const rewritten = memberQuery(document, keys, fields.length);
+      try {
+        answers.set(member.hospitalId, await call(member, rewritten.query, variablesFor(rewritten.document, variables)));
+      } catch (error) {
+        errors.push(toMemberError(asMedAllianceError(error)));
+        answers.set(member.hospitalId, null);
+      }
+    }),
+  );
+
+  const data: Record<string, unknown> = {};
+  if (rootFields(document).some((f) => f.name.value === '__typename')) data.__typename = 'Query';
+  const positionsByMember = new Map<string, Map<string, (number | undefined)[]>>();
+  for (const field of fields) {
+    const key = responseKey(field);
+    const parts = targetsByKey.get(key)!.map((hospitalId) => {
+      const value = answers.get(hospitalId)?.data?.[key];
+      return { hospitalId, items: Array.isArray(value) ? value : null };
+    });
+    const firstArg = argumentValue(field, 'first', variables);
+    const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST[field.name.value];
+    const merged = mergeLists(field.name.value, parts, first);
+    data[key] = merged.items;
+    for (const [hospitalId, positions] of merged.positions) {
+      const perMember = positionsByMember.get(hospitalId) ?? new Map();
+      perMember.set(key, positions);
+      positionsByMember.set(hospitalId, perMember);
+    }
+  }
+  for (const [hospitalId, answer] of answers) {
+    for (const error of answer?.errors ?? []) errors.push(remapListError(error, positionsByMember.get(hospitalId) ?? new Map(), hospitalId));
+  }
+  errors.sort((a, b) => compareStrings(String(a.extensions?.hospitalId ?? ''), String(b.extensions?.hospitalId ?? '')));
+  return { data, errors };
+}

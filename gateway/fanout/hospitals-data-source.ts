@@ -1,0 +1,69 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { parse, type DocumentNode } from 'graphql';
+import type { GatewayContext } from '../gateway-context';
+import type { Member, MemberDirectory } from '../registry/member';
+import type { MemberFetch } from '../transport/member-fetch';
+import { broadcastQuery, type FanOutResult, type MemberCall } from './broadcast-query';
+import { fetchEntities } from './fetch-entities';
+import { operationKind, rootFields } from './operation-document';
+import { routeMutation } from './route-mutation';
+
+/** Lets a later layer (gateway-signed subgraph tokens) set headers per member. */
+export type OnMemberRequest = (request: { member: Member; headers: Record<string, string>; context: GatewayContext }) => void | Promise<void>;
+
+export interface HospitalsDataSourceOptions {
+  /** The live registry; read on every request, never captured. */
+  directory: MemberDirectory;
+  transport: MemberFetch;
+  /** The `Authorization` value for one member (a token signed for that member). */
+  authorize?: (hospitalId: string, context: GatewayContext) => Promise<string | undefined>;
+  onMemberRequest?: OnMemberRequest;
+}
+
+const parsedQueries = new Map<string, DocumentNode>();
+
+function documentOf(options: { document?: DocumentNode; request: { query?: string } }): DocumentNode {
+  if (options.document) return options.document;
+  const query = options.request.query ?? '';
+  let document = parsedQueries.get(query);
+  if (!document) {
+    document = parse(query);
+    if (parsedQueries.size < 1000) parsedQueries.set(query, document);
+  }
+  return document;
+}
+
+/**
+ * The data source of the one logical `hospitals` subgraph (DESIGN 4). The planner sees
+ * one subgraph; this fans each fetch out to the real members: root queries broadcast,
+ * `_entities` partitioned by hospital, mutations routed to exactly one member.
+ */
+export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly options: HospitalsDataSourceOptions) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // GraphQLDataSourceRequestKind is a type-only export (DESIGN 8): compare the string
+    if ((options.kind as string) !== 'incoming operation') return { data: {} };
+    const document = documentOf(options as { document?: DocumentNode; request: { query?: string } });
+    const variables = (options.request.variables ?? {}) as Record<string, unknown>;
+    const context = options.context as GatewayContext;
+    const call: MemberCall = (member, query, memberVariables) => this.callMember(member, query, memberVariables, context);
+    const { directory } = this.options;
+
+    let result: FanOutResult;
+    if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call);
+    else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call);
+    else result = await broadcastQuery(document, variables, directory, call);
+    return result.errors.length > 0 ? { data: result.data, errors: result.errors as GatewayGraphQLResponse['errors'] } : { data: result.data };
+  }
+
+  private async callMember(member: Member, query: string, variables: Record<string, unknown>, context: GatewayContext) {
+    // a fresh header object per member: the hook may set member-specific values
+    const headers: Record<string, string> = { ...(context?.forwardHeaders ?? {}) };
+    const authorization = await this.options.authorize?.(member.hospitalId, context);
+    if (authorization) headers.authorization = authorization;
+    if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
+    return this.options.transport.send(member, { query, variables }, headers);
+  }
+}

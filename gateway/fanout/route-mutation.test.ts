@@ -1,0 +1,43 @@
+import { parse } from 'graphql';
+import { staticDirectory } from '../registry/member';
+import { mutationTargets, resolveTargets } from './route-mutation';
+
+const directory = staticDirectory([{ hospitalId: 'dh-a', name: 'A', url: 'http://a', state: 'ready' }]);
+
+describe('mutationTargets', () => {
+  it.each<[string, string, Record<string, unknown>, { key: string; hospitalId: string }[]]>([
+    ['inline hospitalId', 'mutation { cancelBooking(hospitalId: "dh-a", bookingId: "1") { id } }', {}, [{ key: 'cancelBooking', hospitalId: 'dh-a' }]],
+    ['hospitalId variable', 'mutation($h: ID!) { c: cancelBooking(hospitalId: $h, bookingId: "1") { id } }', { h: 'dh-b' }, [{ key: 'c', hospitalId: 'dh-b' }]],
+    ['inline input object', 'mutation { bookResource(input: { hospitalId: "dh-a", resourceId: "r" }) { id } }', {}, [{ key: 'bookResource', hospitalId: 'dh-a' }]],
+    ['input object variable', 'mutation($in: BookResourceInput!) { bookResource(input: $in) { id } }', { in: { hospitalId: 'dh-c' } }, [{ key: 'bookResource', hospitalId: 'dh-c' }]],
+    ['variable inside an inline input', 'mutation($h: ID!) { bookResource(input: { hospitalId: $h }) { id } }', { h: 'dh-d' }, [{ key: 'bookResource', hospitalId: 'dh-d' }]],
+    [
+      'several fields in order',
+      'mutation { x: cancelBooking(hospitalId: "dh-b", bookingId: "1") { id } y: cancelBooking(hospitalId: "dh-a", bookingId: "2") { id } }',
+      {},
+      [{ key: 'x', hospitalId: 'dh-b' }, { key: 'y', hospitalId: 'dh-a' }],
+    ],
+  ])('%s', (_name, query, variables, expected) => {
+    expect(mutationTargets(parse(query), variables)).toEqual(expected);
+  });
+
+  it.each<[string, string, Record<string, unknown>]>([
+    ['no hospital at all', 'mutation { somethingNew(id: "1") { id } }', {}],
+    ['input without hospitalId', 'mutation($in: BookResourceInput!) { bookResource(input: $in) { id } }', { in: { resourceId: 'r' } }],
+    ['missing variable', 'mutation($h: ID!) { cancelBooking(hospitalId: $h, bookingId: "1") { id } }', {}],
+    ['empty id', 'mutation { cancelBooking(hospitalId: "", bookingId: "1") { id } }', {}],
+  ])('BAD_USER_INPUT when %s', (_name, query, variables) => {
+    expect(() => mutationTargets(parse(query), variables)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+  });
+});
+
+describe('resolveTargets', () => {
+  it('finds active members', () => {
+    expect(resolveTargets([{ key: 'x', hospitalId: 'dh-a' }], directory).map((m) => m.hospitalId)).toEqual(['dh-a']);
+  });
+  it('refuses an unknown or suspended hospital with BAD_USER_INPUT before any call', () => {
+    expect(() => resolveTargets([{ key: 'x', hospitalId: 'dh-a' }, { key: 'y', hospitalId: 'dh-gone' }], directory)).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', details: { hospitalId: 'dh-gone' } }),
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import { print, type DocumentNode } from 'graphql';
+import { BadUserInputError } from '../../common/errors';
+import type { Member, MemberDirectory } from '../registry/member';
+import type { FanOutResult, MemberCall } from './broadcast-query';
+import { asMedAllianceError, toMemberError } from './member-error';
+import { argumentValue, keepRootFields, responseKey, rootFields, variablesFor } from './operation-document';
+import type { MemberError } from './remap-error-paths';
+
+export interface MutationTarget {
+  key: string;
+  hospitalId: string;
+}
+
+/**
+ * The hospital each root mutation field names, in `hospitalId` or `input.hospitalId`,
+ * inline or through variables. A field naming none is a caller mistake: mutations are
+ * never broadcast (DESIGN 4).
+ */
+export function mutationTargets(document: DocumentNode, variables: Record<string, unknown>): MutationTarget[] {
+  return rootFields(document)
+    .filter((f) => f.name.value !== '__typename')
+    .map((field) => {
+      const direct = argumentValue(field, 'hospitalId', variables);
+      const input = argumentValue(field, 'input', variables) as Record<string, unknown> | undefined;
+      const hospitalId = direct ?? (input && typeof input === 'object' ? input.hospitalId : undefined);
+      if (typeof hospitalId !== 'string' || hospitalId === '') {
+        throw new BadUserInputError(`${field.name.value} must name the hospital it changes (hospitalId or input.hospitalId).`, { field: field.name.value });
+      }
+      return { key: responseKey(field), hospitalId };
+    });
+}
+
+/** Checks every target before any call, so that a bad one never leaves a partial write. */
+export function resolveTargets(targets: MutationTarget[], directory: MemberDirectory): Member[] {
+  return targets.map((t) => {
+    const member = directory.find(t.hospitalId);
+    if (!member) throw new BadUserInputError(`Hospital ${t.hospitalId} is not an active member of the alliance.`, { hospitalId: t.hospitalId });
+    return member;
+  });
+}
+
+/**
+ * Sends each mutation field to the one member it names. Fields for different members are
+ * sent one after another in document order, as GraphQL runs mutation fields serially.
+ */
+export async function routeMutation(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall): Promise<FanOutResult> {
+  const targets = mutationTargets(document, variables);
+  const members = resolveTargets(targets, directory);
+  if (members.every((m) => m.hospitalId === members[0]?.hospitalId) && members.length > 0) {
+    const answer = await call(members[0], print(document), variables);
+    return { data: answer.data ?? {}, errors: (answer.errors ?? []).map((e) => ({ ...e, extensions: { ...(e.extensions ?? {}), hospitalId: members[0].hospitalId } })) };
+  }
+  const data: Record<string, unknown> = {};
+  const errors: MemberError[] = [];
+  for (const [i, target] of targets.entries()) {
+    const single = keepRootFields(document, new Set([target.key]));
+    try {
+      const answer = await call(members[i], print(single), variablesFor(single, variables));
+      data[target.key] = answer.data?.[target.key] ?? null;
+      for (const e of answer.errors ?? []) errors.push({ ...e, extensions: { ...(e.extensions ?? {}), hospitalId: target.hospitalId } });
+    } catch (error) {
+      data[target.key] = null;
+      errors.push(toMemberError(asMedAllianceError(error), [target.key]));
+    }
+  }
+  return { data, errors };
+}

@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+const current = new AsyncLocalStorage<{ requestId: string }>();
+
+/** A caller's id is kept when it is a short token; anything else is replaced (log injection). */
+export function requestIdOf(value: string | string[] | undefined): string {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return raw && /^[A-Za-z0-9._:-]{1,100}$/.test(raw) ? raw : randomUUID();
+}
+
+/** The request id of the request being served, for places without a context (formatError). */
+export function currentRequestId(): string | undefined {
+  return current.getStore()?.requestId;
+}
+
+/**
+ * Reads or generates `x-request-id`, echoes it on the response and makes it available
+ * for the rest of the request; the context puts it in a child logger and forwards it to
+ * every subgraph call.
+ */
+export function requestIdMiddleware() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    current.run({ requestId }, () => next());
+  };
+}

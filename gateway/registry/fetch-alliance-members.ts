@@ -1,0 +1,42 @@
+import type { Agent } from 'undici';
+import { isGraphQLBody, postJson } from '../transport/post-json';
+import type { ListedMember } from './registry-file';
+
+const MEMBERS_QUERY = '{ hospitals { id name level role status subgraphUrl } }';
+
+interface ListedHospital {
+  id?: unknown;
+  name?: unknown;
+  status?: unknown;
+  subgraphUrl?: unknown;
+}
+
+export class AllianceUnreachableError extends Error {
+  constructor(reason: string) {
+    super(`alliance registry unavailable: ${reason}`);
+    this.name = 'AllianceUnreachableError';
+  }
+}
+
+/** Only ACTIVE members with an endpoint are routed to (DESIGN 4: a suspended one gets none). */
+export function activeMembers(hospitals: readonly ListedHospital[]): ListedMember[] {
+  return hospitals
+    .filter((h) => h.status === 'ACTIVE' && typeof h.id === 'string' && typeof h.subgraphUrl === 'string' && h.subgraphUrl !== '')
+    .map((h) => ({ hospitalId: h.id as string, name: typeof h.name === 'string' ? h.name : (h.id as string), url: h.subgraphUrl as string }));
+}
+
+/** Reads the member directory from the alliance subgraph. */
+export async function fetchAllianceMembers(agent: Agent, allianceUrl: string, headers: Record<string, string>, timeoutMs: number): Promise<ListedMember[]> {
+  let reply;
+  try {
+    reply = await postJson(agent, allianceUrl, { query: MEMBERS_QUERY }, headers, AbortSignal.timeout(timeoutMs));
+  } catch (error) {
+    throw new AllianceUnreachableError((error as NodeJS.ErrnoException).code ?? (error as Error).name);
+  }
+  const hospitals = isGraphQLBody(reply.body) ? reply.body.data?.hospitals : undefined;
+  if (!Array.isArray(hospitals)) {
+    const codes = isGraphQLBody(reply.body) ? (reply.body.errors ?? []).map((e) => (e as { extensions?: { code?: string } }).extensions?.code).join(',') : '';
+    throw new AllianceUnreachableError(`no hospitals in the answer (status ${reply.status}${codes ? `, ${codes}` : ''})`);
+  }
+  return activeMembers(hospitals as ListedHospital[]);
+}

@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events';
+import type { GraphQLSchema } from 'graphql';
+import type { Agent } from 'undici';
+import type { Logger } from '../../common/log';
+import type { MemberFetch } from '../transport/member-fetch';
+import { checkContract } from './contract-check';
+import { fetchAllianceMembers } from './fetch-alliance-members';
+import { compareStrings, type Member, type MemberDirectory } from './member';
+import { loadRegistry, saveRegistry, type ListedMember } from './registry-file';
+
+export interface MemberRegistryOptions {
+  allianceUrl: string;
+  pollIntervalMs: number;
+  allianceTimeoutMs: number;
+  dataDir: string;
+  /** The hospital contract every member must serve. */
+  contract: GraphQLSchema;
+  memberFetch: MemberFetch;
+  /** Agent for the alliance calls (not a member: no breaker). */
+  agent: Agent;
+  logger: Logger;
+  /** Headers for the registry query (a service token, once gateway tokens exist). */
+  allianceHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Headers for the contract check of one member (a service token). */
+  memberHeaders?: (hospitalId: string) => Record<string, string> | Promise<Record<string, string>>;
+}
+
+export type RegistrySource = 'none' | 'alliance' | 'disk';
+
+export interface RegistrySnapshot {
+  source: RegistrySource;
+  allianceReachable: boolean;
+  lastPollAt?: string;
+  members: (Omit<Member, 'url'> & { breaker: string })[];
+}
+
+/**
+ * The live member directory: polls the alliance for ACTIVE members, contract-checks each
+ * new endpoint before routing to it, and keeps the last good list on disk. It lives
+ * outside the gateway's `buildService`, which runs again on every supergraph update.
+ * Emits `updated` after every poll.
+ */
+export class MemberRegistry extends EventEmitter implements MemberDirectory {
+  private members = new Map<string, Member>();
+  private sorted: Member[] = [];
+  private source: RegistrySource = 'none';
+  private allianceReachable = false;
+  private lastPollAt: Date | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(private readonly options: MemberRegistryOptions) {
+    super();
+  }
+
+  find(hospitalId: string): Member | undefined {
+    return this.members.get(hospitalId);
+  }
+
+  list(): readonly Member[] {
+    return this.sorted;
+  }
+
+  /** First poll (falling back to the disk copy), then polls on a timer. Never throws. */
+  async start(): Promise<void> {
+    await this.refresh();
+    if (this.source === 'none') {
+      const saved = await loadRegistry(this.options.dataDir);
+      if (saved) {
+        this.options.logger.warn({ members: saved.length }, 'alliance unreachable at start: using the last good registry from disk');
+        this.source = 'disk';
+        await this.reconcile(saved);
+      }
+    }
+    this.timer = setInterval(() => void this.refresh(), this.options.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One poll; concurrent callers share it. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.poll().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  snapshot(): RegistrySnapshot {
+    return {
+      source: this.source,
+      allianceReachable: this.allianceReachable,
+      ...(this.lastPollAt ? { lastPollAt: this.lastPollAt.toISOString() } : {}),
+      members: this.sorted.map((m) => ({
+        hospitalId: m.hospitalId,
+        name: m.name,
+        state: m.state,
+        ...(m.reason ? { reason: m.reason } : {}),
+        breaker: this.options.memberFetch.breakerState(m.hospitalId),
+      })),
+    };
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const headers = (await this.options.allianceHeaders?.()) ?? {};
+      const listed = await fetchAllianceMembers(this.options.agent, this.options.allianceUrl, headers, this.options.allianceTimeoutMs);
+      if (!this.allianceReachable) this.options.logger.info({ members: listed.length }, 'alliance registry reachable');
+      this.allianceReachable = true;
+      this.source = 'alliance';
+      await this.reconcile(listed);
+      await saveRegistry(this.options.dataDir, listed).catch((error: Error) => this.options.logger.warn({ cause: error.message }, 'could not save the registry copy'));
+    } catch (error) {
+      if (this.allianceReachable || this.lastPollAt === undefined) this.options.logger.warn({ cause: (error as Error).message }, 'alliance registry poll failed; keeping the last good registry');
+      this.allianceReachable = false;
+    } finally {
+      this.lastPollAt = new Date();
+      this.emit('updated', this.snapshot());
+    }
+  }
+
+  /** Applies a new list: drops members no longer ACTIVE, checks new and not yet accepted ones. */
+  private async reconcile(listed: ListedMember[]): Promise<void> {
+    const next = new Map<string, Member>();
+    const toCheck: Member[] = [];
+    for (const entry of listed) {
+      const current = this.members.get(entry.hospitalId);
+      if (current && current.url === entry.url && current.state === 'ready') {
+        next.set(entry.hospitalId, { ...current, name: entry.name });
+        continue;
+      }
+      const candidate: Member = current && current.url === entry.url ? { ...current, name: entry.name } : { ...entry, state: 'pending', reason: 'not checked against the contract yet' };
+      next.set(entry.hospitalId, candidate);
+      toCheck.push(candidate);
+    }
+    for (const id of this.members.keys()) if (!next.has(id)) this.options.logger.info({ hospitalId: id }, 'member left the registry (suspended, left or removed)');
+    // removals and unchanged members apply at once; a slow contract check must not delay them
+    this.members = next;
+    this.sorted = [...next.values()].sort((a, b) => compareStrings(a.hospitalId, b.hospitalId));
+    await Promise.all(toCheck.map((member) => this.check(member)));
+  }
+
+  private async check(member: Member): Promise<void> {
+    const before = `${member.state}:${member.reason ?? ''}`;
+    try {
+      const headers = (await this.options.memberHeaders?.(member.hospitalId)) ?? {};
+      const sdl = await this.options.memberFetch.fetchServiceSdl(member.hospitalId, member.url, headers);
+      const problems = checkContract(this.options.contract, sdl);
+      if (problems.length === 0) {
+        member.state = 'ready';
+        delete member.reason;
+        this.options.logger.info({ hospitalId: member.hospitalId }, 'member passed the contract check; routing to it');
+        return;
+      }
+      member.state = 'refused';
+      member.reason = `incompatible with the hospital contract: ${problems.join(' ')}`;
+      if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, problems }, 'member refused: its subgraph does not serve the contract');
+    } catch (error) {
+      member.state = 'pending';
+      member.reason = `contract check not possible yet: ${(error as Error).message}`;
+      if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, reason: member.reason }, 'member not reachable for the contract check');
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GatewayConfig } from '../common/config/gateway-settings';
+import { formatError } from '../common/errors';
+import { createLogger, type Logger } from '../common/log';
+import { signSubgraphCalls } from './auth/sign-subgraph-calls';
+import { createSubgraphSigner } from './auth/subgraph-signer';
+import { createCallerVerifier, type VerifyCaller } from './auth/verify-caller';
+import { HOSPITALS_SUBGRAPH } from './compose/compose-supergraph';
+import { loadSupergraph } from './compose/load-supergraph';
+import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/schema-files';
+import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
+import type { GatewayContext } from './gateway-context';
+import { createHttpApp } from './http/create-http-app';
+import { GatewayMetrics } from './plugins/metrics';
+import { currentRequestId } from './plugins/request-id';
+import { requestLogPlugin } from './plugins/request-log';
+import { buildSdlSchema } from './registry/contract-check';
+import { MemberRegistry } from './registry/member-registry';
+import { AllianceDataSource, leanFetcher } from './transport/alliance-data-source';
+import { createHttpAgent } from './transport/http-agent';
+import { MemberFetch } from './transport/member-fetch';
+
+export interface StartGatewayOptions {
+  /** Folder holding hospital.graphql and alliance.graphql; default: the project's schema/. */
+  schemaDir?: string;
+  logger?: Logger;
+  /** Extra per-member request headers, after the signed token is set. */
+  onMemberRequest?: OnMemberRequest;
+  /** Caller verification; default: the dev issuer key under the data directory. */
+  verifyCaller?: VerifyCaller;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  registry: MemberRegistry;
+  close(): Promise<void>;
+}
+
+function apolloLogger(logger: Logger) {
+  return {
+    debug: (message?: unknown) => logger.debug(String(message)),
+    info: (message?: unknown) => logger.info(String(message)),
+    warn: (message?: unknown) => logger.warn(String(message)),
+    error: (message?: unknown) => logger.error(String(message)),
+  };
+}
+
+/**
+ * The gateway (DESIGN 4): supergraph composed in-process, the alliance as a remote
+ * subgraph, the `hospitals` subgraph fanned out to the registry's members. Start-up never
+ * fails because the alliance or a member is down.
+ */
+export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  const folder = options.schemaDir ?? schemaDir();
+  const supergraph = await loadSupergraph(folder, config.dataDir, logger);
+  const contract = buildSdlSchema(readSchemaFile(HOSPITAL_CONTRACT_FILE, folder));
+
+  const signer = await createSubgraphSigner(config.dataDir);
+  const auth = signSubgraphCalls(signer);
+  const verifyCaller = options.verifyCaller ?? createCallerVerifier({ dataDir: config.dataDir });
+  const metrics = new GatewayMetrics();
+  const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs });
+  const memberFetch = new MemberFetch({
+    timeoutMs: config.memberTimeoutMs,
+    maxSockets: config.maxSockets,
+    keepAliveMs: config.keepAliveMs,
+    breakerFailureThreshold: config.breakerFailures,
+    breakerCooldownMs: config.breakerCooldownMs,
+    logger,
+    observer: metrics,
+  });
+  // outside buildService: that runs again on every supergraph update (DESIGN 8)
+  const registry = new MemberRegistry({
+    allianceUrl: config.allianceUrl,
+    pollIntervalMs: config.registryPollMs,
+    allianceTimeoutMs: config.allianceTimeoutMs,
+    dataDir: config.dataDir,
+    contract,
+    memberFetch,
+    agent,
+    logger,
+    allianceHeaders: () => auth.serviceForAlliance(),
+    memberHeaders: (hospitalId) => auth.serviceForMember(hospitalId),
+  });
+  await registry.start();
+  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
+  const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.supergraphSdl,
+    buildService: ({ name }) => {
+      if (name === HOSPITALS_SUBGRAPH.name) return hospitals;
+      const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
+      alliance.authorize = auth.forAlliance;
+      return alliance;
+    },
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    logger: apolloLogger(logger),
+  });
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), metrics.plugin()],
+    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
+  });
+  await server.start();
+
+  app.use(
+    createHttpApp({
+      server,
+      logger,
+      metrics,
+      verifyCaller,
+      jwks: () => signer.jwks(),
+      readiness: () => {
+        const snapshot = registry.snapshot();
+        return {
+          ready: snapshot.source !== 'none',
+          body: { supergraph: { version: supergraph.version }, registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt }, members: snapshot.members },
+        };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info({ port, url, supergraph: supergraph.version, members: registry.list().length }, 'gateway listening');
+  return {
+    url,
+    port,
+    registry,
+    async close() {
+      registry.stop();
+      await server.stop();
+      await memberFetch.close();
+      await agent.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { MemberUnavailableError, stripLocations } from '../../common/errors';
+import type { Logger } from '../../common/log';
+import { CircuitBreaker, type BreakerState } from '../fanout/circuit-breaker';
+import type { MemberError } from '../fanout/remap-error-paths';
+import type { Member } from '../registry/member';
+import { createHttpAgent } from './http-agent';
+import { isGraphQLBody, postJson } from './post-json';
+
+export interface MemberFetchOptions {
+  timeoutMs: number;
+  maxSockets: number;
+  keepAliveMs: number;
+  breakerFailureThreshold: number;
+  breakerCooldownMs: number;
+  logger: Logger;
+  observer?: MemberFetchObserver;
+}
+
+export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible';
+
+/** Metrics hook: one call per member request, and on every breaker change. */
+export interface MemberFetchObserver {
+  memberRequest(hospitalId: string, seconds: number, outcome: MemberOutcome): void;
+  breakerState(hospitalId: string, state: BreakerState): void;
+}
+
+export interface MemberRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+export interface MemberResponse {
+  data?: Record<string, unknown> | null;
+  errors?: MemberError[];
+}
+
+const REASONS: Record<Exclude<MemberOutcome, 'ok'>, string> = {
+  failed: 'did not answer',
+  timeout: 'timed out',
+  'circuit-open': 'is temporarily cut off after repeated failures',
+  'not-verified': 'has not passed the contract check yet',
+  incompatible: 'does not serve the hospital contract',
+};
+
+/**
+ * The only code that calls a member hospital: pooled keep-alive sockets, a per-member
+ * timeout and circuit breaker. Whatever goes wrong becomes MemberUnavailableError with the
+ * hospital id only; URLs, hosts and stacks stay in the (debug) log.
+ */
+export class MemberFetch {
+  private readonly agent;
+  private readonly breakers = new Map<string, CircuitBreaker>();
+
+  constructor(private readonly options: MemberFetchOptions) {
+    this.agent = createHttpAgent({ maxSockets: options.maxSockets, keepAliveMs: options.keepAliveMs });
+  }
+
+  breakerState(hospitalId: string): BreakerState {
+    return this.breakers.get(hospitalId)?.state ?? 'closed';
+  }
+
+  private breaker(hospitalId: string): CircuitBreaker {
+    let breaker = this.breakers.get(hospitalId);
+    if (!breaker) {
+      breaker = new CircuitBreaker({ failureThreshold: this.options.breakerFailureThreshold, cooldownMs: this.options.breakerCooldownMs });
+      this.breakers.set(hospitalId, breaker);
+    }
+    return breaker;
+  }
+
+  async send(member: Member, payload: MemberRequest, headers: Record<string, string>): Promise<MemberResponse> {
+    const { hospitalId } = member;
+    if (member.state !== 'ready') return this.fail(hospitalId, 0, member.state === 'refused' ? 'incompatible' : 'not-verified');
+    const breaker = this.breaker(hospitalId);
+    if (!breaker.tryAcquire()) return this.fail(hospitalId, 0, 'circuit-open');
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const reply = await postJson(this.agent, member.url, payload, headers, signal);
+      // a GraphQL answer, even a 400, means the member is alive and answered
+      if (!isGraphQLBody(reply.body)) throw new Error(`non-GraphQL answer, status ${reply.status}`);
+      this.settle(hospitalId, breaker, true);
+      this.options.observer?.memberRequest(hospitalId, seconds(), 'ok');
+      return reply.body as MemberResponse;
+    } catch (error) {
+      this.settle(hospitalId, breaker, false);
+      const outcome = signal.aborted ? 'timeout' : 'failed';
+      this.options.logger.warn({ hospitalId, outcome, cause: (error as Error).name }, 'member request failed');
+      return this.fail(hospitalId, seconds(), outcome);
+    }
+  }
+
+  /** `_service { sdl }` of a member's subgraph, for the contract check (no breaker: not a caller's request). */
+  async fetchServiceSdl(hospitalId: string, url: string, headers: Record<string, string> = {}): Promise<string> {
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    try {
+      const reply = await postJson(this.agent, url, { query: '{ _service { sdl } }' }, headers, signal);
+      const sdl = isGraphQLBody(reply.body) ? (reply.body.data?._service as { sdl?: unknown } | undefined)?.sdl : undefined;
+      if (typeof sdl !== 'string') throw new Error(`no _service.sdl in the answer, status ${reply.status}`);
+      return sdl;
+    } catch (error) {
+      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new MemberUnavailableError(hospitalId, signal.aborted ? REASONS.timeout : `${REASONS.failed} (${stripLocations(cause)})`);
+    }
+  }
+
+  private settle(hospitalId: string, breaker: CircuitBreaker, ok: boolean): void {
+    const before = breaker.state;
+    if (ok) breaker.recordSuccess();
+    else breaker.recordFailure();
+    if (breaker.state !== before) this.options.logger.warn({ hospitalId, breaker: breaker.state }, 'member circuit breaker changed');
+    this.options.observer?.breakerState(hospitalId, breaker.state);
+  }
+
+  private fail(hospitalId: string, seconds: number, outcome: Exclude<MemberOutcome, 'ok'>): never {
+    this.options.observer?.memberRequest(hospitalId, seconds, outcome);
+    throw new MemberUnavailableError(hospitalId, REASONS[outcome]);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

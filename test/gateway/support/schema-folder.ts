@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const FIXTURES = path.join(ROOT, 'gateway/compose/__fixtures__');
+
+/** The checked-in schema file when it exists, else the gateway's fixture copy of DESIGN 3. */
+export function schemaText(file: 'hospital.graphql' | 'alliance.graphql'): string {
+  const real = path.join(ROOT, 'schema', file);
+  return fs.readFileSync(fs.existsSync(real) ? real : path.join(FIXTURES, file), 'utf8');
+}
+
+/** A scratch folder with both subgraph SDLs, for an in-process gateway. */
+export function scratchSchemaFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medalliance-schema-'));
+  fs.writeFileSync(path.join(dir, 'hospital.graphql'), schemaText('hospital.graphql'));
+  fs.writeFileSync(path.join(dir, 'alliance.graphql'), schemaText('alliance.graphql'));
+  return dir;
+}
+
+export function scratchDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'medalliance-data-'));
+}

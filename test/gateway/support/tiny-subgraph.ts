@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { graphql, parse } from 'graphql';
+
+/**
+ * A tiny GraphQL subgraph over plain node:http, standing in for things outside the
+ * system under test: a partner hospital's own implementation (for contract and partial
+ * failure cases) or an alliance directory. Real HTTP, port 0.
+ */
+export interface TinySubgraph {
+  url: string;
+  port: number;
+  /** Every query text received, for "no request was sent" assertions. */
+  received: { query: string; variables?: Record<string, unknown>; headers: http.IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}
+
+export async function startTinySubgraph(sdl: string, resolvers: Record<string, any>): Promise<TinySubgraph> {
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  const received: TinySubgraph['received'] = [];
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const { query, variables } = JSON.parse(body || '{}');
+    received.push({ query, variables, headers: req.headers });
+    const result = await graphql({ schema, source: query, variableValues: variables });
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(result));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined),
+  };
+}
+
+/**
+ * A hung member: accepts every request and never answers it. With `serviceSdl` it does
+ * answer the contract check (`_service { sdl }`) first, so that the gateway routes to it.
+ */
+export async function startSilentServer(serviceSdl?: string): Promise<{ url: string; pending: number; close(): Promise<void> }> {
+  const open = new Set<http.ServerResponse>();
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (serviceSdl && body.includes('_service')) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { _service: { sdl: serviceSdl } } }));
+      return;
+    }
+    open.add(res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    get pending() {
+      return open.size;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
