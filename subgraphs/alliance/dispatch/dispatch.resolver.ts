@@ -105,7 +105,8 @@ export class DispatchResolver {
     });
   }
 
-  @FieldResolver(() => Staff)
+  // Nullable (DESIGN 8): the staff member's own hospital fills in the rest; if it is down only this is null.
+  @FieldResolver(() => Staff, { nullable: true })
   expert(@Root() dispatch: ExpertDispatchEntity): Staff {
     return { hospitalId: dispatch.expertHospitalId, id: dispatch.expertId };
   }

@@ -115,7 +115,8 @@ export class ReferralResolver {
     return departmentRef(referral.toHospitalId, referral.toDepartmentId);
   }
 
-  @FieldResolver(() => [LabResult])
+  // Items nullable (DESIGN 8): a result whose hospital is down is null, the others stay.
+  @FieldResolver(() => [LabResult], { nullable: 'items' })
   attachedResults(@Root() referral: ReferralEntity): { hospitalId: string; id: string }[] {
     return referral.attachedResults ?? [];
   }

@@ -93,7 +93,8 @@ export class TrainingResolver {
     });
   }
 
-  @FieldResolver(() => Staff)
+  // Nullable (DESIGN 8): the staff member's own hospital fills in the rest; if it is down only this is null.
+  @FieldResolver(() => Staff, { nullable: true })
   trainee(@Root() training: TrainingEntity): Staff {
     return { hospitalId: training.traineeHospitalId, id: training.traineeId };
   }

@@ -16,22 +16,22 @@ import { BedSummary, Hospital } from './hospital.type';
 /** The member's additions to its directory entry; reached only through `_entities`. */
 @Resolver(() => Hospital)
 export class HospitalResolver {
-  @FieldResolver(() => [Department])
+  @FieldResolver(() => [Department], { nullable: true })
   async departments(@Arg('specialty', () => String, { nullable: true }) specialty: string | null, @Ctx() ctx: HospitalContext): Promise<DepartmentEntity[]> {
     return listDepartments(ctx, specialty);
   }
 
-  @FieldResolver(() => [Staff])
+  @FieldResolver(() => [Staff], { nullable: true })
   async staff(@Args(() => StaffListArgs) { role, first }: StaffListArgs, @Ctx() ctx: HospitalContext): Promise<StaffEntity[]> {
     return listStaff(ctx, { role }, first);
   }
 
-  @FieldResolver(() => [SharedResource])
+  @FieldResolver(() => [SharedResource], { nullable: true })
   async sharedResources(@Arg('kind', () => ResourceKind, { nullable: true }) kind: ResourceKindCode | null, @Ctx() ctx: HospitalContext): Promise<SharedResourceEntity[]> {
     return listResources(ctx, kind);
   }
 
-  @FieldResolver(() => BedSummary)
+  @FieldResolver(() => BedSummary, { nullable: true })
   async bedSummary(@Ctx() ctx: HospitalContext): Promise<BedSummary> {
     return summariseBeds(await ctx.loaders.allDepartments.load('all'));
   }

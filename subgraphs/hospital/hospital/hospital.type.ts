@@ -15,22 +15,29 @@ export class BedSummary {
   available: number;
 }
 
+/**
+ * DESIGN 8: fields a member adds to an entity another subgraph returns are nullable, so
+ * that a member that is down blanks only its own part (null + MEMBER_UNAVAILABLE), not
+ * the whole directory entry or the alliance's list around it.
+ */
+const CROSS_SUBGRAPH = 'Null when this member did not answer (see the MEMBER_UNAVAILABLE error).';
+
 @ObjectType('Hospital', { description: "The fields this member adds to its alliance directory entry." })
 @Directive('@key(fields: "id")')
 export class Hospital {
   @Field(() => ID)
   id: string;
 
-  @Field(() => [Department])
+  @Field(() => [Department], { nullable: true, description: CROSS_SUBGRAPH })
   departments: Department[];
 
-  @Field(() => [Staff])
+  @Field(() => [Staff], { nullable: true, description: CROSS_SUBGRAPH })
   staff: Staff[];
 
-  @Field(() => [SharedResource])
+  @Field(() => [SharedResource], { nullable: true, description: CROSS_SUBGRAPH })
   sharedResources: SharedResource[];
 
-  @Field(() => BedSummary)
+  @Field(() => BedSummary, { nullable: true, description: CROSS_SUBGRAPH })
   bedSummary: BedSummary;
 }
 

@@ -23,7 +23,7 @@ export class PatientRecordResolver {
     return record.hospitalId ?? ctx.hospitalId;
   }
 
-  @FieldResolver(() => [LabResult], { description: 'Newest collectedAt first.' })
+  @FieldResolver(() => [LabResult], { nullable: true, description: 'Newest collectedAt first; null when this member did not answer.' })
   async labResults(@Root() record: PatientRecordRoot, @Args(() => LabResultsArgs) { loinc, since, status, first }: LabResultsArgs, @Ctx() ctx: HospitalContext): Promise<LabResultEntity[]> {
     const limit = checkFirst(first, DEFAULT_RESULTS);
     if (record.hospitalId && record.hospitalId !== ctx.hospitalId) return [];

@@ -24,6 +24,7 @@ export class PatientRecord {
   @Field(() => DateScalar, { nullable: true })
   birthDate?: string | null;
 
-  @Field(() => [LabResult])
+  // Nullable (DESIGN 8): a member that is down blanks only this chart's results.
+  @Field(() => [LabResult], { nullable: true })
   labResults: LabResult[];
 }
