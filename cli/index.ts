@@ -17,8 +17,11 @@ const COMMANDS: Record<string, Command> = {
   alliance: { summary: 'run the alliance subgraph (lead hospital)', load: () => loadCommand('alliance') },
   hospital: { summary: 'run one hospital subgraph: --id <hospitalId> [--port N]', load: () => loadCommand('hospital') },
   seed: { summary: 'seed databases: [--hospitals N] [--patients N] [--only <id|alliance>] [--reset]', load: () => loadCommand('seed') },
+  audit: { summary: "verify a member's hash-chained audit trail: verify --hospital <id>", load: () => loadCommand('audit') },
   token: { summary: 'print a dev token: --role <role> --hospital <id> [--staff <id>] [--ttl 1h]', load: () => loadCommand('token') },
   'check-hospital': { summary: "check a partner's subgraph against the contract: --url <subgraph url>", load: () => loadCommand('check-hospital') },
+  migrate: { summary: 'apply pending MySQL/MariaDB migrations to DATABASE_URL: --hospital <id> | --alliance', load: () => loadCommand('migrate') },
+  'config-docs': { summary: 'write docs/CONFIGURATION.md from the settings schema: [--check]', load: () => loadCommand('config-docs') },
   compose: { summary: 'write schema/supergraph.graphql', load: () => loadCommand('compose') },
   'print-schema': { summary: 'write schema/hospital.graphql and schema/alliance.graphql from the code', load: () => loadCommand('print-schema') },
 };

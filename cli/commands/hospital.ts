@@ -38,6 +38,7 @@ export async function run(argv: string[]): Promise<void> {
     seedPatients: config.seedPatients,
     seedHospitals: config.seedHospitals,
     seedAnchor: config.seedAnchor,
+    gatewayJwksUrl: config.gatewayJwksUrl,
     production: config.production,
     logger,
   });

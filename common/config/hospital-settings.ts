@@ -1,4 +1,4 @@
-import { intSetting, stringSetting } from './setting';
+import { intSetting, stringSetting, urlSetting } from './setting';
 import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 
 /** Settings of one hospital subgraph process (`medalliance hospital`). */
@@ -8,4 +8,5 @@ export const hospitalSettings = {
   hospitalId: stringSetting('HOSPITAL_ID', 'Id of the member hospital this process serves, e.g. dh-district (the --id flag wins).'),
   port: intSetting('PORT', 'Port of the hospital subgraph; default 4101 + the hospital\'s position in the demo roster (the --port flag wins).', undefined, 0, 65535),
   ...seedSettings,
+  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev gateway key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
 };

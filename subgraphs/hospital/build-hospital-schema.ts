@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
+import { accessGuard, guardReference } from './access/access-guard';
 import { BookingResolver } from './booking/booking.resolver';
 import { resolveBookingReference } from './booking/booking.reference';
 import { DepartmentResolver } from './department/department.resolver';
@@ -26,15 +27,17 @@ export async function buildHospitalSchema(): Promise<GraphQLSchema> {
       // Hospital is reached only through `_entities`, never from a root field
       orphanedTypes: [Hospital],
       resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, HospitalResolver],
+      // DESIGN 5: every field is checked by the type it returns, in one place
+      globalMiddlewares: [accessGuard],
     },
     {
-      Hospital: { __resolveReference: resolveHospitalReference },
-      Department: { __resolveReference: resolveDepartmentReference },
-      Staff: { __resolveReference: resolveStaffReference },
-      PatientRecord: { __resolveReference: resolvePatientRecordReference },
-      LabResult: { __resolveReference: resolveLabResultReference },
-      SharedResource: { __resolveReference: resolveSharedResourceReference },
-      ResourceBooking: { __resolveReference: resolveBookingReference },
+      Hospital: { __resolveReference: guardReference('Hospital', resolveHospitalReference) },
+      Department: { __resolveReference: guardReference('Department', resolveDepartmentReference) },
+      Staff: { __resolveReference: guardReference('Staff', resolveStaffReference) },
+      PatientRecord: { __resolveReference: guardReference('PatientRecord', resolvePatientRecordReference) },
+      LabResult: { __resolveReference: guardReference('LabResult', resolveLabResultReference) },
+      SharedResource: { __resolveReference: guardReference('SharedResource', resolveSharedResourceReference) },
+      ResourceBooking: { __resolveReference: guardReference('ResourceBooking', resolveBookingReference) },
     },
   );
 }

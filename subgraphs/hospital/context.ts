@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { createBookingLoaders, type BookingLoaders } from './booking/booking.loader';
 import { createDepartmentLoaders, type DepartmentLoaders } from './department/department.loader';
@@ -11,14 +12,16 @@ export type HospitalLoaders = DepartmentLoaders & StaffLoaders & PatientRecordLo
 
 /**
  * What every resolver of a hospital subgraph receives. Loaders are new per request, so
- * nothing is cached across callers. Access checks for the caller (DESIGN 5) belong here
- * too, in one place, when the subgraph starts verifying the gateway's token.
+ * nothing is cached across callers. The caller is the one the gateway's token vouches
+ * for; `access/access-guard.ts` checks it against every field, and `audit` collects what
+ * the request released for the one audit row `auditPlugin` writes.
  */
 export interface HospitalContext extends SubgraphRequestBase {
   /** This member's own id: it answers only for itself. */
   hospitalId: string;
   dataSource: DataSource;
   loaders: HospitalLoaders;
+  audit: AuditRecorder;
   /** The clock; injectable so bookings can be tested against a fixed "now". */
   now(): Date;
 }
@@ -47,6 +50,7 @@ export function createHospitalContext(base: SubgraphRequestBase, deps: HospitalC
     hospitalId: deps.hospitalId,
     dataSource: deps.dataSource,
     loaders: createHospitalLoaders(deps.dataSource),
+    audit: new AuditRecorder(),
     now: deps.now ?? (() => new Date()),
   };
 }

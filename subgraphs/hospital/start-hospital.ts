@@ -1,7 +1,11 @@
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { hospitalAudience } from '../../common/auth/gateway-token';
 import { createLogger, type Logger } from '../../common/log';
+import { auditPlugin } from '../runtime/audit/audit-plugin';
+import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
 import { createDataSource } from '../runtime/db/create-data-source';
+import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
 import { buildHospitalSchema } from './build-hospital-schema';
 import { createHospitalContext, type HospitalContext } from './context';
@@ -21,6 +25,8 @@ export interface HospitalSubgraphConfig {
   seedHospitals: number;
   /** The seed's "now"; defaults to the start time. */
   seedAnchor?: Date;
+  /** Production: the gateway's JWKS; unset = the dev gateway key under `dataDir/keys`. */
+  gatewayJwksUrl?: string;
   production?: boolean;
   logger?: Logger;
   /** Clock for bookings and free slots. */
@@ -44,7 +50,8 @@ function hospitalSchema(): Promise<GraphQLSchema> {
 
 /**
  * Starts one member's hospital subgraph: opens (and on MySQL migrates) its database,
- * seeds it when empty, and serves the contract on `port` (0 = any free port).
+ * seeds it when empty, and serves the contract on `port` (0 = any free port) to callers
+ * presenting the gateway's token, auditing every PHI read and every write.
  */
 export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Promise<RunningHospitalSubgraph> {
   const logger = config.logger ?? createLogger(`hospital:${config.hospitalId}`);
@@ -52,17 +59,9 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
     { databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: config.hospitalId },
     { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS },
   );
-  await dataSource.initialize();
+  // MySQL may come up after this process: connect (and seed) with retries, /readyz says when.
+  const database = watchDatabase(dataSource, { logger, prepare: () => seedIfEmpty(dataSource, config, logger) });
   try {
-    if (await isHospitalDatabaseEmpty(dataSource)) {
-      const counts = await seedHospitalDatabase(dataSource, {
-        hospitalId: config.hospitalId,
-        hospitalCount: config.seedHospitals,
-        patients: config.seedPatients,
-        anchor: config.seedAnchor ?? new Date(),
-      });
-      logger.info({ counts }, 'seeded empty hospital database');
-    }
     const server = await serveSubgraph<HospitalContext>({
       name: 'hospital',
       schema: await hospitalSchema(),
@@ -70,8 +69,11 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       host: config.host,
       logger: logger.child({ hospitalId: config.hospitalId }),
       maskInternalErrors: config.production,
+      // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
+      authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true }),
+      plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId)],
       createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
-      isReady: () => dataSource.isInitialized,
+      database,
     });
     return {
       url: server.url,
@@ -83,7 +85,18 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       },
     };
   } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.close();
     throw error;
   }
+}
+
+async function seedIfEmpty(dataSource: DataSource, config: HospitalSubgraphConfig, logger: Logger): Promise<void> {
+  if (!(await isHospitalDatabaseEmpty(dataSource))) return;
+  const counts = await seedHospitalDatabase(dataSource, {
+    hospitalId: config.hospitalId,
+    hospitalCount: config.seedHospitals,
+    patients: config.seedPatients,
+    anchor: config.seedAnchor ?? new Date(),
+  });
+  logger.info({ counts }, 'seeded empty hospital database');
 }

@@ -1,5 +1,5 @@
-import { postGraphQL } from '../support/graphql-client';
-import { errorCodes, queryOk } from './graphql-expect';
+import { CALLERS } from '../support/tokens';
+import { errorCodes, post, queryOk } from './graphql-expect';
 import { mrnsAt, type SuiteContext } from './suite-context';
 
 const BOOK = `mutation ($input: BookResourceInput!) { bookResource(input: $input) {
@@ -10,12 +10,12 @@ let keys = 0;
 const key = (label: string) => `test-${label}-${++keys}-${Date.now()}`;
 
 export function registerBookingCases({ hospital, test }: SuiteContext, patients: number): void {
-  const url = () => hospital().url;
+  const clinician = () => hospital().as(CALLERS.clinician('dh-chc-lakeside'));
 
   /** Free slots of one resource, from tomorrow on, so none can pass while the test runs. */
   async function freeSlots(resourceId: string): Promise<{ start: string; end: string }[]> {
     const from = new Date(Date.now() + 86_400_000).toISOString();
-    const data = await queryOk(url(), 'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 100) { start end } } } }', {
+    const data = await queryOk(clinician(), 'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 100) { start end } } } }', {
       r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
       from,
     });
@@ -35,18 +35,18 @@ export function registerBookingCases({ hospital, test }: SuiteContext, patients:
     const [slot] = await freeSlots('res-ct-1');
     const [mrn] = mrnsAt('dh-lead', patients);
     const request = input(slot.start, { patient: { hospitalId: 'dh-lead', mrn } });
-    const first = await postGraphQL(url(), BOOK, { input: request });
+    const first = await post(clinician(), BOOK, { input: request });
     expect(first.body.errors).toBeUndefined();
     const booking = first.body.data.bookResource;
     expect(booking).toMatchObject({ hospitalId: 'dh-lead', status: 'BOOKED', slotStart: slot.start, slotEnd: slot.end, requestingHospitalId: 'dh-chc-lakeside', resource: { id: 'res-ct-1', kind: 'CT' } });
     expect(booking.patient).toMatchObject({ hospitalId: 'dh-lead', mrn });
     expect(typeof booking.patient.name).toBe('string');
 
-    const again = await postGraphQL(url(), BOOK, { input: request });
+    const again = await post(clinician(), BOOK, { input: request });
     expect(again.body.data.bookResource.id).toBe(booking.id);
-    const reused = await postGraphQL(url(), BOOK, { input: { ...request, requestingHospitalId: 'dh-chc-hill' } });
+    const reused = await post(clinician(), BOOK, { input: { ...request, patient: null } });
     expect(errorCodes(reused)).toEqual(['CONFLICT']);
-    const taken = await postGraphQL(url(), BOOK, { input: input(slot.start) });
+    const taken = await post(clinician(), BOOK, { input: input(slot.start) });
     expect(errorCodes(taken)).toEqual(['CONFLICT']);
     expect((await freeSlots('res-ct-1')).map((s) => s.start)).not.toContain(slot.start);
   });
@@ -54,7 +54,7 @@ export function registerBookingCases({ hospital, test }: SuiteContext, patients:
   test('two concurrent bookings of one slot: exactly one BOOKED, one CONFLICT', async () => {
     const slots = await freeSlots('res-ultrasound-1');
     const slot = slots[slots.length - 1];
-    const attempts = await Promise.all([0, 1].map(() => postGraphQL(url(), BOOK, { input: input(slot.start, { resourceId: 'res-ultrasound-1' }) })));
+    const attempts = await Promise.all([0, 1].map(() => post(clinician(), BOOK, { input: input(slot.start, { resourceId: 'res-ultrasound-1' }) })));
     const outcomes = attempts.map((a) => (a.body.errors ? errorCodes(a)[0] : a.body.data.bookResource.status)).sort();
     expect(outcomes).toEqual(['BOOKED', 'CONFLICT']);
   });
@@ -62,15 +62,15 @@ export function registerBookingCases({ hospital, test }: SuiteContext, patients:
   test('cancelBooking: BOOKED → CANCELLED frees the slot; twice is INVALID_TRANSITION; unknown is NOT_FOUND', async () => {
     const slots = await freeSlots('res-dsa-1');
     const slot = slots[1];
-    const booked = await queryOk(url(), BOOK, { input: input(slot.start, { resourceId: 'res-dsa-1' }) });
+    const booked = await queryOk(clinician(), BOOK, { input: input(slot.start, { resourceId: 'res-dsa-1' }) });
     const id = booked.bookResource.id;
-    const cancelled = await queryOk(url(), CANCEL, { h: 'dh-lead', b: id });
+    const cancelled = await queryOk(clinician(), CANCEL, { h: 'dh-lead', b: id });
     expect(cancelled.cancelBooking).toEqual({ id, status: 'CANCELLED' });
     expect((await freeSlots('res-dsa-1')).map((s) => s.start)).toContain(slot.start);
-    expect(errorCodes(await postGraphQL(url(), CANCEL, { h: 'dh-lead', b: id }))).toEqual(['INVALID_TRANSITION']);
-    expect(errorCodes(await postGraphQL(url(), CANCEL, { h: 'dh-lead', b: 'bk-unknown' }))).toEqual(['NOT_FOUND']);
-    expect(errorCodes(await postGraphQL(url(), CANCEL, { h: 'dh-district', b: id }))).toEqual(['BAD_USER_INPUT']);
-    const rebooked = await queryOk(url(), BOOK, { input: input(slot.start, { resourceId: 'res-dsa-1' }) });
+    expect(errorCodes(await post(clinician(), CANCEL, { h: 'dh-lead', b: id }))).toEqual(['INVALID_TRANSITION']);
+    expect(errorCodes(await post(clinician(), CANCEL, { h: 'dh-lead', b: 'bk-unknown' }))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await post(clinician(), CANCEL, { h: 'dh-district', b: id }))).toEqual(['BAD_USER_INPUT']);
+    const rebooked = await queryOk(clinician(), BOOK, { input: input(slot.start, { resourceId: 'res-dsa-1' }) });
     expect(rebooked.bookResource.status).toBe('BOOKED');
   });
 
@@ -89,7 +89,7 @@ export function registerBookingCases({ hospital, test }: SuiteContext, patients:
       ['empty idempotency key', input(slot.start, { resourceId: 'res-ct-2', idempotencyKey: '  ' }), 'BAD_USER_INPUT'],
     ];
     for (const [label, request, code] of cases) {
-      const response = await postGraphQL(url(), BOOK, { input: request });
+      const response = await post(clinician(), BOOK, { input: request });
       expect({ label, codes: errorCodes(response) }).toEqual({ label, codes: [code] });
     }
     // nothing was written by the refused requests

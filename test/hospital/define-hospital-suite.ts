@@ -1,6 +1,9 @@
+import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
+import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import { registerBookingCases } from './booking-cases';
 import { startTestHospital, type DatabaseKind, type StartedHospital } from './hospital-target';
 import { registerQueryCases } from './query-cases';
+import { registerSecurityCases } from './security-cases';
 import { measureStatementCounts } from './sql-count-cases';
 
 const PATIENTS = 20;
@@ -38,6 +41,22 @@ export function defineHospitalSuite(kind: DatabaseKind, available: () => Promise
 
     registerQueryCases(context, PATIENTS);
     registerBookingCases(context, PATIENTS);
+    registerSecurityCases(context, PATIENTS);
+
+    context.test('the audit table is what its entity describes (on MySQL: what the migration made)', async () => {
+      const { dataSource } = context.hospital();
+      const runner = dataSource.createQueryRunner();
+      const table = await runner.getTable('audit_entry').finally(() => runner.release());
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      const actual = (table?.columns ?? []).map((c) => ({ name: c.name, nullable: c.isNullable, primary: c.isPrimary })).sort(byName);
+      const expected = dataSource.getMetadata(AuditEntry).columns.map((c) => ({ name: c.databaseName, nullable: c.isNullable, primary: c.isPrimary })).sort(byName);
+      expect(actual).toEqual(expected);
+      expect(table?.indices.find((i) => i.columnNames.join() === 'hash')?.isUnique).toBe(true);
+    });
+
+    context.test('the audit chain of everything the suite did verifies', async () => {
+      await expect(verifyAuditChain(context.hospital().dataSource)).resolves.toMatchObject({ ok: true, rows: expect.any(Number) });
+    });
 
     context.test('SQL statements per request do not grow with the seed (20 vs 200 patients)', async () => {
       const counts = await measureStatementCounts(kind, [20, 200]);

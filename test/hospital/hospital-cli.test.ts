@@ -1,30 +1,25 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CLI, spawnCli } from '../support/spawn-cli';
-import { queryOk } from './graphql-expect';
-
-/** Runs the built CLI to completion and returns its exit code and output. */
-async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output };
-}
+import { postGraphQL } from '../support/graphql-client';
+import { spawnCli } from '../support/spawn-cli';
+import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
+import { queryOk, type Target } from './graphql-expect';
+import { runCli } from './run-cli';
 
 describe('medalliance hospital (built CLI)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-hospital-cli-'));
   const env = { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '20', DATABASE_URL: '' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  /** The spawned member trusts the dev gateway key under its MEDALLIANCE_DATA_DIR. */
+  const asDashboard = (url: string): Target => ({ url, headers: () => gatewayHeaders(CALLERS.dashboard(), { dataDir, audience: hospitalAudience('dh-chc-hill') }) });
 
   it('seeds itself on first start, serves, stops cleanly on SIGTERM, and keeps its data', async () => {
     const first = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], env);
     try {
-      const data = await queryOk(first.url, '{ departments { hospitalId specialty } sharedResources { kind } }');
+      const direct = await postGraphQL(first.url, '{ departments { id } }');
+      expect({ status: direct.status, code: direct.body.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      const data = await queryOk(asDashboard(first.url), '{ departments { hospitalId specialty } sharedResources { kind } }');
       expect(data.departments.length).toBeGreaterThan(3);
       expect(data.departments.every((d: any) => d.hospitalId === 'dh-chc-hill')).toBe(true);
       expect(data.sharedResources.every((r: any) => ['ULTRASOUND', 'WARD_BED'].includes(r.kind))).toBe(true);
@@ -37,7 +32,7 @@ describe('medalliance hospital (built CLI)', () => {
     const second = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], env);
     try {
       expect(second.output()).not.toMatch(/seeded/);
-      expect((await queryOk(second.url, '{ staffDirectory(first: 1) { id } }')).staffDirectory).toHaveLength(1);
+      expect((await queryOk(asDashboard(second.url), '{ staffDirectory(first: 1) { id } }')).staffDirectory).toHaveLength(1);
     } finally {
       await second.stop('SIGINT');
     }

@@ -3,12 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../common/log';
 import { startHospitalSubgraph, type RunningHospitalSubgraph } from '../../subgraphs/hospital/start-hospital';
+import type { Caller } from '../../subgraphs/runtime/auth/caller';
 import { createScratchDatabase } from '../support/mysql';
+import { gatewayHeaders, hospitalAudience } from '../support/tokens';
+import type { Target } from './graphql-expect';
 
 export type DatabaseKind = 'sqljs' | 'mysql';
 
 export interface StartedHospital extends RunningHospitalSubgraph {
   hospitalId: string;
+  /** Holds the dev gateway key (`keys/`) the subgraph trusts. */
+  dataDir: string;
+  /** MySQL/MariaDB URL of its scratch database, when on MySQL. */
+  databaseUrl?: string;
+  /** This subgraph, called as `caller` with a gateway token for its audience. */
+  as(caller: Caller): Target;
   /** Closes the server and removes its database. */
   stop(): Promise<void>;
 }
@@ -22,7 +31,8 @@ export interface StartOptions {
 
 /**
  * Starts a hospital subgraph in this process on port 0 over a fresh database: a temp
- * sql.js file, or a scratch MySQL/MariaDB database dropped on stop.
+ * sql.js file, or a scratch MySQL/MariaDB database dropped on stop. It trusts the dev
+ * gateway key of its own temp data directory, which `as(caller)` signs with.
  */
 export async function startTestHospital(kind: DatabaseKind, options: StartOptions): Promise<StartedHospital> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-hospital-'));
@@ -41,6 +51,9 @@ export async function startTestHospital(kind: DatabaseKind, options: StartOption
   return {
     ...running,
     hospitalId,
+    dataDir,
+    databaseUrl: scratch?.url,
+    as: (caller) => ({ url: running.url, headers: () => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }) }),
     async stop() {
       await running.close();
       if (scratch) await scratch.drop();

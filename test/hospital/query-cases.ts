@@ -1,14 +1,14 @@
-import { postGraphQL } from '../support/graphql-client';
-import { errorCodes, errorCodesOf, queryOk } from './graphql-expect';
+import { CALLERS } from '../support/tokens';
+import { errorCodes, errorCodesOf, post, queryOk } from './graphql-expect';
 import { mrnsAt, type SuiteContext } from './suite-context';
 
 const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function registerQueryCases({ hospital, test }: SuiteContext, patients: number): void {
-  const url = () => hospital().url;
+  const clinician = () => hospital().as(CALLERS.clinician('dh-lead'));
 
   test('departments: ordered by name then id, filtered by specialty, empty for other members', async () => {
-    const data = await queryOk(url(), '{ departments { hospitalId id name specialty bedsTotal bedsOccupied head { id title } staff(first: 3) { id name department { id } } } }');
+    const data = await queryOk(clinician(), '{ departments { hospitalId id name specialty bedsTotal bedsOccupied head { id title } staff(first: 3) { id name department { id } } } }');
     expect(data.departments.length).toBeGreaterThan(10);
     expect([...data.departments].sort(byNameThenId)).toEqual(data.departments);
     expect(data.departments.every((d: any) => d.hospitalId === 'dh-lead' && /^[a-z-]+$/.test(d.specialty))).toBe(true);
@@ -18,30 +18,30 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
     expect(cardiology.staff).toHaveLength(3);
     expect(cardiology.staff.every((s: any) => s.department.id === cardiology.id)).toBe(true);
 
-    const filtered = await queryOk(url(), '{ departments(specialty: "cardiology", hospitalIds: ["dh-lead"]) { id } }');
+    const filtered = await queryOk(clinician(), '{ departments(specialty: "cardiology", hospitalIds: ["dh-lead"]) { id } }');
     expect(filtered.departments).toEqual([{ id: cardiology.id }]);
-    expect((await queryOk(url(), '{ departments(hospitalIds: ["dh-district"]) { id } }')).departments).toEqual([]);
+    expect((await queryOk(clinician(), '{ departments(hospitalIds: ["dh-district"]) { id } }')).departments).toEqual([]);
   });
 
   test('staffDirectory: filter, order, first, and first over 500', async () => {
-    const all = await queryOk(url(), '{ staffDirectory(first: 500) { id name role title specialty availableForDispatch department { name } } }');
+    const all = await queryOk(clinician(), '{ staffDirectory(first: 500) { id name role title specialty availableForDispatch department { name } } }');
     expect([...all.staffDirectory].sort(byNameThenId)).toEqual(all.staffDirectory);
     expect(all.staffDirectory.some((s: any) => s.department === null && s.role === 'ADMINISTRATOR')).toBe(true);
-    const three = await queryOk(url(), '{ staffDirectory(first: 3) { id } }');
+    const three = await queryOk(clinician(), '{ staffDirectory(first: 3) { id } }');
     expect(three.staffDirectory).toEqual(all.staffDirectory.slice(0, 3).map((s: any) => ({ id: s.id })));
-    const dispatchable = await queryOk(url(), '{ staffDirectory(filter: { role: PHYSICIAN, availableForDispatch: true }) { role title availableForDispatch } }');
+    const dispatchable = await queryOk(clinician(), '{ staffDirectory(filter: { role: PHYSICIAN, availableForDispatch: true }) { role title availableForDispatch } }');
     expect(dispatchable.staffDirectory.length).toBeGreaterThan(0);
     expect(dispatchable.staffDirectory.every((s: any) => s.role === 'PHYSICIAN' && s.availableForDispatch && ['SENIOR', 'ASSOCIATE_SENIOR'].includes(s.title))).toBe(true);
     const surname = all.staffDirectory[0].name.slice(0, 1);
-    const named = await queryOk(url(), 'query ($f: StaffFilter) { staffDirectory(filter: $f) { name } }', { f: { nameContains: surname } });
+    const named = await queryOk(clinician(), 'query ($f: StaffFilter) { staffDirectory(filter: $f) { name } }', { f: { nameContains: surname } });
     expect(named.staffDirectory.length).toBeGreaterThan(0);
     expect(named.staffDirectory.every((s: any) => s.name.includes(surname))).toBe(true);
-    expect((await queryOk(url(), '{ staffDirectory(hospitalIds: ["dh-chc-hill"]) { id } }')).staffDirectory).toEqual([]);
-    expect(await errorCodesOf(url(), '{ staffDirectory(first: 501) { id } }')).toEqual(['BAD_USER_INPUT']);
+    expect((await queryOk(clinician(), '{ staffDirectory(hospitalIds: ["dh-chc-hill"]) { id } }')).staffDirectory).toEqual([]);
+    expect(await errorCodesOf(clinician(), '{ staffDirectory(first: 501) { id } }')).toEqual(['BAD_USER_INPUT']);
   });
 
   test('sharedResources: kinds, availableOnly, slots; maintenance has no slots', async () => {
-    const data = await queryOk(url(), '{ sharedResources { id kind name status sharedWithAlliance department { specialty } availableSlots(days: 2, first: 3) { start end } } }');
+    const data = await queryOk(clinician(), '{ sharedResources { id kind name status sharedWithAlliance department { specialty } availableSlots(days: 2, first: 3) { start end } } }');
     const kinds = data.sharedResources.map((r: any) => r.kind);
     expect(kinds).toEqual([...kinds].sort());
     expect(new Set(kinds)).toEqual(new Set(['CT', 'MRI', 'DSA', 'ULTRASOUND', 'ICU_BED', 'WARD_BED']));
@@ -50,31 +50,31 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
     const ct = data.sharedResources.find((r: any) => r.kind === 'CT');
     expect(ct.availableSlots.length).toBeGreaterThan(0);
     for (const slot of ct.availableSlots) expect(new Date(slot.end).getTime() - new Date(slot.start).getTime()).toBe(30 * 60_000);
-    const available = await queryOk(url(), '{ sharedResources(availableOnly: true) { status sharedWithAlliance } }');
+    const available = await queryOk(clinician(), '{ sharedResources(availableOnly: true) { status sharedWithAlliance } }');
     expect(available.sharedResources.every((r: any) => r.status === 'AVAILABLE' && r.sharedWithAlliance)).toBe(true);
-    expect((await queryOk(url(), '{ sharedResources(kind: MRI) { kind } }')).sharedResources.every((r: any) => r.kind === 'MRI')).toBe(true);
-    expect((await queryOk(url(), '{ sharedResources(hospitalIds: []) { id } }')).sharedResources).toEqual([]);
-    expect(await errorCodesOf(url(), '{ sharedResources { availableSlots(days: 40) { start } } }')).toContain('BAD_USER_INPUT');
-    expect(await errorCodesOf(url(), '{ sharedResources { availableSlots(first: 501) { start } } }')).toContain('BAD_USER_INPUT');
+    expect((await queryOk(clinician(), '{ sharedResources(kind: MRI) { kind } }')).sharedResources.every((r: any) => r.kind === 'MRI')).toBe(true);
+    expect((await queryOk(clinician(), '{ sharedResources(hospitalIds: []) { id } }')).sharedResources).toEqual([]);
+    expect(await errorCodesOf(clinician(), '{ sharedResources { availableSlots(days: 40) { start } } }')).toContain('BAD_USER_INPUT');
+    expect(await errorCodesOf(clinician(), '{ sharedResources { availableSlots(first: 501) { start } } }')).toContain('BAD_USER_INPUT');
   });
 
   test('labSummary: counts one LOINC code; malformed dates are BAD_USER_INPUT', async () => {
-    const data = await queryOk(url(), '{ labSummary(loinc: "2823-3") { hospitalId loinc unit count abnormalCount mean min max } }');
+    const data = await queryOk(clinician(), '{ labSummary(loinc: "2823-3") { hospitalId loinc unit count abnormalCount mean min max } }');
     const [summary] = data.labSummary;
     expect(summary).toMatchObject({ hospitalId: 'dh-lead', loinc: '2823-3', unit: 'mmol/L' });
     expect(summary.count).toBeGreaterThan(0);
     expect(summary.min).toBeLessThanOrEqual(summary.mean);
     expect(summary.mean).toBeLessThanOrEqual(summary.max);
-    const future = await queryOk(url(), '{ labSummary(loinc: "2823-3", from: "2099-01-01T00:00:00Z") { count mean } }');
+    const future = await queryOk(clinician(), '{ labSummary(loinc: "2823-3", from: "2099-01-01T00:00:00Z") { count mean } }');
     expect(future.labSummary).toEqual([{ count: 0, mean: null }]);
-    expect((await queryOk(url(), '{ labSummary(loinc: "2823-3", hospitalIds: ["dh-district"]) { count } }')).labSummary).toEqual([]);
-    expect(await errorCodesOf(url(), '{ labSummary(loinc: "2823-3", from: "2026-02-30T00:00:00Z") { count } }')).toEqual(['BAD_USER_INPUT']);
-    expect(await errorCodesOf(url(), 'query ($to: DateTime) { labSummary(loinc: "2823-3", to: $to) { count } }', { to: 'yesterday' })).toEqual(['BAD_USER_INPUT']);
+    expect((await queryOk(clinician(), '{ labSummary(loinc: "2823-3", hospitalIds: ["dh-district"]) { count } }')).labSummary).toEqual([]);
+    expect(await errorCodesOf(clinician(), '{ labSummary(loinc: "2823-3", from: "2026-02-30T00:00:00Z") { count } }')).toEqual(['BAD_USER_INPUT']);
+    expect(await errorCodesOf(clinician(), 'query ($to: DateTime) { labSummary(loinc: "2823-3", to: $to) { count } }', { to: 'yesterday' })).toEqual(['BAD_USER_INPUT']);
   });
 
   test('the demo patient MPI-000001 has recent FINAL results, newest first, each with its lab range', async () => {
     const [mrn] = mrnsAt('dh-lead', patients);
-    const data = await queryOk(url(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { hospitalId mrn name sex birthDate labResults { id loinc status valueQuantity interpretation referenceRange { low high text } collectedAt patient { mrn } performingDepartment { specialty } } } } }', {
+    const data = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { hospitalId mrn name sex birthDate labResults { id loinc status valueQuantity interpretation referenceRange { low high text } collectedAt patient { mrn } performingDepartment { specialty } } } } }', {
       r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
     });
     const [record] = data._entities;
@@ -88,7 +88,7 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
     const potassium = results.find((r: any) => r.loinc === '2823-3');
     expect(potassium.referenceRange).toEqual({ low: 3.5, high: 5.3, text: '3.5-5.3' });
 
-    const filtered = await queryOk(url(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["2823-3"], status: [FINAL], since: "2000-01-01T00:00:00Z", first: 1) { loinc status } } } }', {
+    const filtered = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["2823-3"], status: [FINAL], since: "2000-01-01T00:00:00Z", first: 1) { loinc status } } } }', {
       r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
     });
     expect(filtered._entities[0].labResults).toEqual([{ loinc: '2823-3', status: 'FINAL' }]);
@@ -96,8 +96,8 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
 
   test('_entities resolves every key type; other members and unknown ids are null', async () => {
     const [mrn] = mrnsAt('dh-lead', patients);
-    const ids = await queryOk(url(), '{ staffDirectory(first: 1) { id } sharedResources { id } }');
-    const record = await queryOk(url(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 1) { id } } } }', { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] });
+    const ids = await queryOk(clinician(), '{ staffDirectory(first: 1) { id } sharedResources { id } }');
+    const record = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 1) { id } } } }', { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] });
     const resultId = record._entities[0].labResults[0].id;
     const representations = [
       { __typename: 'Hospital', id: 'dh-lead' },
@@ -115,7 +115,7 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
       { __typename: 'SharedResource', hospitalId: 'dh-chc-hill', id: ids.sharedResources[0].id },
       { __typename: 'ResourceBooking', hospitalId: 'dh-lead', id: 'bk-nope' },
     ];
-    const data = await queryOk(url(), `query ($r: [_Any!]!) { _entities(representations: $r) {
+    const data = await queryOk(clinician(), `query ($r: [_Any!]!) { _entities(representations: $r) {
       __typename
       ... on Hospital { id bedSummary { total occupied available } departments(specialty: "cardiology") { id } staff(role: NURSE, first: 2) { role } sharedResources(kind: CT) { kind } }
       ... on Department { hospitalId id name }
@@ -145,7 +145,7 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
   });
 
   test('an unparsable query and an unknown field get BAD_USER_INPUT', async () => {
-    expect(errorCodes(await postGraphQL(url(), '{ departments { '))).toEqual(['BAD_USER_INPUT']);
-    expect(errorCodes(await postGraphQL(url(), '{ departments { nope } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await post(clinician(), '{ departments { '))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await post(clinician(), '{ departments { nope } }'))).toEqual(['BAD_USER_INPUT']);
   });
 }

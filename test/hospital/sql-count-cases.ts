@@ -1,6 +1,7 @@
 import { statementsFor } from './graphql-expect';
 import { startTestHospital, type DatabaseKind } from './hospital-target';
 import { mrnsAt } from './suite-context';
+import { CALLERS } from '../support/tokens';
 
 const HOSPITAL_SHAPE = `{ _entities(representations: [{ __typename: "Hospital", id: "dh-lead" }]) {
   ... on Hospital { departments { name head { name department { name } } staff { name department { specialty } } } bedSummary { total } } } }`;
@@ -24,10 +25,11 @@ export async function measureStatementCounts(kind: DatabaseKind, sizes: [number,
   for (const patients of sizes) {
     const hospital = await startTestHospital(kind, { patients });
     try {
+      const clinician = hospital.as(CALLERS.clinician('dh-lead'));
       const mrns = mrnsAt('dh-lead', patients);
       out.charts.push(mrns.length);
-      out.hospital.push(await statementsFor(hospital.url, HOSPITAL_SHAPE));
-      out.results.push(await statementsFor(hospital.url, RESULTS_SHAPE, { r: mrns.map((mrn) => ({ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn })) }));
+      out.hospital.push(await statementsFor(clinician, HOSPITAL_SHAPE));
+      out.results.push(await statementsFor(clinician, RESULTS_SHAPE, { r: mrns.map((mrn) => ({ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn })) }));
     } finally {
       await hospital.stop();
     }

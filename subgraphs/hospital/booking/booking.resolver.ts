@@ -1,4 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ForbiddenError } from '../../../common/errors';
+import { patientRef } from '../../runtime/audit/audit-recorder';
+import { bookingRefusal, mayCancelBooking } from '../access/hospital-access';
 import type { HospitalContext } from '../context';
 import type { PatientRecordRoot } from '../patient-record/patient-record.resolver';
 import { PatientRecord } from '../patient-record/patient-record.type';
@@ -10,16 +13,33 @@ import type { BookingEntity } from './booking.entity';
 import { BookResourceInput, ResourceBooking } from './booking.type';
 import { cancelBooking } from './cancel-booking';
 
+/** A refused write is audited as DENIED. */
+function refuse(ctx: HospitalContext, message: string): never {
+  ctx.audit.noteDenied();
+  throw new ForbiddenError(message);
+}
+
+/** A write concerning a patient names that patient in the audit row. */
+function noteBookingPatient(ctx: HospitalContext, booking: BookingEntity): BookingEntity {
+  if (booking.patientMrn) ctx.audit.notePatient(patientRef(booking.patientHospitalId ?? ctx.hospitalId, booking.patientMrn));
+  return booking;
+}
+
 @Resolver(() => ResourceBooking)
 export class BookingResolver {
   @Mutation(() => ResourceBooking, { description: 'Books one slot of a shared resource at the member named by input.hospitalId. Idempotent by idempotencyKey.' })
   async bookResource(@Arg('input', () => BookResourceInput) input: BookResourceInput, @Ctx() ctx: HospitalContext): Promise<BookingEntity> {
-    return bookResource({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, input);
+    const refusal = bookingRefusal(ctx.caller, { requestingHospitalId: input.requestingHospitalId, withPatient: !!input.patient });
+    if (refusal) refuse(ctx, refusal);
+    return noteBookingPatient(ctx, await bookResource({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, input));
   }
 
   @Mutation(() => ResourceBooking, { description: 'Cancels a BOOKED booking; cancelling twice is INVALID_TRANSITION.' })
   async cancelBooking(@Args(() => CancelBookingArgs) { hospitalId, bookingId }: CancelBookingArgs, @Ctx() ctx: HospitalContext): Promise<BookingEntity> {
-    return cancelBooking({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, hospitalId, bookingId);
+    const authorize = (booking: BookingEntity) => {
+      if (!mayCancelBooking(ctx.caller, booking, ctx.hospitalId)) refuse(ctx, 'Only clinicians of the requesting or the holding hospital cancel a booking.');
+    };
+    return noteBookingPatient(ctx, await cancelBooking({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, hospitalId, bookingId, authorize));
   }
 
   @FieldResolver(() => ID)

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../common/config/load-config';
+import { databaseSettings, sharedSettings } from '../../common/config/shared-settings';
+import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
+import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
+import { embeddedFile, isMysqlUrl } from '../../subgraphs/runtime/db/create-data-source';
+import { UsageError } from '../usage-error';
+
+const USAGE = 'Usage: medalliance audit verify --hospital <hospitalId>';
+
+/**
+ * Opens only the audit table of one process's database, changing nothing: no migrations,
+ * no schema sync, and the embedded file is never saved back.
+ */
+function auditDataSource(databaseUrl: string | undefined, dataDir: string, name: string): DataSource {
+  if (isMysqlUrl(databaseUrl)) {
+    return new DataSource({ type: 'mysql', url: databaseUrl, entities: [AuditEntry], synchronize: false, migrationsRun: false, timezone: 'Z', charset: 'utf8mb4' });
+  }
+  const file = embeddedFile({ dataDir, name });
+  if (!existsSync(file)) throw new UsageError(`No database for "${name}" under MEDALLIANCE_DATA_DIR (and DATABASE_URL is not set).`);
+  return new DataSource({ type: 'sqljs', location: file, autoSave: false, synchronize: false, entities: [AuditEntry] });
+}
+
+/**
+ * `medalliance audit verify --hospital <id>`: walks the member's hash-chained audit
+ * trail (DESIGN 5) and says whether any row was edited or deleted. Exit 0 when intact,
+ * 1 when broken. The database is the one that process uses: DATABASE_URL, else its
+ * embedded file under MEDALLIANCE_DATA_DIR.
+ */
+export async function run(argv: string[]): Promise<void> {
+  let parsed: { values: { hospital?: string; alliance?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: { hospital: { type: 'string' }, alliance: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError(USAGE);
+  if (values.alliance) {
+    // the alliance keeps an audit log without a hash chain yet, so there is nothing to verify
+    throw new UsageError('audit verify --alliance is not supported yet: the alliance audit log has no hash chain. Verify a member with --hospital <hospitalId>.');
+  }
+  const hospitalId = values.hospital;
+  if (!hospitalId) throw new UsageError(USAGE);
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(hospitalId)) throw new UsageError(`--hospital "${hospitalId}" is not a hospital id (lower-case letters, digits and dashes).`);
+
+  const config = loadConfig({ dataDir: sharedSettings.dataDir, databaseUrl: databaseSettings.databaseUrl });
+  const dataSource = auditDataSource(config.databaseUrl, config.dataDir, hospitalId);
+  await dataSource.initialize();
+  try {
+    const verdict = await verifyAuditChain(dataSource);
+    if (verdict.ok) {
+      process.stdout.write(`audit chain OK: ${verdict.rows} rows\n`);
+    } else {
+      process.stdout.write(`audit chain BROKEN at row ${verdict.brokenAtSeq}: ${verdict.problem}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
