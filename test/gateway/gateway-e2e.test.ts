@@ -192,12 +192,27 @@ describe('gateway end to end (real processes)', () => {
     expect(JSON.stringify(body)).not.toMatch(NO_LOCATION);
 
     // an entity fetch: the chart held by the killed member loses its hospital fields only
-    const patient = await gql('{ patient(mpiId: "MPI-000001") { records { hospitalId mrn name } } }', undefined, 'clinician');
+    const patient = await gql('{ patient(mpiId: "MPI-000001") { records { hospitalId mrn name labResults(first: 3) { loinc } } } }', undefined, 'clinician');
     const records = patient.body.data.patient.records as any[];
     expect(records.map((r) => r.hospitalId).sort()).toEqual([...RUNNING].sort());
-    for (const record of records) expect(record.name === null).toBe(record.hospitalId === 'dh-chc-lakeside');
+    for (const record of records) {
+      const down = record.hospitalId === 'dh-chc-lakeside';
+      expect(record.name === null).toBe(down);
+      // the other charts keep their results (DESIGN 8: labResults is nullable)
+      if (down) expect(record.labResults).toBeNull();
+      else expect(record.labResults.length).toBe(3);
+    }
     const lakeside = records.findIndex((r) => r.hospitalId === 'dh-chc-lakeside');
     expect(patient.body.errors).toEqual([{ message: expect.any(String), path: ['patient', 'records', lakeside], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside' } }]);
     expect(JSON.stringify(patient.body)).not.toMatch(NO_LOCATION);
+
+    // the directory keeps every entry; only the members that are down lose their bed figures
+    const directory = await gql('{ hospitals { id name bedSummary { total } } }');
+    const beds = Object.fromEntries((directory.body.data.hospitals as any[]).map((h) => [h.id, h.bedSummary]));
+    expect(Object.keys(beds)).toEqual(expect.arrayContaining(['dh-chc-hill', 'dh-chc-lakeside', 'dh-district', 'dh-lead']));
+    expect(beds['dh-chc-lakeside']).toBeNull();
+    expect(beds['dh-chc-hill']).toBeNull();
+    expect(beds['dh-lead'].total).toBeGreaterThan(0);
+    expect(beds['dh-district'].total).toBeGreaterThan(0);
   });
 });
