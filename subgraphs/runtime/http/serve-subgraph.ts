@@ -11,6 +11,7 @@ import type { Logger } from '../../../common/log';
 import type { Caller } from '../auth/caller';
 import type { Authenticate } from '../auth/verify-gateway-token';
 import { MedAllianceError } from '../../../common/errors';
+import type { DatabaseHealth } from '../db/database-health';
 import { countStatements } from '../db/statement-counter';
 import { statementCountPlugin } from './statement-count-plugin';
 
@@ -36,13 +37,20 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
   maskInternalErrors?: boolean;
   /** Verifies the gateway's token; a failure answers 401 before any GraphQL work. */
   authenticate?: Authenticate;
-  /** Extra readiness check (database reachable). */
+  /** Extra readiness check. */
   isReady?: () => Promise<boolean> | boolean;
+  /**
+   * The subgraph's database (`watchDatabase`): pinged by /readyz, closed after the HTTP
+   * drain. When the server is unreachable at start the subgraph listens anyway, not
+   * ready, and answers /graphql with 503 until the first connect succeeds.
+   */
+  database?: DatabaseHealth;
 }
 
 export interface RunningSubgraph {
   url: string;
   port: number;
+  /** Readiness goes false at once, in-flight requests finish, then the database closes. */
   close(): Promise<void>;
 }
 
@@ -53,6 +61,15 @@ function safeRequestId(value: string | string[] | undefined): string {
 
 /** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz. */
 export async function serveSubgraph<C extends SubgraphRequestBase>(options: ServeSubgraphOptions<C>): Promise<RunningSubgraph> {
+  const database = options.database;
+  // A fault retrying cannot fix (bad credentials, a failing migration) fails the start.
+  if (database) await database.firstAttempt;
+  let databaseConnected = database?.state() === 'ready';
+  void database?.connected.then(() => {
+    databaseConnected = true;
+  });
+  let draining = false;
+
   const app = express();
   const httpServer = http.createServer(app);
   const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
@@ -70,13 +87,23 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = options.isReady ? await options.isReady() : true;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name });
+    if (draining) {
+      res.status(503).json({ status: 'draining', service: options.name });
+      return;
+    }
+    const databaseUp = database ? await database.check() : true;
+    const ready = databaseUp && (options.isReady ? await options.isReady() : true);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined });
   });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     async (req, res, next) => {
+      if (!databaseConnected && database) {
+        const unavailable = new MedAllianceError('MEMBER_UNAVAILABLE', 'The subgraph is starting: its database is not connected yet.');
+        res.status(503).type('application/json').send(JSON.stringify({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] }));
+        return;
+      }
       try {
         res.locals.caller = options.authenticate ? await options.authenticate(req.headers) : null;
       } catch (error) {
@@ -108,7 +135,10 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     url: `http://${host}:${port}/graphql`,
     port,
     close: async () => {
+      draining = true;
+      options.logger.info('draining: not ready, finishing in-flight requests');
       await server.stop();
+      await database?.close();
     },
   };
 }

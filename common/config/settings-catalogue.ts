@@ -1,0 +1,40 @@
+import { allianceSettings } from './alliance-settings';
+import { gatewaySettings } from './gateway-settings';
+import { hospitalSettings } from './hospital-settings';
+import type { SettingsShape } from './load-config';
+import { databaseSettings, sharedSettings } from './shared-settings';
+import { stackSettings } from './stack-settings';
+
+export interface SettingsGroup {
+  /** Key used by docs and deployment checks. */
+  id: string;
+  title: string;
+  /** Who reads the group. */
+  readBy: string;
+  settings: SettingsShape;
+}
+
+/**
+ * Every settings object, in the order `docs/CONFIGURATION.md` lists them. A new
+ * `<process>-settings.ts` is added here, and only here, to be documented and checked.
+ */
+export const SETTINGS_GROUPS: SettingsGroup[] = [
+  { id: 'shared', title: 'Shared', readBy: 'every process', settings: sharedSettings },
+  { id: 'database', title: 'Database', readBy: 'the alliance and hospital subgraphs, `medalliance migrate`', settings: databaseSettings },
+  { id: 'hospital', title: 'Hospital subgraph', readBy: '`medalliance hospital`', settings: hospitalSettings },
+  { id: 'alliance', title: 'Alliance subgraph', readBy: '`medalliance alliance`', settings: allianceSettings },
+  { id: 'gateway', title: 'Gateway', readBy: '`medalliance gateway`', settings: gatewaySettings },
+  { id: 'stack', title: 'Demo stack', readBy: '`medalliance start` (passes the shared settings on to its children)', settings: stackSettings },
+];
+
+/** The settings each long-running process parses at start: what its container may be given. */
+export const PROCESS_SETTINGS: Record<'hospital' | 'alliance' | 'gateway', SettingsShape> = {
+  hospital: { ...sharedSettings, ...databaseSettings, ...hospitalSettings },
+  alliance: { ...sharedSettings, ...databaseSettings, ...allianceSettings },
+  gateway: { ...sharedSettings, ...gatewaySettings },
+};
+
+/** The environment variable names a process reads. */
+export function envNamesOf(settings: SettingsShape): Set<string> {
+  return new Set(Object.values(settings).map((s) => s.env));
+}
