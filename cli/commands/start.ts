@@ -28,6 +28,11 @@ export async function run(argv: string[]): Promise<void> {
     logLevel: config.logLevel,
     onUnexpectedExit: (name, code) => {
       if (shuttingDown) return;
+      // Ctrl-C reaches the whole process group: a child that exits cleanly first means we are stopping too.
+      if (code === 0) {
+        void shutdown(0);
+        return;
+      }
       process.stderr.write(`${name} stopped unexpectedly (exit ${code}); see its log under ${config.dataDir}/logs.\n`);
       if (name === 'gateway' || name === 'alliance') void shutdown(1);
     },
