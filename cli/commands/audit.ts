@@ -8,7 +8,7 @@ import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import { embeddedFile, isMysqlUrl } from '../../subgraphs/runtime/db/create-data-source';
 import { UsageError } from '../usage-error';
 
-const USAGE = 'Usage: medalliance audit verify --hospital <hospitalId>';
+const USAGE = 'Usage: medalliance audit verify --hospital <hospitalId> | --alliance';
 
 /**
  * Opens only the audit table of one process's database, changing nothing: no migrations,
@@ -24,9 +24,9 @@ function auditDataSource(databaseUrl: string | undefined, dataDir: string, name:
 }
 
 /**
- * `medalliance audit verify --hospital <id>`: walks the member's hash-chained audit
- * trail (DESIGN 5) and says whether any row was edited or deleted. Exit 0 when intact,
- * 1 when broken. The database is the one that process uses: DATABASE_URL, else its
+ * `medalliance audit verify --hospital <id>` or `--alliance`: walks the member's (or the
+ * alliance's) hash-chained audit trail (DESIGN 5) and says whether any row was edited or
+ * deleted. Exit 0 when intact, 1 when broken. The database is the one that process uses: DATABASE_URL, else its
  * embedded file under MEDALLIANCE_DATA_DIR.
  */
 export async function run(argv: string[]): Promise<void> {
@@ -38,16 +38,13 @@ export async function run(argv: string[]): Promise<void> {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'verify') throw new UsageError(USAGE);
-  if (values.alliance) {
-    // the alliance keeps an audit log without a hash chain yet, so there is nothing to verify
-    throw new UsageError('audit verify --alliance is not supported yet: the alliance audit log has no hash chain. Verify a member with --hospital <hospitalId>.');
-  }
-  const hospitalId = values.hospital;
-  if (!hospitalId) throw new UsageError(USAGE);
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(hospitalId)) throw new UsageError(`--hospital "${hospitalId}" is not a hospital id (lower-case letters, digits and dashes).`);
+  if (values.alliance && values.hospital) throw new UsageError(`Name one audit trail: --hospital <hospitalId> or --alliance.\n${USAGE}`);
+  const name = values.alliance ? 'alliance' : values.hospital;
+  if (!name) throw new UsageError(USAGE);
+  if (!values.alliance && !/^[a-z0-9][a-z0-9-]{1,62}$/.test(name)) throw new UsageError(`--hospital "${name}" is not a hospital id (lower-case letters, digits and dashes).`);
 
   const config = loadConfig({ dataDir: sharedSettings.dataDir, databaseUrl: databaseSettings.databaseUrl });
-  const dataSource = auditDataSource(config.databaseUrl, config.dataDir, hospitalId);
+  const dataSource = auditDataSource(config.databaseUrl, config.dataDir, name);
   await dataSource.initialize();
   try {
     const verdict = await verifyAuditChain(dataSource);

@@ -1,5 +1,5 @@
+import { AuditEntry } from '../runtime/audit/audit-entry.entity';
 import { IdempotencyRecord } from '../runtime/idempotency/idempotency-record.entity';
-import { AuditEntryEntity } from './audit/audit-entry.entity';
 import { ExpertDispatchEntity } from './dispatch/dispatch.entity';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
 import { MpiRecordEntity } from './mpi/mpi-record.entity';
@@ -25,6 +25,6 @@ export const ALLIANCE_ENTITIES = [
   ReferralEventEntity,
   ExpertDispatchEntity,
   TrainingEntity,
-  AuditEntryEntity,
+  AuditEntry,
   IdempotencyRecord,
 ];

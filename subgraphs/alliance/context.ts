@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { Caller } from '../runtime/auth/caller';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
+import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
 import { MpiRecordEntity } from './mpi/mpi-record.entity';
 import { RecognitionItemEntity } from './recognition/recognition-item.entity';
@@ -33,6 +35,10 @@ export interface AllianceContext extends SubgraphRequestBase {
   dataSource: DataSource;
   settings: AllianceSettingsInContext;
   loaders: AllianceLoaders;
+  /** The PHI this request read or was refused; `auditPlugin` writes its one chained row. */
+  audit: AuditRecorder;
+  /** sha256 of the operation document, set by `operationFactsPlugin` before resolvers run. */
+  operationHash: string;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -77,5 +83,5 @@ export function createLoaders(dataSource: DataSource): AllianceLoaders {
 }
 
 export function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): AllianceContext {
-  return { ...base, dataSource, settings, loaders: createLoaders(dataSource) };
+  return { ...base, dataSource, settings, loaders: createLoaders(dataSource), audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH };
 }

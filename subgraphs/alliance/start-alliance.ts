@@ -3,10 +3,13 @@ import { In } from 'typeorm';
 import { ConfigError } from '../../common/config/load-config';
 import { createLogger, type Logger } from '../../common/log';
 import { ALLIANCE_AUDIENCE } from '../../common/auth/gateway-token';
+import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
 import { createDataSource } from '../runtime/db/create-data-source';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
 import { ALLIANCE_ENTITIES } from './alliance-entities';
+import { ALLIANCE_SERVED_BY } from './audit/audit-labels';
+import { operationFactsPlugin } from './audit/operation-facts-plugin';
 import { buildAllianceSchema } from './build-alliance-schema';
 import { createAllianceContext, type AllianceContext } from './context';
 import { ALLIANCE_MIGRATIONS } from './migrations';
@@ -68,6 +71,8 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       logger,
       authenticate,
       maskInternalErrors: config.production,
+      // PHI reads and refusals: one chained row per request; writes are audited inside their transaction (auditedWrite)
+      plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
       createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
       isReady: async () => {
         try {

@@ -1,4 +1,5 @@
 import { describeActivity } from './activity.suite';
+import { describeAudit } from './audit.suite';
 import { describeCooperation } from './cooperation.suite';
 import { describeDirectory } from './directory.suite';
 import { useAlliance } from './harness';
@@ -9,4 +10,5 @@ describe('alliance subgraph on sql.js', () => {
   describeDirectory(alliance);
   describeActivity(alliance);
   describeCooperation(alliance);
+  describeAudit(alliance);
 });

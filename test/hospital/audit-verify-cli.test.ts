@@ -47,13 +47,13 @@ describe('medalliance audit verify (built CLI)', () => {
     expect(broken).toEqual({ code: 1, output: 'audit chain BROKEN at row 2: the row was edited after it was written\n' });
   });
 
-  it('refuses bad usage, an unknown member and --alliance (not hash-chained yet)', async () => {
+  it('refuses bad usage, an unknown member and naming two trails', async () => {
     const cases: [string[], RegExp][] = [
       [['audit'], /Usage: medalliance audit verify --hospital <hospitalId>/],
       [['audit', 'verify'], /Usage: medalliance audit verify --hospital <hospitalId>/],
       [['audit', 'verify', '--hospital', 'Not An Id'], /is not a hospital id/],
       [['audit', 'verify', '--hospital', 'dh-nowhere'], /No database for "dh-nowhere"/],
-      [['audit', 'verify', '--alliance'], /not supported yet/],
+      [['audit', 'verify', '--alliance', '--hospital', 'dh-lead'], /Name one audit trail/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, env);

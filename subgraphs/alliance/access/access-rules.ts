@@ -1,23 +1,27 @@
-import { ForbiddenError, UnauthenticatedError } from '../../../common/errors';
+import { ForbiddenError } from '../../../common/errors';
+import type { AuditRecorder } from '../../runtime/audit/audit-recorder';
+import { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, requireCaller } from '../../runtime/auth/access-rules';
 import type { Caller } from '../../runtime/auth/caller';
+
+// The predicates every subgraph shares; the alliance adds its own below.
+export { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, requireCaller };
 
 /**
  * Who may read or change what in the alliance subgraph (DESIGN 5), as plain predicates
  * (table-tested) and `require…` guards that throw the typed error.
  *
- * - directory, catalogue, dispatches, trainings, statistics: any authenticated caller;
- * - PHI (the master patient index, referrals): a clinician with a purpose of use;
- * - registry changes, member URLs' writes and the audit trail: admin; member URLs are
- *   also readable by the gateway's service identity (it routes with them).
+ * | what                                   | clinician         | analyst | dashboard | admin | service |
+ * |----------------------------------------|-------------------|---------|-----------|-------|---------|
+ * | directory, catalogue, cooperation, stats | yes             | yes     | yes       | yes   | yes     |
+ * | PHI: master index, referrals           | with a purpose    | –       | –         | –     | –       |
+ * | PHI writes: referrals, decisions       | own hospital + purpose | –  | –         | –     | –       |
+ * | dispatch and training bookkeeping      | a hospital involved | –     | –         | yes   | –       |
+ * | registry writes, membership history    | –                 | –       | –         | yes   | –       |
+ * | member URLs                            | –                 | –       | –         | yes   | yes     |
+ * | audit trail                            | –                 | –       | –         | yes   | –       |
+ *
+ * Dispatches and trainings name staff, never patients, so every role may read them.
  */
-export function isClinicianWithPurpose(caller: Caller | null): boolean {
-  return caller?.role === 'clinician' && !!caller.purpose && !!caller.hospitalId;
-}
-
-export function mayReadPhi(caller: Caller | null): boolean {
-  return isClinicianWithPurpose(caller);
-}
-
 export function mayManageRegistry(caller: Caller | null): boolean {
   return caller?.role === 'admin';
 }
@@ -30,9 +34,12 @@ export function mayReadAudit(caller: Caller | null): boolean {
   return caller?.role === 'admin';
 }
 
-/** A clinician acts for their own hospital only. */
-export function actsForHospital(caller: Caller | null, hospitalId: string): boolean {
-  return caller?.role === 'clinician' && caller.hospitalId === hospitalId;
+/**
+ * A write that names a patient or a patient's result (a referral, a recognition decision):
+ * a clinician acting for that hospital, with a purpose of use.
+ */
+export function mayWritePhiFor(caller: Caller | null, hospitalId: string): boolean {
+  return isClinicianWithPurpose(caller) && actsForHospital(caller, hospitalId);
 }
 
 /** Dispatch and training bookkeeping: the alliance admin, or a clinician of one of the hospitals involved. */
@@ -41,17 +48,15 @@ export function mayManageCooperation(caller: Caller | null, hospitalIds: readonl
   return hospitalIds.some((id) => actsForHospital(caller, id));
 }
 
-export function requireCaller(caller: Caller | null): Caller {
-  if (!caller) throw new UnauthenticatedError();
-  return caller;
-}
+export const PHI_DENIED = 'Patient data needs a clinician with a purpose of use.';
 
-export function requireAllowed(allowed: boolean, message: string, details: Record<string, unknown> = {}): void {
-  if (!allowed) throw new ForbiddenError(message, details);
-}
-
-export function requirePhiReader(caller: Caller | null): Caller {
-  const known = requireCaller(caller);
-  requireAllowed(mayReadPhi(known), 'Patient data needs a clinician with a purpose of use.');
-  return known;
+/**
+ * Guards a PHI read. A refusal is noted on the request's audit recorder, so the denied
+ * access is on the chained audit trail too (DESIGN 5).
+ */
+export function requirePhiReader(ctx: { caller: Caller | null; audit: AuditRecorder }): Caller {
+  if (mayReadPhi(ctx.caller)) return ctx.caller!;
+  ctx.audit.noteDenied();
+  requireCaller(ctx.caller);
+  throw new ForbiddenError(PHI_DENIED);
 }

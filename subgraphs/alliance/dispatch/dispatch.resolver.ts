@@ -42,7 +42,7 @@ export class DispatchResolver {
 
   @Mutation(() => ExpertDispatch, { description: 'Admin, or a clinician of the expert\'s or the receiving hospital. Idempotent.' })
   scheduleExpertDispatch(@Ctx() ctx: AllianceContext, @Arg('input', () => ScheduleDispatchInput) input: ScheduleDispatchInput): Promise<ExpertDispatchEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'scheduleExpertDispatch', async (manager, note) => {
+    return auditedWrite(ctx, 'scheduleExpertDispatch', async (manager, note) => {
       const caller = requireCaller(ctx.caller);
       requireAllowed(mayManageCooperation(caller, [input.expertHospitalId, input.toHospitalId]), 'Only the alliance admin or a clinician of a hospital involved schedules a dispatch.');
       const repo = manager.getRepository(ExpertDispatchEntity);
@@ -89,7 +89,7 @@ export class DispatchResolver {
     @Arg('patientsSeen', () => Int, { nullable: true }) patientsSeen?: number,
     @Arg('proceduresPerformed', () => Int, { nullable: true }) proceduresPerformed?: number,
   ): Promise<ExpertDispatchEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'updateExpertDispatch', async (manager, note) => {
+    return auditedWrite(ctx, 'updateExpertDispatch', async (manager, note) => {
       note.targetId = id.slice(0, 64);
       const caller = requireCaller(ctx.caller);
       const repo = manager.getRepository(ExpertDispatchEntity);

@@ -11,15 +11,17 @@ import { Patient } from './patient.type';
 export class PatientResolver {
   @Query(() => Patient, { nullable: true, description: 'PHI: clinician with a purpose of use.' })
   async patient(@Ctx() ctx: AllianceContext, @Arg('mpiId', () => ID) mpiId: string): Promise<Patient | null> {
-    requirePhiReader(ctx.caller);
+    requirePhiReader(ctx);
     const person = await ctx.loaders.patient.load(mpiId);
+    if (person) ctx.audit.notePatient(person.mpiId);
     return person ? { mpiId: person.mpiId } : null;
   }
 
   @Query(() => Patient, { nullable: true, description: 'The person behind one chart number at one member. PHI.' })
   async patientByIdentifier(@Ctx() ctx: AllianceContext, @Arg('hospitalId', () => ID) hospitalId: string, @Arg('mrn') mrn: string): Promise<Patient | null> {
-    requirePhiReader(ctx.caller);
+    requirePhiReader(ctx);
     const record = await ctx.dataSource.manager.findOneBy(MpiRecordEntity, { hospitalId, mrn });
+    if (record) ctx.audit.notePatient(record.mpiId);
     return record ? { mpiId: record.mpiId } : null;
   }
 
@@ -29,20 +31,23 @@ export class PatientResolver {
    */
   @FieldResolver(() => [PatientRecord])
   async records(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<PatientRecord[]> {
-    requirePhiReader(ctx.caller);
+    requirePhiReader(ctx);
+    ctx.audit.notePatient(patient.mpiId);
     const rows = await ctx.loaders.recordsOfPatient.load(patient.mpiId);
     return rows.map((r) => ({ hospitalId: r.hospitalId, mrn: r.mrn }));
   }
 
   @FieldResolver(() => [Referral], { description: 'Newest first.' })
   referrals(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<ReferralEntity[]> {
-    requirePhiReader(ctx.caller);
+    requirePhiReader(ctx);
+    ctx.audit.notePatient(patient.mpiId);
     return ctx.loaders.referralsOfPatient.load(patient.mpiId);
   }
 }
 
 export async function resolvePatientReference(reference: { mpiId: string }, ctx: AllianceContext): Promise<Patient | null> {
-  requirePhiReader(ctx.caller);
+  requirePhiReader(ctx);
   const person = await ctx.loaders.patient.load(reference.mpiId);
+  if (person) ctx.audit.notePatient(person.mpiId);
   return person ? { mpiId: person.mpiId } : null;
 }

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { callerLabel } from '../../runtime/auth/caller';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { actsForHospital, requireAllowed, requireCaller } from '../access/access-rules';
+import { mayWritePhiFor, requireAllowed, requireCaller } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
 import type { AllianceContext } from '../context';
 import { HospitalEntity } from '../registry/hospital.entity';
@@ -29,10 +29,10 @@ export class RecognitionResolver {
 
   @Mutation(() => RecognitionDecision, { description: 'Records that a result was reused or retested (with one of the six reasons). Idempotent.' })
   recordRecognitionDecision(@Ctx() ctx: AllianceContext, @Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput): Promise<RecognitionDecisionEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'recordRecognitionDecision', async (manager, note) => {
-      note.patientRefs = [{ hospitalId: input.result.hospitalId }];
+    return auditedWrite(ctx, 'recordRecognitionDecision', async (manager, note) => {
       const caller = requireCaller(ctx.caller);
-      requireAllowed(actsForHospital(caller, input.atHospitalId), "A clinician records decisions for their own hospital only (atHospitalId must be the caller's hospital).", { argument: 'atHospitalId' });
+      // a decision is about a patient's result: a PHI write, for the caller's own hospital only
+      requireAllowed(mayWritePhiFor(caller, input.atHospitalId), "A clinician with a purpose of use records decisions for their own hospital only (atHospitalId must be the caller's hospital).", { argument: 'atHospitalId' });
       validateDecision({ decision: input.decision, retestReason: input.retestReason, note: input.note, resultHospitalId: input.result.hospitalId, atHospitalId: input.atHospitalId });
       const decisions = manager.getRepository(RecognitionDecisionEntity);
       return runIdempotent(

@@ -27,6 +27,11 @@ describe('mayActOnReferral', () => {
     expect(mayActOnReferral(caller, action, referral)).toBe(expected);
   });
 
+  it.each(Object.keys(EXPECTED) as ReferralAction[])('%s needs a purpose of use (a referral names a patient)', (action) => {
+    expect(mayActOnReferral({ ...sender, purpose: undefined }, action, referral)).toBe(false);
+    expect(mayActOnReferral({ ...receiver, purpose: undefined }, action, referral)).toBe(false);
+  });
+
   it('an admin whose token names the receiving hospital is still not a clinician', () => {
     expect(mayActOnReferral({ ...admin, hospitalId: 'dh-lead' }, 'accept', referral)).toBe(false);
   });

@@ -1,4 +1,5 @@
 import type { Caller } from '../../runtime/auth/caller';
+import { mayWritePhiFor } from '../access/access-rules';
 
 export type ReferralAction = 'request' | 'accept' | 'reject' | 'markArrived' | 'complete' | 'cancel';
 
@@ -12,15 +13,17 @@ export const REFERRAL_ACTOR: Readonly<Record<ReferralAction, 'sender' | 'receive
   complete: 'receiver',
 };
 
-/** A clinician acting for the sending or receiving hospital, as the action requires; nobody else. */
+/**
+ * A clinician acting for the sending or receiving hospital, as the action requires, with
+ * a purpose of use (a referral names a patient: every action on it is a PHI write); nobody else.
+ */
 export function mayActOnReferral(caller: Caller | null, action: ReferralAction, referral: { fromHospitalId: string; toHospitalId: string }): boolean {
-  if (!caller || caller.role !== 'clinician' || !caller.hospitalId) return false;
   const side = REFERRAL_ACTOR[action] === 'sender' ? referral.fromHospitalId : referral.toHospitalId;
-  return caller.hospitalId === side;
+  return mayWritePhiFor(caller, side);
 }
 
 export function referralForbiddenMessage(action: ReferralAction): string {
   return REFERRAL_ACTOR[action] === 'sender'
-    ? `Only a clinician of the sending hospital may ${action === 'request' ? 'request' : 'cancel'} this referral.`
-    : `Only a clinician of the receiving hospital may ${action === 'markArrived' ? 'mark arrival of' : action} this referral.`;
+    ? `Only a clinician of the sending hospital, with a purpose of use, may ${action === 'request' ? 'request' : 'cancel'} this referral.`
+    : `Only a clinician of the receiving hospital, with a purpose of use, may ${action === 'markArrived' ? 'mark arrival of' : action} this referral.`;
 }

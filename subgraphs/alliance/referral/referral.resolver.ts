@@ -20,32 +20,33 @@ import { Referral, ReferralConnection, ReferralEvent, ReferralFilter, RequestRef
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Query(() => ReferralConnection, { description: 'Newest request first. PHI: clinician with a purpose of use.' })
-  referrals(
+  async referrals(
     @Ctx() ctx: AllianceContext,
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<ReferralEntity>> {
-    requirePhiReader(ctx.caller);
-    return paginate(referralQuery(ctx.dataSource, filter), { first, after }, {
+    requirePhiReader(ctx);
+    const page = await paginate(referralQuery(ctx.dataSource, filter), { first, after }, {
       kind: 'Referral',
       sortColumn: 'r.requestedAt',
       idColumn: 'r.id',
       sortIsDate: true,
       sortValueOf: (r) => r.requestedAt.toISOString(),
     });
+    ctx.audit.notePatients(page.edges.map((e) => e.node.patientMpiId));
+    return page;
   }
 
   @Query(() => Referral, { nullable: true })
   referral(@Ctx() ctx: AllianceContext, @Arg('id', () => ID) id: string): Promise<ReferralEntity | null> {
-    requirePhiReader(ctx.caller);
-    return ctx.loaders.referral.load(id);
+    return loadReferral(ctx, id);
   }
 
   @Mutation(() => Referral, { description: "A clinician of the sending hospital refers a patient. Idempotent." })
   requestReferral(@Ctx() ctx: AllianceContext, @Arg('input', () => RequestReferralInput) input: RequestReferralInput): Promise<ReferralEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'requestReferral', async (manager, note) => {
-      note.patientRefs = [{ mpiId: input.patientMpiId }];
+    return auditedWrite(ctx, 'requestReferral', async (manager, note) => {
+      note.patientRefs = [input.patientMpiId];
       const referral = await requestReferral(manager, requireCaller(ctx.caller), input);
       note.targetId = referral.id;
       return referral;
@@ -86,11 +87,11 @@ export class ReferralResolver {
   }
 
   private change(ctx: AllianceContext, operation: string, id: string, build: () => Parameters<typeof changeReferral>[3]): Promise<ReferralEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, operation, async (manager, note) => {
+    return auditedWrite(ctx, operation, async (manager, note) => {
       note.targetId = id.slice(0, 64);
       const caller = requireCaller(ctx.caller);
       const referral = await changeReferral(manager, caller, id, build());
-      note.patientRefs = [{ mpiId: referral.patientMpiId }];
+      note.patientRefs = [referral.patientMpiId];
       return referral;
     });
   }
@@ -127,7 +128,14 @@ export class ReferralResolver {
   }
 }
 
-export async function resolveReferralReference(reference: { id: string }, ctx: AllianceContext): Promise<ReferralEntity | null> {
-  requirePhiReader(ctx.caller);
-  return ctx.loaders.referral.load(reference.id);
+/** One referral, PHI: the read names its patient for the audit. */
+async function loadReferral(ctx: AllianceContext, id: string): Promise<ReferralEntity | null> {
+  requirePhiReader(ctx);
+  const referral = await ctx.loaders.referral.load(id);
+  if (referral) ctx.audit.notePatient(referral.patientMpiId);
+  return referral;
+}
+
+export function resolveReferralReference(reference: { id: string }, ctx: AllianceContext): Promise<ReferralEntity | null> {
+  return loadReferral(ctx, reference.id);
 }

@@ -36,7 +36,7 @@ export class RegisterHospitalInput {
 export class RegistryMutationsResolver {
   @Mutation(() => Hospital, { description: 'ADMIN. The gateway has checked the member against the contract; the member is live on the next registry poll.' })
   registerHospital(@Ctx() ctx: AllianceContext, @Arg('input', () => RegisterHospitalInput) input: RegisterHospitalInput): Promise<HospitalEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'registerHospital', async (manager, note) => {
+    return auditedWrite(ctx, 'registerHospital', async (manager, note) => {
       note.targetId = input.id.slice(0, 64);
       requireAllowed(mayManageRegistry(requireCaller(ctx.caller)), 'Only the alliance admin registers hospitals.');
       validateRegistration(input);
@@ -67,7 +67,7 @@ export class RegistryMutationsResolver {
     @Arg('status', () => MembershipStatus) status: MembershipStatus,
     @Arg('reason') reason: string,
   ): Promise<HospitalEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'setMembershipStatus', async (manager, note) => {
+    return auditedWrite(ctx, 'setMembershipStatus', async (manager, note) => {
       note.targetId = id.slice(0, 64);
       requireAllowed(mayManageRegistry(requireCaller(ctx.caller)), 'Only the alliance admin changes membership.');
       const why = validateReason(reason);

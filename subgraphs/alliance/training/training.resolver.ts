@@ -39,7 +39,7 @@ export class TrainingResolver {
 
   @Mutation(() => Training, { description: "Admin, or a clinician of the trainee's or the host hospital. Idempotent." })
   enrollTraining(@Ctx() ctx: AllianceContext, @Arg('input', () => EnrollTrainingInput) input: EnrollTrainingInput): Promise<TrainingEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'enrollTraining', async (manager, note) => {
+    return auditedWrite(ctx, 'enrollTraining', async (manager, note) => {
       const caller = requireCaller(ctx.caller);
       requireAllowed(mayManageCooperation(caller, [input.traineeHospitalId, input.hostHospitalId]), 'Only the alliance admin or a clinician of a hospital involved enrols a trainee.');
       const repo = manager.getRepository(TrainingEntity);
@@ -80,7 +80,7 @@ export class TrainingResolver {
 
   @Mutation(() => Training, { description: 'Ends an ENROLLED or IN_PROGRESS training: passed → COMPLETED, otherwise FAILED.' })
   completeTraining(@Ctx() ctx: AllianceContext, @Arg('id', () => ID) id: string, @Arg('passed') passed: boolean): Promise<TrainingEntity> {
-    return auditedWrite(ctx.dataSource, ctx.caller, 'completeTraining', async (manager, note) => {
+    return auditedWrite(ctx, 'completeTraining', async (manager, note) => {
       note.targetId = id.slice(0, 64);
       const caller = requireCaller(ctx.caller);
       const repo = manager.getRepository(TrainingEntity);

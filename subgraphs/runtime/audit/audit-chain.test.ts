@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createScratchDatabase, mysqlAvailable } from '../../../test/support/mysql';
-import { appendAudit, verifyAuditChain, type AuditFields } from './audit-chain';
+import { appendAudit, verifyAuditChain, withAuditChain, type AuditFields } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 
 function row(i: number): AuditFields {
@@ -35,6 +35,32 @@ function chainSuite(name: string, open: () => Promise<{ dataSource: DataSource; 
       if (!dataSource) return;
       await Promise.all([1, 2, 3, 4, 5].map((i) => appendAudit(dataSource!, row(i))));
       await expect(verifyAuditChain(dataSource)).resolves.toEqual({ ok: true, rows: 5 });
+    });
+
+    it('chains rows written inside transactions, concurrently with plain appends; a rollback leaves no row', async () => {
+      if (!dataSource) return;
+      const ds = dataSource;
+      const writes = [1, 2, 3, 4].map((i) =>
+        withAuditChain(ds, async (_manager, append) => {
+          await append(row(i));
+          await append(row(i + 10));
+          return i;
+        }),
+      );
+      const plain = [5, 6].map((i) => appendAudit(ds, row(i)));
+      const rolledBack = withAuditChain(ds, async (_manager, append) => {
+        await append(row(7));
+        throw new Error('refused after the audit row was appended');
+      });
+      const after = appendAudit(ds, row(8));
+      await expect(Promise.all(writes)).resolves.toEqual([1, 2, 3, 4]);
+      await Promise.all([...plain, after]);
+      await expect(rolledBack).rejects.toThrow('refused after the audit row was appended');
+      await expect(verifyAuditChain(ds)).resolves.toEqual({ ok: true, rows: 11 });
+      const ids = (await ds.getRepository(AuditEntry).find({ order: { seq: 'ASC' } })).map((r) => r.requestId);
+      expect(ids).not.toContain('req-7');
+      // each transaction's two rows sit next to each other: nothing was chained in between
+      for (const i of [1, 2, 3, 4]) expect(ids.indexOf(`req-${i + 10}`)).toBe(ids.indexOf(`req-${i}`) + 1);
     });
 
     it('detects an edited row', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../db/serialized-transaction';
 import { AuditEntry } from './audit-entry.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -28,24 +29,52 @@ export function hashAuditRow(fields: AuditFields, prevHash: string): string {
 
 const appendQueues = new WeakMap<DataSource, Promise<unknown>>();
 
+/** Runs `task` after every append (or chained transaction) queued before it on this DataSource. */
+function queued<T>(dataSource: DataSource, task: () => Promise<T>): Promise<T> {
+  const previous = appendQueues.get(dataSource) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(task);
+  appendQueues.set(dataSource, run);
+  return run;
+}
+
+function truncated(input: AuditFields): AuditFields {
+  return { ...input, at: new Date(Math.floor(input.at.getTime())) };
+}
+
+/** Reads the last hash through `manager` (so a transaction sees its own rows) and inserts the next row. */
+async function appendWith(manager: EntityManager, input: AuditFields): Promise<AuditEntry> {
+  const fields = truncated(input);
+  const repo = manager.getRepository(AuditEntry);
+  const query = repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1);
+  // On MySQL the last row is also locked: it narrows, without closing, the window for another
+  // process on the same database (one writing process per database is the supported setup).
+  if (manager.connection.options.type !== 'sqljs' && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_write');
+  const last = await query.getOne();
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  return repo.save(repo.create({ ...fields, prevHash, hash: hashAuditRow(fields, prevHash) }));
+}
+
 /**
  * Appends one row to the chain. Appends of one process queue up so each reads the true
  * last hash; the unique hash index refuses a fork should two processes ever share a
  * database. Milliseconds are truncated first so the stored row hashes the same on read.
  */
 export function appendAudit(dataSource: DataSource, input: AuditFields): Promise<AuditEntry> {
-  const fields = { ...input, at: new Date(Math.floor(input.at.getTime())) };
-  const previous = appendQueues.get(dataSource) ?? Promise.resolve();
-  const run = previous
-    .catch(() => undefined)
-    .then(async () => {
-      const repo = dataSource.getRepository(AuditEntry);
-      const [last] = await repo.find({ order: { seq: 'DESC' }, take: 1 });
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      return repo.save(repo.create({ ...fields, prevHash, hash: hashAuditRow(fields, prevHash) }));
-    });
-  appendQueues.set(dataSource, run);
-  return run;
+  return queued(dataSource, () => appendWith(dataSource.manager, input));
+}
+
+/** Appends rows to the chain from inside a `withAuditChain` transaction. */
+export type AppendInTransaction = (fields: AuditFields) => Promise<AuditEntry>;
+
+/**
+ * Runs `work` as one transaction (`inTransaction`) whose audit rows commit or roll back
+ * with the write they describe. The whole transaction takes its turn in the same queue
+ * as `appendAudit`: no other row of this process can be chained between reading the
+ * last hash and committing, on sql.js and on MySQL alike (where uncommitted rows are
+ * invisible to other connections). Writes of one DataSource therefore run one at a time.
+ */
+export function withAuditChain<T>(dataSource: DataSource, work: (manager: EntityManager, append: AppendInTransaction) => Promise<T>): Promise<T> {
+  return queued(dataSource, () => inTransaction(dataSource, (manager) => work(manager, (fields) => appendWith(manager, fields))));
 }
 
 export interface ChainVerdict {
