@@ -6,6 +6,7 @@ import { ALLIANCE_AUDIENCE } from '../../common/auth/gateway-token';
 import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
 import { createDataSource } from '../runtime/db/create-data-source';
+import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
 import { ALLIANCE_ENTITIES } from './alliance-entities';
 import { ALLIANCE_SERVED_BY } from './audit/audit-labels';
@@ -25,8 +26,6 @@ export interface AllianceSubgraphConfig {
   /** hospitalId → subgraph URL, written into the registry at start. */
   memberUrls?: Record<string, string>;
   gatewayJwksUrl?: string;
-  /** False only for local experiments: requests without a gateway token run with no caller. */
-  authRequired?: boolean;
   /** Seed the demo alliance when the database is empty. */
   seedIfEmpty?: Omit<AllianceSeedOptions, 'timeZone'> | false;
   production?: boolean;
@@ -54,15 +53,20 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
   const logger = config.logger ?? createLogger('alliance');
   const timeZone = config.timeZone ?? 'Asia/Shanghai';
   const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: 'alliance' }, { entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS });
-  await dataSource.initialize();
+  // MySQL may come up after this process: connect (then seed and apply member URLs) with retries; /readyz says when.
+  const database = watchDatabase(dataSource, {
+    logger,
+    prepare: async () => {
+      if (config.seedIfEmpty && (await dataSource.manager.count(HospitalEntity)) === 0) {
+        const counts = await seedAllianceDatabase(dataSource, { ...config.seedIfEmpty, timeZone });
+        logger.info({ ...counts }, 'alliance database seeded');
+      }
+      await applyMemberUrls(dataSource, config.memberUrls ?? {});
+    },
+  });
   try {
-    if (config.seedIfEmpty && (await dataSource.manager.count(HospitalEntity)) === 0) {
-      const counts = await seedAllianceDatabase(dataSource, { ...config.seedIfEmpty, timeZone });
-      logger.info({ ...counts }, 'alliance database seeded');
-    }
-    await applyMemberUrls(dataSource, config.memberUrls ?? {});
     const schema = await buildAllianceSchema();
-    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: config.authRequired ?? true });
+    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true });
     const running = await serveSubgraph<AllianceContext>({
       name: 'alliance',
       schema,
@@ -74,26 +78,17 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       // PHI reads and refusals: one chained row per request; writes are audited inside their transaction (auditedWrite)
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
       createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
-      isReady: async () => {
-        try {
-          await dataSource.query('SELECT 1');
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      database,
     });
     return {
       url: running.url,
       port: running.port,
       dataSource,
-      async close() {
-        await running.close();
-        await dataSource.destroy();
-      },
+      // the server drains, then closes the database
+      close: () => running.close(),
     };
   } catch (error) {
-    await dataSource.destroy();
+    await database.close();
     throw error;
   }
 }
