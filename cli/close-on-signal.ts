@@ -1,4 +1,5 @@
 import type { Logger } from '../common/log';
+import { flushTracing } from '../common/tracing';
 
 /**
  * SIGINT/SIGTERM close the service once (drain, then close the database) and exit 0;
@@ -11,7 +12,7 @@ export function closeOnSignal(what: string, logger: Logger, close: () => Promise
     closing = true;
     logger.info({ signal }, `${what} stopping`);
     close().then(
-      () => process.exit(0),
+      () => flushTracing().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error({ err: { message: (error as Error)?.message } }, `${what} did not close cleanly`);
         process.exit(1);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { ConfigError } from '../common/config/load-config';
+import { startTracingFromEnv } from '../common/tracing';
 
 /**
  * `medalliance <command>`: one file per command under cli/commands, loaded only when
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   audit: { summary: "verify a member's hash-chained audit trail: verify --hospital <id>", load: () => loadCommand('audit') },
   token: { summary: 'print a dev token: --role <role> --hospital <id> [--staff <id>] [--ttl 1h]', load: () => loadCommand('token') },
   'check-hospital': { summary: "check a partner's subgraph against the contract: --url <subgraph url>", load: () => loadCommand('check-hospital') },
+  'import-fhir': { summary: "load a FHIR R4 Bundle of Patients and Observations into a hospital's database: --hospital <id> <bundle.json>", load: () => loadCommand('import-fhir') },
   migrate: { summary: 'apply pending MySQL/MariaDB migrations to DATABASE_URL: --hospital <id> | --alliance', load: () => loadCommand('migrate') },
   'config-docs': { summary: 'write docs/CONFIGURATION.md from the settings schema: [--check]', load: () => loadCommand('config-docs') },
   compose: { summary: 'write schema/supergraph.graphql', load: () => loadCommand('compose') },
@@ -49,6 +51,9 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // Before the command loads: http and undici are instrumented as they are required.
+  const idFlag = rest.indexOf('--id');
+  startTracingFromEnv(`medalliance-${name}${name === 'hospital' && idFlag >= 0 && rest[idFlag + 1] ? `-${rest[idFlag + 1]}` : ''}`);
   let module: { run(argv: string[]): Promise<void> };
   try {
     module = await command.load();

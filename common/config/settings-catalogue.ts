@@ -4,6 +4,7 @@ import { hospitalSettings } from './hospital-settings';
 import type { SettingsShape } from './load-config';
 import { databaseSettings, sharedSettings } from './shared-settings';
 import { stackSettings } from './stack-settings';
+import { tracingSettings } from './tracing-settings';
 
 export interface SettingsGroup {
   /** Key used by docs and deployment checks. */
@@ -24,14 +25,15 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
   { id: 'hospital', title: 'Hospital subgraph', readBy: '`medalliance hospital`', settings: hospitalSettings },
   { id: 'alliance', title: 'Alliance subgraph', readBy: '`medalliance alliance`', settings: allianceSettings },
   { id: 'gateway', title: 'Gateway', readBy: '`medalliance gateway`', settings: gatewaySettings },
+  { id: 'tracing', title: 'Tracing (optional)', readBy: 'every process (OpenTelemetry over OTLP/HTTP; off unless an endpoint is set)', settings: tracingSettings },
   { id: 'stack', title: 'Demo stack', readBy: '`medalliance start` (passes the shared settings on to its children)', settings: stackSettings },
 ];
 
 /** The settings each long-running process parses at start: what its container may be given. */
 export const PROCESS_SETTINGS: Record<'hospital' | 'alliance' | 'gateway', SettingsShape> = {
-  hospital: { ...sharedSettings, ...databaseSettings, ...hospitalSettings },
-  alliance: { ...sharedSettings, ...databaseSettings, ...allianceSettings },
-  gateway: { ...sharedSettings, ...gatewaySettings },
+  hospital: { ...sharedSettings, ...databaseSettings, ...hospitalSettings, ...tracingSettings },
+  alliance: { ...sharedSettings, ...databaseSettings, ...allianceSettings, ...tracingSettings },
+  gateway: { ...sharedSettings, ...gatewaySettings, ...tracingSettings },
 };
 
 /** The environment variable names a process reads. */

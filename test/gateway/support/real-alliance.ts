@@ -21,6 +21,8 @@ export interface RealAllianceOptions {
   /** Extra registry URLs, e.g. a registered member that is down. */
   memberUrls?: Record<string, string>;
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** Extra environment for every process (e.g. tracing). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface RealAllianceOptions {
  */
 export async function startRealAlliance(options: RealAllianceOptions): Promise<RealAlliance> {
   const dataDir = scratchDataDir();
-  const env = { MEDALLIANCE_DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' };
+  const env = { MEDALLIANCE_DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', ...options.env };
   // the gateway's signing key must exist before any subgraph verifies a token
   await loadOrCreateSigningKey(dataDir, 'gateway');
   const started: SpawnedService[] = [];
