@@ -34,11 +34,12 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
     .sign(key.privateKey);
 }
 
-export type KeySource = { jwksUrl: string } | { jwks: () => JWK[] };
+/** Where verification keys come from: a JWKS URL, a key resolver (dev keys), or a fixed list. */
+export type KeySource = { jwksUrl: string } | { getKey: JWTVerifyGetKey } | { jwks: () => JWK[] };
 
 function keyResolver(source: KeySource): JWTVerifyGetKey {
   if ('jwksUrl' in source) return createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
-  // Re-read on every call: a rotated dev key is picked up without restart.
+  if ('getKey' in source) return source.getKey;
   return (header, token) => createLocalJWKSet({ keys: source.jwks() })(header, token);
 }
 

@@ -18,7 +18,7 @@ export interface SigningKey {
 
 export const SIGNING_ALG = 'ES256';
 
-function keyFile(dataDir: string, name: string): string {
+export function devKeyFile(dataDir: string, name: string): string {
   return path.resolve(dataDir, 'keys', `${name}.private.jwk.json`);
 }
 
@@ -34,7 +34,7 @@ async function readKey(file: string): Promise<SigningKey> {
 }
 
 export async function loadOrCreateSigningKey(dataDir: string, name: string): Promise<SigningKey> {
-  const file = keyFile(dataDir, name);
+  const file = devKeyFile(dataDir, name);
   try {
     return await readKey(file);
   } catch (error) {
@@ -58,7 +58,7 @@ export async function loadOrCreateSigningKey(dataDir: string, name: string): Pro
 /** Reads the public half of a dev key without creating it; undefined when absent. */
 export function readDevPublicJwk(dataDir: string, name: string): JWK | undefined {
   try {
-    return publicPart(JSON.parse(readFileSync(keyFile(dataDir, name), 'utf8')) as JWK);
+    return publicPart(JSON.parse(readFileSync(devKeyFile(dataDir, name), 'utf8')) as JWK);
   } catch {
     return undefined;
   }
@@ -66,7 +66,7 @@ export function readDevPublicJwk(dataDir: string, name: string): JWK | undefined
 
 /** Replaces a dev key (rotation): the old one stops verifying once verifiers reload. */
 export async function rotateDevKey(dataDir: string, name: string): Promise<SigningKey> {
-  const file = keyFile(dataDir, name);
+  const file = devKeyFile(dataDir, name);
   try {
     renameSync(file, `${file}.${Date.now()}.retired`);
   } catch {

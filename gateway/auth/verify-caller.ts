@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { DEV_CALLER_AUDIENCE, DEV_ISSUER, DEV_ISSUER_KEY_NAME } from '../../common/auth/caller-token';
 import { claimsToCaller } from '../../common/auth/gateway-token';
-import { readDevPublicJwk } from '../../common/auth/key-store';
+import { devKeySet } from '../../common/auth/dev-key-set';
 import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
 import { PURPOSES_OF_USE, type Caller, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 
@@ -46,7 +46,7 @@ export function purposeOfUse(headers: IncomingHttpHeaders): PurposeOfUse | undef
 export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
   const getKey: JWTVerifyGetKey = options.jwksUrl
     ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 })
-    : (header, token) => createLocalJWKSet({ keys: [readDevPublicJwk(options.dataDir, DEV_ISSUER_KEY_NAME)].filter((k) => !!k) as never })(header, token);
+    : devKeySet(options.dataDir, DEV_ISSUER_KEY_NAME);
   const issuer = options.issuer ?? (options.jwksUrl ? undefined : DEV_ISSUER);
   const audience = options.audience ?? (options.jwksUrl ? undefined : DEV_CALLER_AUDIENCE);
   return async (headers) => {

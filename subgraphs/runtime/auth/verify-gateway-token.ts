@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createGatewayTokenVerifier, GATEWAY_KEY_NAME } from '../../../common/auth/gateway-token';
-import { readDevPublicJwk } from '../../../common/auth/key-store';
+import { devKeySet } from '../../../common/auth/dev-key-set';
 import { UnauthenticatedError } from '../../../common/errors';
 import type { Caller } from './caller';
 
@@ -28,7 +28,7 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
 /** Builds the subgraph's check of the gateway-signed token (DESIGN 5, gateway → subgraph trust). */
 export function createSubgraphAuthenticator(options: SubgraphAuthOptions): Authenticate {
   const verify = createGatewayTokenVerifier(
-    options.gatewayJwksUrl ? { jwksUrl: options.gatewayJwksUrl } : { jwks: () => [readDevPublicJwk(options.dataDir, GATEWAY_KEY_NAME)].filter((k) => !!k) as never },
+    options.gatewayJwksUrl ? { jwksUrl: options.gatewayJwksUrl } : { getKey: devKeySet(options.dataDir, GATEWAY_KEY_NAME) },
     options.audience,
   );
   return async (headers) => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { EmbeddedPersister } from './embedded-persister';
 import { StatementCountingLogger } from './statement-counter';
 
 export interface DatabaseTarget {
@@ -10,7 +11,11 @@ export interface DatabaseTarget {
   dataDir: string;
   /** File name (without extension) of the embedded database, e.g. the hospital id. */
   name: string;
+  /** Embedded only: how often changes are written to the file (ms). */
+  saveIntervalMs?: number;
 }
+
+export const DEFAULT_EMBEDDED_SAVE_MS = 500;
 
 export interface DataSourceParts {
   entities: MixedList<Function | string | EntitySchema>;
@@ -33,16 +38,16 @@ export function embeddedFile(target: DatabaseTarget): string {
 
 /**
  * One DataSource per subgraph process. Embedded: sql.js persisted to
- * `<dataDir>/<name>.sqlite` after every committed change, schema from the entities
- * (a file database owned by this process alone). MySQL/MariaDB: migrations only, never
- * `synchronize` (DESIGN 2).
+ * `<dataDir>/<name>.sqlite` shortly after each change and on close (`EmbeddedPersister`),
+ * schema from the entities (a file database owned by this process alone). MySQL/MariaDB:
+ * migrations only, never `synchronize` (DESIGN 2).
  */
 export function createDataSource(target: DatabaseTarget, parts: DataSourceParts): DataSource {
-  const common = { entities: parts.entities, logger: new StatementCountingLogger(), logging: true } as const;
-  let options: DataSourceOptions;
   if (isMysqlUrl(target.databaseUrl)) {
-    options = {
-      ...common,
+    return new DataSource({
+      entities: parts.entities,
+      logger: new StatementCountingLogger(),
+      logging: true,
       type: 'mysql',
       url: target.databaseUrl,
       charset: 'utf8mb4',
@@ -52,10 +57,33 @@ export function createDataSource(target: DatabaseTarget, parts: DataSourceParts)
       migrationsRun: true,
       synchronize: false,
       extra: { connectionLimit: 10 },
-    };
-  } else {
-    mkdirSync(path.resolve(target.dataDir), { recursive: true });
-    options = { ...common, type: 'sqljs', location: embeddedFile(target), autoSave: true, synchronize: true };
+    });
   }
-  return new DataSource(options);
+  mkdirSync(path.resolve(target.dataDir), { recursive: true });
+  const file = embeddedFile(target);
+  let persister: EmbeddedPersister | undefined;
+  const options: DataSourceOptions = {
+    entities: parts.entities,
+    logger: new StatementCountingLogger((sql) => persister?.noteStatement(sql)),
+    logging: true,
+    type: 'sqljs',
+    location: file,
+    autoSave: false,
+    synchronize: true,
+  };
+  const dataSource = new DataSource(options);
+  persister = new EmbeddedPersister(dataSource, file, target.saveIntervalMs ?? DEFAULT_EMBEDDED_SAVE_MS);
+  const initialize = dataSource.initialize.bind(dataSource);
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.initialize = async () => {
+    await initialize();
+    persister!.flush(true);
+    persister!.start();
+    return dataSource;
+  };
+  dataSource.destroy = async () => {
+    persister!.stop();
+    await destroy();
+  };
+  return dataSource;
 }

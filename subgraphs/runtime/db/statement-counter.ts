@@ -29,7 +29,11 @@ export function totalStatements(): number {
  * so queries are never written to the log. Query errors surface as typed errors upstream.
  */
 export class StatementCountingLogger implements TypeOrmLogger {
-  logQuery(_query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
+  /** `onStatement` sees each statement's SQL text (never its parameters). */
+  constructor(private readonly onStatement?: (sql: string) => void) {}
+
+  logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    this.onStatement?.(query);
     processTotal += 1;
     const tally = requestTally.getStore();
     if (tally) tally.count += 1;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -78,7 +79,8 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
+    // Inline traces (ftv1) go to Apollo's hosted reporting, which a hospital network does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: mask }),
   });
   await server.start();
