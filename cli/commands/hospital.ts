@@ -10,11 +10,11 @@ import { UsageError } from '../usage-error';
 
 /** `medalliance hospital --id <hospitalId> [--port N]`: one member's subgraph; flags win over env. */
 export async function run(argv: string[]): Promise<void> {
-  let values: { id?: string; port?: string };
+  let values: { id?: string; port?: string; 'no-seed'?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { id: { type: 'string' }, port: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: argv, options: { id: { type: 'string' }, port: { type: 'string' }, 'no-seed': { type: 'boolean' } } }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nUsage: medalliance hospital --id <hospitalId> [--port N]`);
+    throw new UsageError(`${(error as Error).message}\nUsage: medalliance hospital --id <hospitalId> [--port N] [--no-seed]`);
   }
   const config = loadConfig(hospitalSettings);
   const hospitalId = values.id ?? config.hospitalId;
@@ -38,6 +38,7 @@ export async function run(argv: string[]): Promise<void> {
     seedPatients: config.seedPatients,
     seedHospitals: config.seedHospitals,
     seedAnchor: config.seedAnchor,
+    seed: values['no-seed'] ? false : config.seed,
     gatewayJwksUrl: config.gatewayJwksUrl,
     production: config.production,
     logger,

@@ -23,6 +23,8 @@ export interface HospitalSubgraphConfig {
   databaseUrl?: string;
   seedPatients: number;
   seedHospitals: number;
+  /** False: an empty database stays empty (a hospital onboarded with `import-fhir`). */
+  seed?: boolean;
   /** The seed's "now"; defaults to the start time. */
   seedAnchor?: Date;
   /** Production: the gateway's JWKS; unset = the dev gateway key under `dataDir/keys`. */
@@ -91,6 +93,7 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
 }
 
 async function seedIfEmpty(dataSource: DataSource, config: HospitalSubgraphConfig, logger: Logger): Promise<void> {
+  if (config.seed === false) return;
   if (!(await isHospitalDatabaseEmpty(dataSource))) return;
   const counts = await seedHospitalDatabase(dataSource, {
     hospitalId: config.hospitalId,

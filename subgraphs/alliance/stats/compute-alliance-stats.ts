@@ -1,4 +1,5 @@
 import { localDate } from '../recognition/local-date';
+import { retestsByReason, type RetestReasonFigure } from './retests-by-reason';
 
 /**
  * Alliance statistics (DESIGN 6) from plain rows, so the rules are tested without a
@@ -14,7 +15,7 @@ export interface StatsRows {
   referrals: { fromHospitalId: string; toHospitalId: string; direction: string; urgency: string; requestedAt: Date; respondedAt: Date | null }[];
   dispatches: { expertHospitalId: string; expertId: string; toHospitalId: string; start: Date; end: Date; status: string }[];
   trainings: { traineeHospitalId: string; traineeId: string; hostHospitalId: string; status: string; completedAt: Date | null }[];
-  decisions: { atHospitalId: string; decision: string; decidedAt: Date; savedYuan: number }[];
+  decisions: { atHospitalId: string; decision: string; decidedAt: Date; savedYuan: number; retestReason?: string | null }[];
 }
 
 export interface HospitalFigures {
@@ -40,6 +41,7 @@ export interface AllianceFigures {
   resultsReused: number;
   retests: number;
   estimatedSavingsYuan: number;
+  retestsByReason: RetestReasonFigure[];
   byHospital: HospitalFigures[];
 }
 
@@ -106,6 +108,7 @@ export function computeAllianceStats(rows: StatsRows, window: StatsWindow, hospi
     resultsReused: accepted.length,
     retests: decisions.filter((d) => d.decision === 'RETESTED').length,
     estimatedSavingsYuan: Math.round(accepted.reduce((sum, d) => sum + d.savedYuan, 0) * 100) / 100,
+    retestsByReason: retestsByReason(decisions),
     byHospital,
   };
 }

@@ -26,7 +26,7 @@ export async function loadStatsRows(dataSource: DataSource, window: StatsWindow)
       where: { status: 'COMPLETED', completedAt: Between(window.from, new Date(window.to.getTime() - 1)) },
     }),
     m.find(RecognitionDecisionEntity, {
-      select: { id: true, atHospitalId: true, decision: true, decidedAt: true, savedYuan: true },
+      select: { id: true, atHospitalId: true, decision: true, decidedAt: true, savedYuan: true, retestReason: true },
       where: { decidedAt: Between(window.from, new Date(window.to.getTime() - 1)) },
     }),
   ]);

@@ -1,0 +1,50 @@
+/**
+ * Code systems and identifier namespaces of MedAlliance's FHIR R4 surface, shared by the
+ * gateway's read API and the hospital import so that an export can be imported again.
+ */
+export const LOINC_SYSTEM = 'http://loinc.org';
+export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
+export const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
+
+/** The master patient index's id of a person. */
+export const MPI_SYSTEM = 'urn:medalliance:mpi';
+/** A member hospital (Organization.identifier). */
+export const HOSPITAL_SYSTEM = 'urn:medalliance:hospital';
+
+/** A chart number at one hospital (Patient.identifier). */
+export function mrnSystem(hospitalId: string): string {
+  return `urn:medalliance:hospital:${hospitalId}:mrn`;
+}
+
+/** A lab result's id at one hospital (Observation.identifier). */
+export function labResultSystem(hospitalId: string): string {
+  return `urn:medalliance:hospital:${hospitalId}:lab-result`;
+}
+
+/** Contract status → FHIR ObservationStatus (R4 value set; the codes map one to one). */
+export const OBSERVATION_STATUS = {
+  REGISTERED: 'registered',
+  PRELIMINARY: 'preliminary',
+  FINAL: 'final',
+  AMENDED: 'amended',
+  CANCELLED: 'cancelled',
+} as const;
+
+/** Contract interpretation → v3 ObservationInterpretation code and display. */
+export const INTERPRETATION_CODES = {
+  NORMAL: { code: 'N', display: 'Normal' },
+  LOW: { code: 'L', display: 'Low' },
+  HIGH: { code: 'H', display: 'High' },
+  CRITICAL_LOW: { code: 'LL', display: 'Critical low' },
+  CRITICAL_HIGH: { code: 'HH', display: 'Critical high' },
+  ABNORMAL: { code: 'A', display: 'Abnormal' },
+} as const;
+
+/** Contract sex → FHIR AdministrativeGender. */
+export const GENDER = {
+  MALE: 'male',
+  FEMALE: 'female',
+  OTHER: 'other',
+  UNKNOWN: 'unknown',
+} as const;

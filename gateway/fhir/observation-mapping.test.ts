@@ -1,0 +1,135 @@
+import { bundleProblems, observationProblems } from '../../test/fhir/support/r4-shape';
+import { observationSearchBundle } from './fhir-answers';
+import type { LabResultRow } from './graphql-shapes';
+import { observationId, toObservation } from './observation-mapping';
+
+const result: LabResultRow = {
+  hospitalId: 'dh-lead',
+  id: 'lr-000123',
+  loinc: '2823-3',
+  name: '钾 Potassium',
+  valueQuantity: 5.9,
+  valueString: null,
+  unit: 'mmol/L',
+  referenceRange: { low: 3.5, high: 5.3, text: null },
+  interpretation: 'HIGH',
+  status: 'FINAL',
+  specimen: '血清',
+  collectedAt: '2026-03-01T01:30:00.000Z',
+  reportedAt: '2026-03-01T04:00:00.000Z',
+};
+const lead = { id: 'dh-lead', name: '东湖大学附属医院' };
+
+describe('toObservation', () => {
+  const o = toObservation(result, 'MPI-000001', lead);
+
+  it('codes the test in LOINC and the value in UCUM', () => {
+    expect(o.code.coding).toEqual([{ system: 'http://loinc.org', code: '2823-3', display: '钾 Potassium' }]);
+    expect(o.valueQuantity).toEqual({ value: 5.9, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' });
+    expect(o.referenceRange).toEqual([
+      { low: { value: 3.5, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' }, high: { value: 5.3, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' } },
+    ]);
+  });
+
+  it('names the patient, the times and the performing member', () => {
+    expect(o.subject).toEqual({ reference: 'Patient/MPI-000001' });
+    expect(o.effectiveDateTime).toBe('2026-03-01T01:30:00.000Z');
+    expect(o.issued).toBe('2026-03-01T04:00:00.000Z');
+    expect(o.performer).toEqual([{ reference: '#dh-lead', display: '东湖大学附属医院' }]);
+    expect(o.contained).toEqual([{ resourceType: 'Organization', id: 'dh-lead', identifier: [{ system: 'urn:medalliance:hospital', value: 'dh-lead' }], name: '东湖大学附属医院' }]);
+    expect(o.identifier).toEqual([{ system: 'urn:medalliance:hospital:dh-lead:lab-result', value: 'lr-000123' }]);
+    expect(o.id).toBe('dh-lead.lr-000123');
+  });
+
+  it.each([
+    ['NORMAL', 'N'],
+    ['LOW', 'L'],
+    ['HIGH', 'H'],
+    ['CRITICAL_LOW', 'LL'],
+    ['CRITICAL_HIGH', 'HH'],
+    ['ABNORMAL', 'A'],
+  ] as const)('interpretation %s → v3 %s', (interpretation, code) => {
+    const coding = toObservation({ ...result, interpretation }, 'MPI-000001', lead).interpretation![0].coding![0];
+    expect(coding).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code });
+  });
+
+  it.each([
+    ['REGISTERED', 'registered'],
+    ['PRELIMINARY', 'preliminary'],
+    ['FINAL', 'final'],
+    ['AMENDED', 'amended'],
+    ['CANCELLED', 'cancelled'],
+  ] as const)('status %s → %s', (status, expected) => expect(toObservation({ ...result, status }, 'MPI-000001', lead).status).toBe(expected));
+
+  it('leaves out what the result does not have', () => {
+    const bare = toObservation({ ...result, valueQuantity: null, valueString: 'see report', interpretation: null, referenceRange: { low: null, high: null, text: null }, reportedAt: null, specimen: null }, 'MPI-000001', undefined);
+    expect(bare).not.toHaveProperty('valueQuantity');
+    expect(bare.valueString).toBe('see report');
+    expect(bare).not.toHaveProperty('interpretation');
+    expect(bare).not.toHaveProperty('referenceRange');
+    expect(bare).not.toHaveProperty('issued');
+    expect(bare.performer).toEqual([{ reference: '#dh-lead', display: undefined }]);
+  });
+
+  it('a one-sided range keeps its side (total cholesterol < 5.2)', () => {
+    expect(toObservation({ ...result, referenceRange: { low: null, high: 5.2, text: '<5.2' } }, 'MPI-000001', lead).referenceRange).toEqual([
+      { high: { value: 5.2, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' }, text: '<5.2' },
+    ]);
+  });
+
+  it('passes the R4 structural check', () => expect(observationProblems(o)).toEqual([]));
+
+  it('makes FHIR ids of any result id', () => expect(observationId('dh-lead', 'a/b c')).toBe('dh-lead.a-b-c'));
+});
+
+describe('observationSearchBundle', () => {
+  const base = 'http://gw/fhir/r4';
+  const answer = (records: unknown, errors?: unknown) => ({ data: { hospitals: [lead], patient: { mpiId: 'MPI-000001', records } }, errors }) as never;
+
+  it('is a searchset of matches, newest first, with a total', () => {
+    const older = { ...result, id: 'lr-1', collectedAt: '2026-01-01T00:00:00.000Z' };
+    const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [older, result] }]), 'MPI-000001', base, `${base}/Observation?patient=MPI-000001`);
+    expect(bundle.type).toBe('searchset');
+    expect(bundle.total).toBe(2);
+    expect(bundle.entry!.map((e) => e.resource!.id)).toEqual(['dh-lead.lr-000123', 'dh-lead.lr-1']);
+    expect(bundle.entry![0].fullUrl).toBe(`${base}/Observation/dh-lead.lr-000123`);
+    expect(bundleProblems(bundle)).toEqual([]);
+  });
+
+  it('a member that is down becomes an OperationOutcome entry, the rest is answered', () => {
+    const bundle = observationSearchBundle(
+      answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }, { hospitalId: 'dh-chc-hill', mrn: 'n', labResults: null }], [
+        { message: 'Hospital dh-chc-hill is unavailable.', path: ['patient', 'records', 1, 'labResults'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-hill' } },
+      ]),
+      'MPI-000001',
+      base,
+      base,
+    );
+    expect(bundle.total).toBe(1);
+    const outcome = bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as any;
+    expect(outcome.issue).toEqual([expect.objectContaining({ severity: 'warning', code: 'incomplete', details: expect.objectContaining({ text: 'dh-chc-hill' }) })]);
+    expect(bundleProblems(bundle)).toEqual([]);
+  });
+
+  it('says when a chart filled its page', () => {
+    const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }]), 'MPI-000001', base, base, 1);
+    expect((bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as any).issue[0].diagnostics).toContain('newest 1 results');
+  });
+
+  it.each([
+    ['no such person', { data: { hospitals: [], patient: null } }, 404],
+    ['refused', { data: { hospitals: [], patient: null }, errors: [{ message: 'no', path: ['patient'], extensions: { code: 'FORBIDDEN' } }] }, 403],
+    ['no token', { errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }, 401],
+    ['bad input', { errors: [{ message: 'no', extensions: { code: 'BAD_USER_INPUT' } }] }, 400],
+    ['too complex', { errors: [{ message: 'no', extensions: { code: 'QUERY_TOO_COMPLEX' } }] }, 400],
+  ])('%s → HTTP %d with an OperationOutcome', (_name, body, status) => {
+    let thrown: any;
+    try {
+      observationSearchBundle(body as never, 'MPI-000001', base, base);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown?.status).toBe(status);
+    expect(thrown.outcome.resourceType).toBe('OperationOutcome');
+  });
+});

@@ -1,0 +1,49 @@
+import { In, type DataSource } from 'typeorm';
+import { inTransaction } from '../../runtime/db/serialized-transaction';
+import { LabResultEntity } from '../lab-result/lab-result.entity';
+import { PatientRecordEntity } from '../patient-record/patient-record.entity';
+import type { ImportPlan, Rejection } from './import-types';
+
+export interface ImportReport {
+  hospitalId: string;
+  patients: { loaded: number; alreadyPresent: number };
+  observations: { loaded: number; alreadyPresent: number };
+  rejected: Rejection[];
+}
+
+/** Small enough for SQLite's bound-parameter limit (17 columns a row). */
+const CHUNK = 50;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Writes a validated plan in one transaction: charts by chart number, results by id,
+ * each only when not there yet, so loading the same bundle twice adds nothing. A result
+ * whose chart already exists joins it; nothing already stored is changed.
+ */
+export async function loadImport(dataSource: DataSource, hospitalId: string, plan: ImportPlan): Promise<ImportReport> {
+  return inTransaction(dataSource, async (manager) => {
+    const existingCharts = new Set<string>();
+    for (const part of chunks(plan.charts.map((c) => c.mrn))) {
+      for (const row of await manager.find(PatientRecordEntity, { select: { mrn: true }, where: { mrn: In(part) } })) existingCharts.add(row.mrn);
+    }
+    const existingResults = new Set<string>();
+    for (const part of chunks(plan.results.map((r) => r.id))) {
+      for (const row of await manager.find(LabResultEntity, { select: { id: true }, where: { id: In(part) } })) existingResults.add(row.id);
+    }
+    const newCharts = plan.charts.filter((c) => !existingCharts.has(c.mrn));
+    const newResults = plan.results.filter((r) => !existingResults.has(r.id));
+    for (const part of chunks(newCharts)) await manager.insert(PatientRecordEntity, part);
+    for (const part of chunks(newResults)) await manager.insert(LabResultEntity, part);
+    return {
+      hospitalId,
+      patients: { loaded: newCharts.length, alreadyPresent: existingCharts.size },
+      observations: { loaded: newResults.length, alreadyPresent: existingResults.size },
+      rejected: plan.rejected,
+    };
+  });
+}

@@ -1,0 +1,50 @@
+import { GENDER, MPI_SYSTEM, mrnSystem } from '../../../common/fhir/fhir-systems';
+import type { SexCode } from '../patient-record/patient-record.entity';
+import { reject, type ChartRow, type ImportOptions } from './import-types';
+
+type Json = any;
+
+const SEX_BY_GENDER = Object.fromEntries(Object.entries(GENDER).map(([sex, gender]) => [gender, sex])) as Record<string, SexCode>;
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MRN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * This hospital's chart number: the identifier in MedAlliance's own system for the
+ * hospital, else in the system named on the command line, else the only identifier that
+ * is not the alliance's MPI id. Anything else is ambiguous and refused.
+ */
+function chartNumber(patient: Json, options: ImportOptions): string {
+  const identifiers: Json[] = Array.isArray(patient.identifier) ? patient.identifier : [];
+  const wanted = options.mrnSystem ?? mrnSystem(options.hospitalId);
+  let match = identifiers.find((i) => i?.system === wanted);
+  if (!match && !options.mrnSystem) {
+    const local = identifiers.filter((i) => i?.system !== MPI_SYSTEM && !String(i?.system ?? '').startsWith('urn:medalliance:hospital:'));
+    if (local.length === 1) match = local[0];
+  }
+  if (!match) reject(`no chart number for this hospital (Patient.identifier with system ${wanted})`);
+  if (typeof match.value !== 'string' || !MRN.test(match.value)) reject('the chart number is not 1–64 letters, digits, ".", "_" or "-"');
+  return match.value;
+}
+
+function displayName(patient: Json): string | null {
+  const name = Array.isArray(patient.name) ? patient.name.find((n: Json) => n?.use === 'official') ?? patient.name[0] : undefined;
+  if (!name) return null;
+  if (typeof name.text === 'string' && name.text.trim()) return name.text.trim().slice(0, 100);
+  const parts = [name.family, ...(Array.isArray(name.given) ? name.given : [])].filter((p) => typeof p === 'string' && p.trim());
+  return parts.length ? parts.join(' ').slice(0, 100) : null;
+}
+
+/** A FHIR Patient → this hospital's chart; demographics are optional, a chart number is not. */
+export function chartFromPatient(patient: Json, options: ImportOptions): ChartRow {
+  const mrn = chartNumber(patient, options);
+  let sex: SexCode = 'UNKNOWN';
+  if (patient.gender !== undefined) {
+    sex = SEX_BY_GENDER[patient.gender] ?? reject(`gender "${String(patient.gender)}" is not an AdministrativeGender code`);
+  }
+  let birthDate: string | null = null;
+  if (patient.birthDate !== undefined) {
+    if (typeof patient.birthDate !== 'string' || !FULL_DATE.test(patient.birthDate) || Number.isNaN(Date.parse(patient.birthDate))) reject('birthDate is not a full date (YYYY-MM-DD)');
+    birthDate = patient.birthDate;
+  }
+  return { mrn, name: displayName(patient), sex, birthDate };
+}
