@@ -5,7 +5,7 @@ import type { Caller } from '../subgraphs/runtime/auth/caller';
 export interface GatewayContext {
   requestId: string;
   logger: Logger;
-  /** The verified caller; null when the request carried no token (subgraphs then refuse what needs one). */
+  /** The verified caller: a request without a valid token never gets this far (401). Null only in code that builds a context itself. */
   caller: Caller | null;
   /** Incoming headers passed on to every subgraph unchanged: purpose of use, request id. */
   forwardHeaders: Record<string, string>;

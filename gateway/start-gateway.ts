@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GatewayConfig } from '../common/config/gateway-settings';
+import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
 import { formatError } from '../common/errors';
 import { createLogger, type Logger } from '../common/log';
 import { signSubgraphCalls } from './auth/sign-subgraph-calls';
@@ -17,6 +17,9 @@ import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/sch
 import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
 import type { GatewayContext } from './gateway-context';
 import { createHttpApp } from './http/create-http-app';
+import { RateLimiter } from './http/rate-limiter';
+import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
+import { limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
 import { requestLogPlugin } from './plugins/request-log';
@@ -32,7 +35,7 @@ export interface StartGatewayOptions {
   logger?: Logger;
   /** Extra per-member request headers, after the signed token is set. */
   onMemberRequest?: OnMemberRequest;
-  /** Caller verification; default: the dev issuer key under the data directory. */
+  /** Caller verification; default: MEDALLIANCE_JWKS_URL, else the dev issuer key under the data directory. */
   verifyCaller?: VerifyCaller;
 }
 
@@ -53,11 +56,22 @@ function apolloLogger(logger: Logger) {
 }
 
 /**
+ * Caller tokens from the identity provider's JWKS (production), else the dev issuer key
+ * under the data directory; the dev case is said loudly (DESIGN 5: dev mode is explicit).
+ */
+function callerVerifier(config: GatewayConfig, logger: Logger): VerifyCaller {
+  if (config.jwksUrl) return createCallerVerifier({ jwksUrl: config.jwksUrl, issuer: config.jwtIssuer || undefined, audience: config.jwtAudience, dataDir: config.dataDir });
+  logger.warn('DEV MODE: caller tokens are verified with the dev issuer key under the data directory (set MEDALLIANCE_JWKS_URL for an identity provider)');
+  return createCallerVerifier({ dataDir: config.dataDir });
+}
+
+/**
  * The gateway (DESIGN 4): supergraph composed in-process, the alliance as a remote
  * subgraph, the `hospitals` subgraph fanned out to the registry's members. Start-up never
  * fails because the alliance or a member is down.
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  checkProductionAuth(config);
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
   const folder = options.schemaDir ?? schemaDir();
   const supergraph = await loadSupergraph(folder, config.dataDir, logger);
@@ -65,7 +79,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
   const signer = await createSubgraphSigner(config.dataDir);
   const auth = signSubgraphCalls(signer);
-  const verifyCaller = options.verifyCaller ?? createCallerVerifier({ dataDir: config.dataDir });
+  const verifyCaller = options.verifyCaller ?? callerVerifier(config, logger);
   const metrics = new GatewayMetrics();
   const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs });
   const memberFetch = new MemberFetch({
@@ -109,12 +123,24 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const app = express();
   const httpServer = http.createServer(app);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
+  const limits = limitsOf(config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
     csrfPrevention: true,
+    // batching stays off (Apollo's default): one operation per request, one rate-limit token
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), metrics.plugin()],
+    // the HTTP gate counts tokens first; this only backs it up
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin(),
+      metrics.plugin(),
+      limitsPlugin(limits),
+      ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
+    ],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
   });
   await server.start();
@@ -125,6 +151,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       logger,
       metrics,
       verifyCaller,
+      rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }),
+      maxTokens: limits.maxTokens,
+      bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
       readiness: () => {
         const snapshot = registry.snapshot();

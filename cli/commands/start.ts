@@ -17,6 +17,8 @@ export async function run(argv: string[]): Promise<void> {
   const issuer = await loadOrCreateSigningKey(config.dataDir, DEV_ISSUER_KEY_NAME);
   await loadOrCreateSigningKey(config.dataDir, GATEWAY_KEY_NAME);
 
+  // GraphiQL's schema explorer needs introspection; the children inherit this environment.
+  process.env.MEDALLIANCE_INTROSPECTION ||= 'true';
   process.stdout.write(`Starting the East Lake Medical Alliance demo (${config.hospitals} hospitals, ${config.mysqlUrl ? 'MySQL' : 'embedded sql.js databases'}) …\n`);
   let shuttingDown = false;
   const stack = await startDemoStack({
@@ -40,16 +42,20 @@ export async function run(argv: string[]): Promise<void> {
 
   const token = await issueDevToken(issuer, { role: 'clinician', hospitalId: 'dh-lead', staffId: 'demo', ttl: '12h' });
   const base = `http://127.0.0.1:${stack.gateway.port}`;
+  const dashboardToken = await issueDevToken(issuer, { role: 'dashboard', ttl: '12h' });
   process.stdout.write(
     [
       '',
       'East Lake Medical Alliance is running (DEV MODE: dev signing keys under the data directory).',
       `  GraphiQL:   ${base}/graphql`,
       `  Health:     ${base}/readyz   Metrics: ${base}/metrics`,
+      `  Dashboard:  ${base}/dashboard#token=${dashboardToken}`,
+      `  FHIR R4:    ${base}/fhir/r4/Patient/MPI-000001  (clinician token and X-Purpose-Of-Use)`,
       `  Members:    ${stack.members.map((m) => m.name).join(', ')}${stack.failedMembers.length ? `  (not started: ${stack.failedMembers.map((f) => f.id).join(', ')})` : ''}`,
       `  Logs:       ${stack.logDir}`,
       '',
-      'Dev token (clinician at dh-lead, 12 h). In GraphiQL open "Headers" and paste:',
+      'Every GraphQL request needs a token (401 without one). Dev token (clinician at dh-lead, 12 h);',
+      'in GraphiQL open "Headers", paste this, then re-fetch the schema:',
       `  {"Authorization": "Bearer ${token}", "X-Purpose-Of-Use": "TREATMENT"}`,
       '',
       'Other roles: npx medalliance token --role analyst|dashboard|admin [--hospital <id>]',

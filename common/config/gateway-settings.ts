@@ -1,5 +1,5 @@
-import { loadConfig } from './load-config';
-import { enumSetting, intSetting, urlSetting } from './setting';
+import { ConfigError, loadConfig } from './load-config';
+import { enumSetting, intSetting, stringSetting, urlSetting } from './setting';
 import { sharedSettings } from './shared-settings';
 
 /** The gateway's own settings (DESIGN 4); `sharedSettings` are added in `gatewayConfigSettings`. */
@@ -13,14 +13,56 @@ export const gatewaySettings = {
   breakerCooldownMs: intSetting('MEDALLIANCE_BREAKER_COOLDOWN_MS', 'How long a cut-off member gets no requests before one trial request, in ms.', 10000, 100, 3600000),
   maxSockets: intSetting('MEDALLIANCE_MEMBER_MAX_SOCKETS', 'Keep-alive sockets per subgraph endpoint.', 64, 1, 10000),
   keepAliveMs: intSetting('MEDALLIANCE_KEEPALIVE_MS', 'How long an idle subgraph socket is kept open, in ms.', 30000, 1000, 600000),
-  introspection: enumSetting('MEDALLIANCE_INTROSPECTION', 'GraphQL introspection (and so GraphiQL); auto = on unless MEDALLIANCE_PRODUCTION.', ['auto', 'true', 'false'] as const, 'auto'),
+  introspection: enumSetting(
+    'MEDALLIANCE_INTROSPECTION',
+    'GraphQL introspection and "Did you mean" field suggestions (GraphiQL needs them); auto = on unless MEDALLIANCE_PRODUCTION; `medalliance start` sets true.',
+    ['auto', 'true', 'false'] as const,
+    'auto',
+  ),
+  jwksUrl: urlSetting('MEDALLIANCE_JWKS_URL', "The identity provider's JWKS URL for caller tokens (RS256/ES256); unset = dev issuer key under MEDALLIANCE_DATA_DIR/keys (refused with MEDALLIANCE_PRODUCTION).", ['http:', 'https:']),
+  jwtIssuer: stringSetting('MEDALLIANCE_JWT_ISSUER', "Required `iss` of caller tokens from MEDALLIANCE_JWKS_URL; unset = any issuer the JWKS's keys sign for."),
+  jwtAudience: stringSetting('MEDALLIANCE_JWT_AUDIENCE', 'Required `aud` of caller tokens from MEDALLIANCE_JWKS_URL.', 'medalliance'),
+  maxDepth: intSetting('MEDALLIANCE_MAX_DEPTH', 'Deepest field nesting of an operation (DESIGN 3.3 needs 5).', 10, 2, 100),
+  maxAliases: intSetting('MEDALLIANCE_MAX_ALIASES', 'Aliases per operation (alias overloading).', 15, 0, 1000),
+  maxDirectives: intSetting('MEDALLIANCE_MAX_DIRECTIVES', 'Directives per operation (directive overloading).', 10, 0, 1000),
+  maxTokens: intSetting('MEDALLIANCE_MAX_TOKENS', "Lexical tokens per document, counted before parsing (GraphiQL's introspection query has about 165).", 2000, 100, 100000),
+  maxCost: intSetting('MEDALLIANCE_MAX_COST', 'Estimated fields resolved per operation: list fields multiply their selection by `first` (or the default multiplier).', 25000, 100, 10000000),
+  listMultiplier: intSetting('MEDALLIANCE_LIST_MULTIPLIER', 'Assumed length of a list field without a `first` argument, for the cost estimate.', 10, 1, 1000),
+  maxDuplicateFields: intSetting('MEDALLIANCE_MAX_DUPLICATE_FIELDS', 'Times one response key may repeat in one selection set (field duplication).', 3, 1, 1000),
+  bodyLimitBytes: intSetting('MEDALLIANCE_BODY_LIMIT_BYTES', 'Largest request body accepted at /graphql, in bytes; larger is HTTP 413.', 102400, 1024, 10485760),
+  rateLimitPerSecond: intSetting('MEDALLIANCE_RATE_LIMIT_PER_SECOND', 'Sustained GraphQL requests per second per caller (token subject), per gateway replica; 0 = no rate limit.', 20, 0, 100000),
+  rateLimitBurst: intSetting('MEDALLIANCE_RATE_LIMIT_BURST', 'Requests a caller may send at once before the per-second rate applies.', 60, 1, 1000000),
 };
 
 export const gatewayConfigSettings = { ...sharedSettings, ...gatewaySettings };
 
-/** Parses the gateway's settings; every problem reported at once (ConfigError). */
+/**
+ * Parses the gateway's settings; every problem reported at once (ConfigError). Production
+ * refuses dev keys for callers: tokens must come from an identity provider's JWKS.
+ */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(gatewayConfigSettings, env);
+  const config = loadConfig(gatewayConfigSettings, env);
+  checkProductionAuth(config);
+  return config;
 }
 
-export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+export type GatewayConfig = ReturnType<typeof loadConfig<typeof gatewayConfigSettings>>;
+
+export function checkProductionAuth(config: Pick<GatewayConfig, 'production' | 'jwksUrl'>): void {
+  if (config.production && !config.jwksUrl) {
+    throw new ConfigError(['MEDALLIANCE_JWKS_URL must be set when MEDALLIANCE_PRODUCTION=true: production refuses the dev issuer key for caller tokens.']);
+  }
+}
+
+/** The query limits of `gateway/plugins/limits.ts`, from the gateway's config. */
+export function limitsOf(config: GatewayConfig) {
+  return {
+    maxDepth: config.maxDepth,
+    maxAliases: config.maxAliases,
+    maxDirectives: config.maxDirectives,
+    maxTokens: config.maxTokens,
+    maxCost: config.maxCost,
+    listMultiplier: config.listMultiplier,
+    maxDuplicateFields: config.maxDuplicateFields,
+  };
+}

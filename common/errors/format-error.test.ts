@@ -26,6 +26,12 @@ describe('formatError, the one mapper to extensions.code', () => {
     });
   });
 
+  it("masks a subgraph's own INTERNAL_SERVER_ERROR in production, not in development", () => {
+    const upstream = new GraphQLError('TypeError: x is undefined at resolve (app.js:1:1)', { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'alliance' } });
+    expect(format(upstream)).toEqual({ message: 'Internal error (request req-9).', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-9' } });
+    expect(format(upstream, false).message).toBe('TypeError: x is undefined at resolve (app.js:1:1)');
+  });
+
   it('maps framework codes to ours and drops unsafe extensions', () => {
     const validation = new GraphQLError('Cannot query field "x" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } });
     expect(format(validation)).toEqual({ message: 'Cannot query field "x" on type "Query".', extensions: { code: 'BAD_USER_INPUT' } });

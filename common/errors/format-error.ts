@@ -64,7 +64,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     for (const [key, value] of Object.entries(original.details)) extensions[key] = value;
   } else {
     const known = codeOf(formatted);
-    if (known) {
+    // a subgraph's own INTERNAL_SERVER_ERROR is as unknown to the caller as ours: masked too
+    if (known && !(known === 'INTERNAL_SERVER_ERROR' && options.maskInternal)) {
       code = known;
       message = formatted.message;
       for (const [key, value] of Object.entries(formatted.extensions ?? {})) {

@@ -1,11 +1,16 @@
+import type { Caller } from '../../subgraphs/runtime/auth/caller';
 import type { GatewayContext } from '../gateway-context';
 import { GATEWAY_SERVICE_CALLER, type SubgraphSigner } from './subgraph-signer';
 
 /**
  * Authorization for every call the gateway makes (DESIGN 5): a caller's request carries a
  * token signed for exactly the subgraph called (never the caller's own token); the
- * gateway's own calls (registry poll, contract check) carry a service token. Tokens are
- * cached per request and audience: one request may fetch from one member several times.
+ * gateway's own calls (registry poll, contract check) carry a service token.
+ *
+ * Signing (an async ES256 job) was about a third of the gateway's crypto per request under
+ * load, so a token is reused for the same caller claims and audience for half of its 60 s
+ * life. A reused token cannot name one request, so it carries no request id; the request
+ * id reaches the subgraph in `x-request-id`, which is what its log and audit use.
  */
 export interface SubgraphCallAuth {
   forMember(hospitalId: string, context: GatewayContext): Promise<string | undefined>;
@@ -14,21 +19,36 @@ export interface SubgraphCallAuth {
   serviceForAlliance(): Promise<Record<string, string>>;
 }
 
-export function signSubgraphCalls(signer: SubgraphSigner): SubgraphCallAuth {
-  const cached = (context: GatewayContext, audience: string, sign: () => Promise<string>): Promise<string> => {
-    const tokens = (context.subgraphTokens ??= new Map());
-    let token = tokens.get(audience);
-    if (!token) tokens.set(audience, (token = sign()));
-    return token;
+export const TOKEN_REUSE_MS = 30_000;
+/** Bounded: one entry per (caller, audience) seen in the last 30 s. */
+const MAX_CACHED_TOKENS = 10_000;
+
+function callerKey(caller: Caller, audience: string): string {
+  return JSON.stringify([audience, caller.subject, caller.role, caller.hospitalId ?? null, caller.staffId ?? null, caller.purpose ?? null]);
+}
+
+export function signSubgraphCalls(signer: SubgraphSigner, now: () => number = Date.now): SubgraphCallAuth {
+  const tokens = new Map<string, { value: Promise<string>; until: number }>();
+  const cached = (caller: Caller, audience: string, sign: () => Promise<string>): Promise<string> => {
+    const key = callerKey(caller, audience);
+    const hit = tokens.get(key);
+    const at = now();
+    if (hit && hit.until > at) return hit.value;
+    if (tokens.size >= MAX_CACHED_TOKENS) for (const [k, entry] of tokens) if (entry.until <= at || tokens.size >= MAX_CACHED_TOKENS) tokens.delete(k);
+    const value = sign();
+    tokens.set(key, { value, until: at + TOKEN_REUSE_MS });
+    // a failed signature must not be served for the next 30 s
+    value.catch(() => tokens.delete(key));
+    return value;
   };
   return {
     async forMember(hospitalId, context) {
       const caller = context.caller;
-      return caller ? cached(context, `hospital:${hospitalId}`, () => signer.forHospital(hospitalId, caller, context.requestId)) : undefined;
+      return caller ? cached(caller, `hospital:${hospitalId}`, () => signer.forHospital(hospitalId, caller)) : undefined;
     },
     async forAlliance(context) {
       const caller = context.caller;
-      return caller ? cached(context, 'alliance', () => signer.forAlliance(caller, context.requestId)) : undefined;
+      return caller ? cached(caller, 'alliance', () => signer.forAlliance(caller)) : undefined;
     },
     async serviceForMember(hospitalId) {
       return { authorization: await signer.forHospital(hospitalId, GATEWAY_SERVICE_CALLER) };

@@ -1,6 +1,7 @@
 import { ALLIANCE_AUDIENCE, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey, type SigningKey } from '../../common/auth/key-store';
 import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import { previousPublicKeys } from './previous-keys';
 
 /** The gateway itself, e.g. when it polls the registry or checks a member's SDL. */
 export const GATEWAY_SERVICE_CALLER: Caller = { subject: 'medalliance-gateway', role: 'service' };
@@ -10,13 +11,14 @@ export interface SubgraphSigner {
   forAlliance(caller: Caller, requestId?: string): Promise<string>;
   /** `Authorization` header value for a call to one member's hospital subgraph. */
   forHospital(hospitalId: string, caller: Caller, requestId?: string): Promise<string>;
-  /** Public keys the subgraphs verify against (served at /.well-known/jwks.json). */
+  /** Public keys the subgraphs verify against (served at /.well-known/jwks.json): the current key, then the previous one. */
   jwks(): { keys: SigningKey['publicJwk'][] };
 }
 
 /**
  * Signs the short-lived per-call tokens (DESIGN 5): audience = the one subgraph called,
- * so a token captured at one member is useless at another.
+ * so a token captured at one member is useless at another. The signing key is read at
+ * start; a rotated key is used after a restart, while the JWKS keeps the previous one.
  */
 export async function createSubgraphSigner(dataDir: string): Promise<SubgraphSigner> {
   const key = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
@@ -24,6 +26,6 @@ export async function createSubgraphSigner(dataDir: string): Promise<SubgraphSig
   return {
     forAlliance: (caller, requestId) => sign(ALLIANCE_AUDIENCE, caller, requestId),
     forHospital: (hospitalId, caller, requestId) => sign(hospitalAudience(hospitalId), caller, requestId),
-    jwks: () => ({ keys: [key.publicJwk] }),
+    jwks: () => ({ keys: [key.publicJwk, ...previousPublicKeys(dataDir, GATEWAY_KEY_NAME).filter((k) => k.kid !== key.kid)] }),
   };
 }

@@ -24,7 +24,9 @@ function assetFile(name: string): string | undefined {
 const START_SCRIPT = `(function () {
   var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultEditorToolsVisibility: true, shouldPersistHeaders: false }));
+  // every request needs a bearer token (DESIGN 5); the placeholder says where it goes
+  var headers = JSON.stringify({ Authorization: 'Bearer <token from: npx medalliance token --role clinician --hospital dh-lead>', 'X-Purpose-Of-Use': 'TREATMENT' }, null, 2);
+  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultHeaders: headers, defaultEditorToolsVisibility: true, shouldPersistHeaders: false }));
 })();
 `;
 

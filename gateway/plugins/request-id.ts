@@ -30,3 +30,13 @@ export function requestIdMiddleware() {
     current.run({ requestId }, () => next());
   };
 }
+
+/**
+ * Re-enters the request's id after middleware that resumes from stream events (the body
+ * parser), where the async context of `requestIdMiddleware` is lost.
+ */
+export function requestIdContext() {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    current.run({ requestId: String(res.locals.requestId) }, () => next());
+  };
+}

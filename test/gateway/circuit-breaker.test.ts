@@ -2,6 +2,7 @@ import { loadGatewayConfig } from '../../common/config/gateway-settings';
 import { createLogger } from '../../common/log';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
 import { postGraphQL } from '../support/graphql-client';
+import { callerHeaders } from './support/caller-headers';
 import { startAllianceDirectory, startPartnerHospital } from './support/partner-hospital';
 import { schemaText, scratchDataDir, scratchSchemaFolder } from './support/schema-folder';
 import { startSilentServer, type TinySubgraph } from './support/tiny-subgraph';
@@ -12,6 +13,9 @@ describe('member circuit breaker', () => {
   let silent: Awaited<ReturnType<typeof startSilentServer>>;
   let alliance: Awaited<ReturnType<typeof startAllianceDirectory>>;
   let gateway: RunningGateway;
+  const dataDir = scratchDataDir();
+  /** An analyst's request: the fan-out is the same for every role. */
+  const post = async (query: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, query, variables, await callerHeaders(dataDir));
 
   beforeAll(async () => {
     partner = await startPartnerHospital('p-ok', { staff: ['Lin'] });
@@ -23,7 +27,7 @@ describe('member circuit breaker', () => {
     const config = loadGatewayConfig({
       PORT: '0',
       ALLIANCE_URL: alliance.url,
-      MEDALLIANCE_DATA_DIR: scratchDataDir(),
+      MEDALLIANCE_DATA_DIR: dataDir,
       MEDALLIANCE_REGISTRY_POLL_MS: '3600000',
       MEDALLIANCE_MEMBER_TIMEOUT_MS: '200',
       MEDALLIANCE_BREAKER_FAILURES: '2',
@@ -40,11 +44,11 @@ describe('member circuit breaker', () => {
   it('opens after the threshold and answers without calling the member', async () => {
     const query = '{ staffDirectory { hospitalId name } }';
     for (let i = 0; i < 2; i += 1) {
-      const { body } = await postGraphQL(gateway.url, query);
+      const { body } = await post(query);
       expect(body.errors?.[0].message).toContain('timed out');
     }
     expect(silent.pending).toBe(2);
-    const { body } = await postGraphQL(gateway.url, query);
+    const { body } = await post(query);
     expect(body.data.staffDirectory).toEqual([{ hospitalId: 'p-ok', name: 'Lin' }]);
     expect(body.errors).toEqual([{ message: expect.stringContaining('temporarily cut off'), extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'p-hung' } }]);
     expect(silent.pending).toBe(2);

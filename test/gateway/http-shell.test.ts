@@ -2,6 +2,7 @@ import { loadGatewayConfig } from '../../common/config/gateway-settings';
 import { createLogger } from '../../common/log';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
 import { postGraphQL } from '../support/graphql-client';
+import { callerHeaders } from './support/caller-headers';
 import { startAllianceDirectory, startPartnerHospital } from './support/partner-hospital';
 import { scratchDataDir, scratchSchemaFolder } from './support/schema-folder';
 import type { TinySubgraph } from './support/tiny-subgraph';
@@ -30,7 +31,7 @@ describe('gateway HTTP shell', () => {
   });
 
   it('answers GraphQL over HTTP with application/graphql-response+json, echoing and forwarding the request id', async () => {
-    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { 'x-request-id': 'req-42', 'x-purpose-of-use': 'TREATMENT' });
+    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir, 'clinician')), 'x-request-id': 'req-42' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     expect(response.headers.get('x-request-id')).toBe('req-42');
@@ -41,7 +42,7 @@ describe('gateway HTTP shell', () => {
   });
 
   it('generates a request id when the caller sends none or an unsafe one', async () => {
-    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { 'x-request-id': 'bad id with spaces' });
+    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir)), 'x-request-id': 'bad id with spaces' });
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -69,10 +70,14 @@ describe('gateway HTTP shell', () => {
     expect(metrics).toMatch(/medalliance_gateway_member_breaker_state\{hospital_id="p-one"\} 0/);
   });
 
-  it('refuses a bad bearer token with 401 UNAUTHENTICATED before any member is called', async () => {
+  it.each([
+    ['a bad bearer token', { authorization: 'Bearer not-a-token' }],
+    ['no token at all', {}],
+  ])('refuses %s with 401 UNAUTHENTICATED before any member is called', async (_name, headers: Record<string, string>) => {
     const before = partner.received.length;
-    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { authorization: 'Bearer not-a-token' });
+    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, headers);
     expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
     expect(response.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(partner.received.length).toBe(before);
   });
@@ -83,7 +88,7 @@ describe('gateway HTTP shell', () => {
     try {
       const ready = await (await fetch(second.url.replace(/\/graphql$/, '/readyz'))).json();
       expect(ready).toMatchObject({ status: 'ready', registry: { source: 'disk', allianceReachable: false }, members: [{ hospitalId: 'p-one', state: 'ready' }] });
-      const { body } = await postGraphQL(second.url, '{ staffDirectory { name } }');
+      const { body } = await postGraphQL(second.url, '{ staffDirectory { name } }', undefined, await callerHeaders(dataDir));
       expect(body).toEqual({ data: { staffDirectory: [{ name: 'Lin' }] } });
     } finally {
       await second.close();

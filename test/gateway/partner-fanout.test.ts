@@ -2,6 +2,7 @@ import { loadGatewayConfig } from '../../common/config/gateway-settings';
 import { createLogger } from '../../common/log';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
 import { postGraphQL } from '../support/graphql-client';
+import { callerHeaders } from './support/caller-headers';
 import { startAllianceDirectory, startPartnerHospital } from './support/partner-hospital';
 import { schemaText, scratchDataDir, scratchSchemaFolder } from './support/schema-folder';
 import { startSilentServer, type TinySubgraph } from './support/tiny-subgraph';
@@ -18,6 +19,9 @@ describe('gateway fan-out with partner hospitals', () => {
   let alliance: Awaited<ReturnType<typeof startAllianceDirectory>>;
   let silent: Awaited<ReturnType<typeof startSilentServer>>;
   let gateway: RunningGateway;
+  const dataDir = scratchDataDir();
+  /** An analyst's request: the fan-out is the same for every role. */
+  const post = async (query: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, query, variables, await callerHeaders(dataDir));
   const extra: TinySubgraph[] = [];
 
   beforeAll(async () => {
@@ -32,7 +36,7 @@ describe('gateway fan-out with partner hospitals', () => {
     const config = loadGatewayConfig({
       PORT: '0',
       ALLIANCE_URL: alliance.url,
-      MEDALLIANCE_DATA_DIR: scratchDataDir(),
+      MEDALLIANCE_DATA_DIR: dataDir,
       MEDALLIANCE_MEMBER_TIMEOUT_MS: '400',
       MEDALLIANCE_REGISTRY_POLL_MS: '3600000',
       MEDALLIANCE_BREAKER_FAILURES: '100',
@@ -48,7 +52,7 @@ describe('gateway fan-out with partner hospitals', () => {
   const received = (s: TinySubgraph) => s.received.filter((r) => !r.query.includes('_service')).length;
 
   it('broadcasts a root query and merges in the documented order, cut to first', async () => {
-    const { body } = await postGraphQL(gateway.url, '{ staffDirectory(first: 4) { hospitalId name } departments { hospitalId name } }');
+    const { body } = await post('{ staffDirectory(first: 4) { hospitalId name } departments { hospitalId name } }');
     expect(body.errors).toBeUndefined();
     expect(body.data.staffDirectory).toEqual([
       { hospitalId: 'p-alpha', name: 'An' },
@@ -64,7 +68,7 @@ describe('gateway fan-out with partner hospitals', () => {
 
   it('asks only the hospitals in hospitalIds; an unknown or suspended one is MEMBER_UNKNOWN without a request', async () => {
     const before = { alpha: received(alpha), beta: received(beta) };
-    const { body } = await postGraphQL(gateway.url, 'query($ids: [ID!]) { staffDirectory(hospitalIds: $ids) { hospitalId name } }', { ids: ['p-beta', 'p-gone', 'nowhere'] });
+    const { body } = await post('query($ids: [ID!]) { staffDirectory(hospitalIds: $ids) { hospitalId name } }', { ids: ['p-beta', 'p-gone', 'nowhere'] });
     expect(body.data.staffDirectory.map((s: { hospitalId: string }) => s.hospitalId)).toEqual(['p-beta', 'p-beta', 'p-beta']);
     expect(body.errors!.map((e: any) => [e.extensions.code, e.extensions.hospitalId, e.path])).toEqual([
       ['MEMBER_UNKNOWN', 'nowhere', ['staffDirectory']],
@@ -76,11 +80,11 @@ describe('gateway fan-out with partner hospitals', () => {
 
   it('routes a mutation to the one member it names, and refuses one that names no active member', async () => {
     const before = { alpha: received(alpha), beta: received(beta) };
-    const ok = await postGraphQL(gateway.url, 'mutation { cancelBooking(hospitalId: "p-beta", bookingId: "b1") { hospitalId id status } }');
+    const ok = await post('mutation { cancelBooking(hospitalId: "p-beta", bookingId: "b1") { hospitalId id status } }');
     expect(ok.body).toEqual({ data: { cancelBooking: { hospitalId: 'p-beta', id: 'b1', status: 'CANCELLED' } } });
     expect([received(alpha), received(beta)]).toEqual([before.alpha, before.beta + 1]);
 
-    const bad = await postGraphQL(gateway.url, 'mutation { cancelBooking(hospitalId: "p-gone", bookingId: "b1") { id } }');
+    const bad = await post('mutation { cancelBooking(hospitalId: "p-gone", bookingId: "b1") { id } }');
     expect(bad.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect([received(alpha), received(beta)]).toEqual([before.alpha, before.beta + 1]);
   });
@@ -99,7 +103,7 @@ describe('gateway fan-out with partner hospitals', () => {
     expect(states['p-broken'].reason).toContain('Staff.availableForDispatch: Boolean! is missing.');
     expect(JSON.stringify(ready)).not.toMatch(/127\.0\.0\.1|localhost|http:/);
 
-    const { body } = await postGraphQL(gateway.url, '{ staffDirectory { hospitalId name } }');
+    const { body } = await post('{ staffDirectory { hospitalId name } }');
     expect(body.data.staffDirectory.map((s: any) => s.hospitalId)).toEqual(['p-alpha', 'p-alpha', 'p-beta', 'p-beta', 'p-beta', 'p-joiner']);
     expect(body.errors!.map((e: any) => [e.extensions.code, e.extensions.hospitalId])).toEqual([['MEMBER_UNAVAILABLE', 'p-broken']]);
     expect(broken.received.filter((r) => !r.query.includes('_service'))).toHaveLength(0);
@@ -108,7 +112,7 @@ describe('gateway fan-out with partner hospitals', () => {
     alliance.members.splice(alliance.members.findIndex((m) => m.id === 'p-joiner'), 1);
     alliance.members.splice(alliance.members.findIndex((m) => m.id === 'p-broken'), 1);
     await gateway.registry.refresh();
-    const after = await postGraphQL(gateway.url, '{ staffDirectory { hospitalId } }');
+    const after = await post('{ staffDirectory { hospitalId } }');
     expect(after.body.errors).toBeUndefined();
     expect(new Set(after.body.data.staffDirectory.map((s: any) => s.hospitalId))).toEqual(new Set(['p-alpha', 'p-beta']));
   });
@@ -117,7 +121,7 @@ describe('gateway fan-out with partner hospitals', () => {
     alliance.members.push({ id: 'p-hung', url: silent.url });
     await gateway.registry.refresh();
     expect(gateway.registry.find('p-hung')?.state).toBe('ready');
-    const { body } = await postGraphQL(gateway.url, '{ staffDirectory { hospitalId name } }');
+    const { body } = await post('{ staffDirectory { hospitalId name } }');
     expect(silent.pending).toBe(1);
     expect(body.data.staffDirectory.map((s: any) => s.hospitalId)).toEqual(['p-alpha', 'p-alpha', 'p-beta', 'p-beta', 'p-beta']);
     expect(body.errors).toEqual([{ message: expect.stringContaining('timed out'), extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'p-hung' } }]);

@@ -1,0 +1,46 @@
+import type { NextFunction, Request, Response } from 'express';
+import { BadUserInputError, formatError, type MedAllianceError } from '../../common/errors';
+import { countTokens } from '../plugins/limits/count-tokens';
+import { limitError } from '../plugins/limits/too-complex';
+
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+/** A refusal before Apollo sees the request, in the same shape as any GraphQL error. */
+export function sendGraphQLError(req: Request, res: Response, status: number, error: MedAllianceError): void {
+  const type = req.accepts([GRAPHQL_RESPONSE, 'application/json']) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : 'application/json';
+  res.status(status).type(type).send(JSON.stringify({ errors: [formatError({ message: error.message }, error, { maskInternal: false })] }));
+}
+
+/**
+ * Body parser failures as GraphQL errors: a body over the limit is HTTP 413
+ * QUERY_TOO_COMPLEX (`limit: bodySize`), malformed JSON is 400 BAD_USER_INPUT.
+ */
+export function bodyErrors(bodyLimitBytes: number) {
+  return (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    if (error.type === 'entity.too.large') {
+      sendGraphQLError(req, res, 413, limitError('bodySize', bodyLimitBytes, `The request body exceeds ${bodyLimitBytes} bytes.`));
+      return;
+    }
+    if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      sendGraphQLError(req, res, 400, new BadUserInputError('The request body is not valid JSON.'));
+      return;
+    }
+    next(error);
+  };
+}
+
+/**
+ * Counts the document's tokens before anything parses it (OWASP: a huge document costs
+ * the parser and validation even when every limit would refuse it afterwards).
+ */
+export function tokenGate(maxTokens: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = req.method === 'GET' ? req.query.query : !Array.isArray(body) ? body?.query : undefined;
+    if (typeof query === 'string' && countTokens(query, maxTokens) > maxTokens) {
+      sendGraphQLError(req, res, 400, limitError('tokens', maxTokens, `The document has more than ${maxTokens} tokens.`));
+      return;
+    }
+    next();
+  };
+}

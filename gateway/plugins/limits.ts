@@ -1,0 +1,61 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import { validate, type ValidationRule } from 'graphql';
+import type { GatewayContext } from '../gateway-context';
+import { costRule } from './limits/cost-rule';
+import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
+import { tooComplex, type LimitName } from './limits/too-complex';
+
+/** OWASP GraphQL limits of one operation (docs/SECURITY.md says why each default). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Checked before parsing, at the HTTP layer (`http/graphql-gate.ts`). */
+  maxTokens: number;
+  maxCost: number;
+  listMultiplier: number;
+  maxDuplicateFields: number;
+}
+
+/** graphql-armor's reports carry its own code; ours is QUERY_TOO_COMPLEX with the limit named. */
+function reportAs(limit: LimitName, max: number): GraphQLArmorRejectCallback {
+  return (context, error) => context?.reportError(tooComplex(limit, max, error.message.replace(/^Syntax Error: /, '')));
+}
+
+/** Depth, aliases and directives from graphql-armor; everything else of it is off (ours, or Apollo's). */
+function armorRules(limits: QueryLimits): ValidationRule[] {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reportAs('depth', limits.maxDepth)] },
+    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [reportAs('aliases', limits.maxAliases)] },
+    maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [reportAs('directives', limits.maxDirectives)] },
+    costLimit: { enabled: false },
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+  return armor.protect().validationRules as ValidationRule[];
+}
+
+/** Every limit of one operation as validation rules; the cost counts `first: $n` from the variables. */
+export function limitsRules(limits: QueryLimits, variables: Record<string, unknown>): ValidationRule[] {
+  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), costRule(limits, variables)];
+}
+
+/**
+ * Refuses an operation over any limit with QUERY_TOO_COMPLEX (HTTP 400) before any
+ * subgraph is called. Runs once the operation is resolved, because the cost needs the
+ * variables (`first: $n`); parsing is bounded before that by the token limit.
+ */
+export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const [first] = validate(schema, document, limitsRules(limits, request.variables ?? {}), { maxErrors: 1 });
+          if (first) throw first;
+        },
+      };
+    },
+  };
+}
