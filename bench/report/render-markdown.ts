@@ -1,0 +1,125 @@
+import type { BroadcastResult } from '../workloads/broadcast';
+import type { PatientQueryResult } from '../workloads/patient-query';
+import { TARGETS, type SingleHospitalResult, type Target } from '../workloads/single-hospital';
+import type { SqlScale } from '../workloads/sql-statements';
+
+export interface BenchResults {
+  command: string;
+  startedAt: string;
+  durationSeconds: number;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  settings: Record<string, unknown> & { connections: number; seconds: number; warmupSeconds: number; broadcastLightRate: number; sqlBasePatients: number; broadcastDelayMs: number };
+  singleHospital: SingleHospitalResult;
+  patientQuery: PatientQueryResult;
+  broadcast: BroadcastResult;
+  sqlStatements: SqlScale[];
+}
+
+const LABEL: Record<Target, string> = {
+  direct: 'direct to the member',
+  medalliance: 'MedAlliance gateway',
+  apolloGateway: 'plain `@apollo/gateway` (defaults)',
+  hiveGateway: 'Hive Gateway (defaults)',
+  hiveGatewayNoDedup: 'Hive Gateway, deduplication off',
+};
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : NaN);
+const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+const table = (head: string[], rows: (string | number)[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+function cpuOf(result: SingleHospitalResult, target: Target, process: 'member' | 'gateway'): string {
+  const values = result.rounds.map((r) => r[target].cpuMsPerRequest[process]).filter((v) => v !== undefined && !Number.isNaN(v));
+  return values.length ? (values.reduce((a, b) => a + b, 0) / values.length).toFixed(2) : '–';
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const w1 = r.singleHospital.mean;
+  const points = r.broadcast.points;
+  const n1 = points.find((p) => p.n === 1);
+  const nMax = points[points.length - 1];
+  const rss = r.broadcast.rssAtMaxN;
+  const sqlRows = (['singleHospitalDirect', 'singleHospitalGateway', 'broadcast', 'patientQuery'] as const).map((key) => {
+    const values = r.sqlStatements.map((s) => s.perRequest[key]);
+    const constant = values.every((v) => Math.max(...v) === Math.max(...values[0]) && Math.min(...v) === Math.min(...values[0]));
+    return [key, ...values.map((v) => (Math.min(...v) === Math.max(...v) ? String(v[0]) : `${Math.min(...v)}–${Math.max(...v)}`)), constant ? 'yes' : '**no**'];
+  });
+  const sqlConstant = sqlRows.every((row) => row[row.length - 1] === 'yes');
+
+  return `# Benchmarks
+
+Produced by \`${r.command}\` (build, then \`node dist/bench/run-bench.js\`) on ${r.startedAt.slice(0, 10)}:
+${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}, ${r.machine.platform};
+${r.durationSeconds} s in all. Every process runs on this machine over loopback: members, alliance, gateways
+and the load generator (autocannon) share the same cores, so the ratios between rows of one run are
+the figures to read; absolute numbers move with the machine. Raw figures: \`bench/results/latest.json\`.
+
+Each measurement: ${r.settings.warmupSeconds} s warm-up (discarded), then ${r.settings.seconds} s with ${r.settings.connections} connections
+(closed loop) unless said otherwise. Before each measurement a few requests are checked for data and no
+errors; throughput counts 2xx answers. The gateway's per-caller rate limit is off for the bench.
+
+## Targets
+
+| target | measured | |
+| --- | --- | --- |
+| gateway ≥ 2.5× plain \`@apollo/gateway\` (workload 1) | ${ratio(w1.medalliance.throughput, w1.apolloGateway.throughput)}× | ${mark(ratio(w1.medalliance.throughput, w1.apolloGateway.throughput) >= 2.5)} |
+| gateway ≥ 2× Hive Gateway (defaults) | ${ratio(w1.medalliance.throughput, w1.hiveGateway.throughput)}× | ${mark(ratio(w1.medalliance.throughput, w1.hiveGateway.throughput) >= 2)} |
+| gateway ≥ 50% of direct-to-member | ${Math.round(ratio(w1.medalliance.throughput, w1.direct.throughput) * 100)}% | ${mark(ratio(w1.medalliance.throughput, w1.direct.throughput) >= 0.5)} |
+| workload 2 p50 at N=${nMax.n} ≤ 1.3× p50 at N=1 (${r.settings.connections} connections) | ${n1 ? ratio(nMax.loaded.p50Ms, n1.loaded.p50Ms) : '–'}× | ${mark(!!n1 && ratio(nMax.loaded.p50Ms, n1.loaded.p50Ms) <= 1.3)} |
+| same, at a light ${r.settings.broadcastLightRate} req/s | ${n1 ? ratio(nMax.light.p50Ms, n1.light.p50Ms) : '–'}× | ${mark(!!n1 && ratio(nMax.light.p50Ms, n1.light.p50Ms) <= 1.3)} |
+| SQL statements constant in the row count | ${sqlConstant ? 'constant' : 'varies'} | ${mark(sqlConstant)} |
+| gateway RSS ≤ 150 MB under load, ${nMax.n} members | ${rss ? `${rss.maxMb} MB max` : '–'} | ${mark(!!rss && rss.maxMb <= 150)} |
+
+## 1. Single-hospital query
+
+A staff lookup on \`dh-lead\`, the name varied per request over the ${r.singleHospital.distinctNames} staff names of
+its seed (so that in-flight deduplication cannot decide the result). ${r.singleHospital.rounds.length} rounds, order
+reversed every other round; the table shows the mean. CPU columns: CPU time of the member and of the
+gateway process per request (/proc), which on shared cores is what one side takes from the other.
+
+${table(
+  ['target', 'req/s', '× direct', '× plain Apollo', 'p50 ms', 'p99 ms', 'member CPU ms/req', 'gateway CPU ms/req'],
+  TARGETS.map((t) => [LABEL[t], w1[t].throughput, ratio(w1[t].throughput, w1.direct.throughput), ratio(w1[t].throughput, w1.apolloGateway.throughput), w1[t].p50Ms, w1[t].p99Ms, cpuOf(r.singleHospital, t, 'member'), t === 'direct' ? '–' : cpuOf(r.singleHospital, t, 'gateway')]),
+)}
+
+What each side runs (variables \`{ "name": <a staff name> }\`):
+
+- direct, plain \`@apollo/gateway\`, Hive Gateway: \`${r.singleHospital.query.direct}\`. The direct call sends a
+  token signed with the gateway key for \`hospital:dh-lead\`; the two third-party gateways route to a
+  one-subgraph supergraph (the hospital contract at the member's URL, composed with
+  \`@apollo/composition\`) and add that token to each subgraph call (Apollo: \`willSendRequest\`; Hive: an
+  \`onFetch\` plugin), nothing else changed from their defaults.
+- MedAlliance gateway: \`${r.singleHospital.query.gateway}\` with a caller token (analyst): caller verification,
+  the alliance's full supergraph, planning, one member call with a token signed for it, request log at info.
+
+## 2. Broadcast over N members (${r.broadcast.delayMs} ms injected delay per member call)
+
+\`${r.broadcast.query}\`, specialty varied per request. ${nMax.n} members are running, each behind a proxy
+that holds every request ${r.broadcast.delayMs} ms; N < ${nMax.n} names the first N in \`hospitalIds\`, N = ${nMax.n} is a plain
+broadcast. "Loaded": ${r.settings.connections} connections, closed loop. "Light": ${r.settings.broadcastLightRate} req/s in all.
+
+${table(
+  ['N', 'req/s (loaded)', 'p50 ms (loaded)', 'p99 ms (loaded)', 'gateway CPU ms/req', 'p50 ms (light)', 'p99 ms (light)', 'member errors'],
+  points.map((p) => [p.n, p.loaded.throughput, p.loaded.p50Ms, p.loaded.p99Ms, p.loaded.gatewayCpuMsPerRequest, p.light.p50Ms, p.light.p99Ms, p.memberErrors]),
+)}
+
+## 3. Cross-hospital patient query (DESIGN 3.3)
+
+\`patient(mpiId: "${r.patientQuery.variables.mpiId}")\`, a person with charts at three hospitals, as a treating clinician
+of dh-lead: alliance (MPI) → the three holding members → alliance (\`recognition\`).
+
+${table(['req/s', 'p50 ms', 'p99 ms', 'requests'], [[r.patientQuery.figures.throughput, r.patientQuery.figures.p50Ms, r.patientQuery.figures.p99Ms, r.patientQuery.figures.requests]])}
+
+## 4. SQL statements per request
+
+Counted from each subgraph's \`x-medalliance-sql-statements\` header by proxies in front of the alliance
+and of each member (${r.sqlStatements[0] ? 'dh-lead, dh-district, dh-chc-lakeside' : ''}), summed over every subgraph one request reached;
+three requests each with different variables. Seeds: ${r.sqlStatements.map((s) => `${s.seedPatients}`).join(', ')} patients.
+
+${table(['workload', ...r.sqlStatements.map((s) => `${s.seedPatients} patients`), 'constant'], sqlRows)}
+
+## 5. Gateway memory under load
+
+VmRSS of the gateway process sampled every 250 ms during the N = ${nMax.n} runs of workload 2:
+${rss ? `max ${rss.maxMb} MB, mean ${rss.meanMb} MB over ${rss.samples} samples.` : 'not sampled.'}
+`;
+}
