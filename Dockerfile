@@ -25,8 +25,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The contract and the composed supergraph are read at run time (contract check, gateway).
+# The contract and the composed supergraph are read at run time (contract check, gateway),
+# and the dashboard page is served from its static folder.
 COPY schema ./schema
+COPY gateway/dashboard/static ./gateway/dashboard/static
 RUN mkdir -p /data && chown node:node /data
 USER node
 # Embedded databases, the gateway's signing key and its last good registry copy.

@@ -1,35 +1,19 @@
-/// <reference types="fhir" />
 /**
- * FHIR R4 resource types for the read API and the import. The installed `@types/fhir`
- * (3.0.x) declares Release 3 in the global `fhir` namespace; R4 kept these resources'
- * shape except where overlaid here (Observation.interpretation became a list, `context`
- * became `encounter`) and `resourceType` is made a required literal so the compiler
- * checks what each payload is.
+ * FHIR R4 (4.0.1) resource types from `@types/fhir` (its `r4` module), for the read API
+ * and the import. Bundles here hold only the resources this API produces.
  */
-export type Observation = Omit<fhir.Observation, 'resourceType' | 'interpretation' | 'context'> & {
-  resourceType: 'Observation';
-  interpretation?: fhir.CodeableConcept[];
-  encounter?: fhir.Reference;
-  contained?: Organization[];
-};
+import type * as R4 from 'fhir/r4';
 
-export type Patient = Omit<fhir.Patient, 'resourceType'> & { resourceType: 'Patient' };
-
-export type Organization = Omit<fhir.Organization, 'resourceType'> & { resourceType: 'Organization' };
-
-export type OperationOutcome = Omit<fhir.OperationOutcome, 'resourceType'> & { resourceType: 'OperationOutcome' };
-
+export type Observation = R4.Observation;
+export type Patient = R4.Patient;
+export type Organization = R4.Organization;
+export type OperationOutcome = R4.OperationOutcome;
 export type Resource = Observation | Patient | Organization | OperationOutcome;
-
-export type BundleEntry<T extends Resource = Resource> = Omit<fhir.BundleEntry, 'resource'> & { resource?: T };
-
-export type Bundle<T extends Resource = Resource> = Omit<fhir.Bundle, 'resourceType' | 'entry'> & {
-  resourceType: 'Bundle';
-  entry?: BundleEntry<T>[];
-};
-
-export type ObservationStatus = fhir.ObservationStatus;
+export type BundleEntry<T extends Resource = Resource> = R4.BundleEntry<T>;
+export type Bundle<T extends Resource = Resource> = R4.Bundle<T>;
+export type ObservationStatus = R4.Observation['status'];
 /** R4 IssueType codes this API uses. */
-export type IssueType = 'invalid' | 'required' | 'value' | 'code-invalid' | 'login' | 'forbidden' | 'not-found' | 'not-supported' | 'duplicate' | 'incomplete' | 'throttled' | 'too-costly' | 'exception';
-export type Quantity = fhir.Quantity;
-export type CodeableConcept = fhir.CodeableConcept;
+export type IssueType = R4.OperationOutcomeIssue['code'] &
+  ('invalid' | 'required' | 'value' | 'code-invalid' | 'login' | 'forbidden' | 'not-found' | 'not-supported' | 'duplicate' | 'incomplete' | 'throttled' | 'too-costly' | 'exception');
+export type Quantity = R4.Quantity;
+export type CodeableConcept = R4.CodeableConcept;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../common/config/load-config';
+import { checkProductionAuth } from '../../common/config/gateway-settings';
 import { envNamesOf, PROCESS_SETTINGS } from '../../common/config/settings-catalogue';
 import { parseYamlDocuments } from '../support/parse-yaml';
 
@@ -59,5 +60,7 @@ describe('deploy/k8s', () => {
     expect(env.HOST).toBe('0.0.0.0');
     expect(container.ports[0].containerPort).toBe(Number(env.PORT));
     if (kind !== 'gateway') expect(env.DATABASE_URL).toMatch(/^mysql:/);
+    // a production gateway must name its identity provider, or it refuses to start
+    if (kind === 'gateway') expect(() => checkProductionAuth(loadConfig(PROCESS_SETTINGS.gateway, env) as never)).not.toThrow();
   });
 });
