@@ -36,6 +36,11 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
     const named = await queryOk(clinician(), 'query ($f: StaffFilter) { staffDirectory(filter: $f) { name } }', { f: { nameContains: surname } });
     expect(named.staffDirectory.length).toBeGreaterThan(0);
     expect(named.staffDirectory.every((s: any) => s.name.includes(surname))).toBe(true);
+    // the filter narrows in SQL: the result equals the whole directory filtered here, and LIKE wildcards are literal
+    expect(named.staffDirectory.map((s: any) => s.name)).toEqual(all.staffDirectory.filter((s: any) => s.name.includes(surname)).slice(0, 50).map((s: any) => s.name));
+    for (const literal of ['%', '_', '!']) {
+      expect((await queryOk(clinician(), 'query ($f: StaffFilter) { staffDirectory(filter: $f) { id } }', { f: { nameContains: literal } })).staffDirectory).toEqual([]);
+    }
     expect((await queryOk(clinician(), '{ staffDirectory(hospitalIds: ["dh-chc-hill"]) { id } }')).staffDirectory).toEqual([]);
     expect(await errorCodesOf(clinician(), '{ staffDirectory(first: 501) { id } }')).toEqual(['BAD_USER_INPUT']);
   });

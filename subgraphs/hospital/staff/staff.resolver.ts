@@ -4,6 +4,7 @@ import { answersFor, type HospitalContext } from '../context';
 import type { DepartmentEntity } from '../department/department.entity';
 import { Department } from '../department/department.type';
 import type { StaffEntity } from './staff.entity';
+import { staffCriteriaKey } from './staff.loader';
 import { matchesStaffFilter, type StaffCriteria } from './staff-filter';
 import { StaffDirectoryArgs } from './staff.args';
 import { Staff } from './staff.type';
@@ -11,8 +12,10 @@ import { Staff } from './staff.type';
 /** The directory filtered, ordered by name then id, cut to `first`. */
 export async function listStaff(ctx: HospitalContext, filter: StaffCriteria | null | undefined, first: number | null | undefined): Promise<StaffEntity[]> {
   const limit = checkFirst(first);
-  const all = await ctx.loaders.allStaff.load('all');
-  return all.filter((s) => matchesStaffFilter(s, filter)).slice(0, limit);
+  const hasCriteria = !!filter && Object.values(filter).some((v) => v !== null && v !== undefined && v !== '');
+  // SQL narrows the rows; the same filter in code keeps one meaning on both databases (LIKE's case rules differ)
+  const rows = hasCriteria ? await ctx.loaders.staffMatching.load(staffCriteriaKey(filter!)) : await ctx.loaders.allStaff.load('all');
+  return rows.filter((s) => matchesStaffFilter(s, filter)).slice(0, limit);
 }
 
 @Resolver(() => Staff)
