@@ -3,6 +3,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { DEV_CALLER_AUDIENCE, DEV_ISSUER, DEV_ISSUER_KEY_NAME } from '../../common/auth/caller-token';
 import { claimsToCaller } from '../../common/auth/gateway-token';
 import { devKeySet } from '../../common/auth/dev-key-set';
+import { VerifiedTokenCache } from './verified-token-cache';
 import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
 import { PURPOSES_OF_USE, type Caller, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 
@@ -49,16 +50,22 @@ export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
     : devKeySet(options.dataDir, DEV_ISSUER_KEY_NAME);
   const issuer = options.issuer ?? (options.jwksUrl ? undefined : DEV_ISSUER);
   const audience = options.audience ?? (options.jwksUrl ? undefined : DEV_CALLER_AUDIENCE);
+  const verified = new VerifiedTokenCache();
   return async (headers) => {
     const token = bearer(headers);
-    let caller: Caller;
-    try {
-      const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms: ['RS256', 'ES256'] });
-      caller = claimsToCaller(payload as Record<string, unknown>);
-    } catch {
-      throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+    let caller = verified.get(token);
+    if (!caller) {
+      let expiresAt: number | undefined;
+      try {
+        const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms: ['RS256', 'ES256'] });
+        caller = claimsToCaller(payload as Record<string, unknown>);
+        expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+      } catch {
+        throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+      }
+      if (caller.role === 'service') throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+      verified.set(token, caller, expiresAt);
     }
-    if (caller.role === 'service') throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
     return { ...caller, purpose: purposeOfUse(headers) };
   };
 }

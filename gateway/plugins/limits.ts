@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { validate, type ValidationRule } from 'graphql';
+import { BREAK, Kind, validate, visit, type DocumentNode, type GraphQLError, type ValidationRule } from 'graphql';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
@@ -42,18 +42,47 @@ export function limitsRules(limits: QueryLimits, variables: Record<string, unkno
   return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), costRule(limits, variables)];
 }
 
+/** Whether any `first` argument takes its value from a variable (then the cost depends on the request). */
+export function firstFromVariables(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /**
  * Refuses an operation over any limit with QUERY_TOO_COMPLEX (HTTP 400) before any
  * subgraph is called. Runs once the operation is resolved, because the cost needs the
- * variables (`first: $n`); parsing is bounded before that by the token limit.
+ * variables (`first: $n`); parsing is bounded before that by the token limit. Depth,
+ * aliases, directives and duplicated fields depend on the document alone: Apollo hands
+ * the same parsed document for the same query text, so their verdict is kept per
+ * document and only the cost is counted per request.
  */
 export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
+  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
+  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request' }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const [first] = validate(schema, document, limitsRules(limits, request.variables ?? {}), { maxErrors: 1 });
-          if (first) throw first;
+          let verdict = verdicts.get(document);
+          if (!verdict) {
+            const shape = validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
+            // with `first` given only as literals (or defaults) the cost is the same for every request
+            const cost = firstFromVariables(document) ? 'per-request' : (validate(schema, document, [costRule(limits, {})], { maxErrors: 1 })[0] ?? null);
+            verdict = { shape, cost };
+            verdicts.set(document, verdict);
+          }
+          if (verdict.shape) throw verdict.shape;
+          const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, request.variables ?? {})], { maxErrors: 1 })[0] : verdict.cost;
+          if (cost) throw cost;
         },
       };
     },

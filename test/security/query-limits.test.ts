@@ -43,6 +43,15 @@ describe('query limits at the gateway (OWASP GraphQL)', () => {
     expect(memberCalls()).toBe(before);
   });
 
+  it('counts the cost of each request: one document is accepted with a small first and refused with a large one, every time', async () => {
+    const query = 'query ($n: Int) { staffDirectory(first: $n) { department { staff(first: $n) { name } } } }';
+    for (const [n, status] of [[3, 200], [400, 400], [3, 200], [400, 400]] as const) {
+      expect((await postGraphQL(stack.url, query, { n }, await as(`cost-per-request-${n}`))).status).toBe(status);
+    }
+    const literal = '{ staffDirectory(first: 500) { department { staff(first: 50) { name department { name } } } } }';
+    for (let i = 0; i < 2; i += 1) expect((await postGraphQL(stack.url, literal, undefined, await as(`cost-literal-${i}`))).status).toBe(400);
+  });
+
   it('refuses unknown directives repeated (directive overloading) as bad input', async () => {
     const { status, body } = await postGraphQL(stack.url, `{ staffDirectory { name ${repeat(50, () => '@aa')} } }`, undefined, await as('directives-unknown'));
     expect(status).toBe(400);
