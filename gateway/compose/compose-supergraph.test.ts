@@ -1,12 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { composeSupergraph, CompositionError } from './compose-supergraph';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './schema-files';
 
-const fixture = (file: string) => fs.readFileSync(path.join(__dirname, '__fixtures__', file), 'utf8');
+const alliance = readSchemaFile(ALLIANCE_SCHEMA_FILE, schemaDir());
+const hospital = readSchemaFile(HOSPITAL_CONTRACT_FILE, schemaDir());
 
 describe('composeSupergraph', () => {
   it('joins the alliance and the hospital contract as two subgraphs', () => {
-    const { supergraphSdl, version } = composeSupergraph({ alliance: fixture('alliance.graphql'), hospital: fixture('hospital.graphql') });
+    const { supergraphSdl, version } = composeSupergraph({ alliance, hospital });
     expect(supergraphSdl).toContain('ALLIANCE @join__graph(name: "alliance"');
     expect(supergraphSdl).toContain('HOSPITALS @join__graph(name: "hospitals"');
     expect(supergraphSdl).toMatch(/type LabResult[\s\S]*recognition\(/);
@@ -14,13 +14,13 @@ describe('composeSupergraph', () => {
   });
 
   it('is deterministic', () => {
-    const a = composeSupergraph({ alliance: fixture('alliance.graphql'), hospital: fixture('hospital.graphql') });
-    const b = composeSupergraph({ alliance: fixture('alliance.graphql'), hospital: fixture('hospital.graphql') });
-    expect(a.version).toBe(b.version);
+    expect(composeSupergraph({ alliance, hospital }).version).toBe(composeSupergraph({ alliance, hospital }).version);
   });
 
   it('reports every composition problem', () => {
-    const broken = fixture('hospital.graphql').replace('type Hospital @key(fields: "id") {\n  id: ID!', 'type Hospital @key(fields: "id") {\n  id: String!');
-    expect(() => composeSupergraph({ alliance: fixture('alliance.graphql'), hospital: broken })).toThrow(CompositionError);
+    // the key field's type disagrees between the two subgraphs
+    const broken = hospital.replace(/(type Hospital\s+@key\(fields: "id"\)\s*\{\s*id: )ID!/, '$1String!');
+    expect(broken).not.toBe(hospital);
+    expect(() => composeSupergraph({ alliance, hospital: broken })).toThrow(CompositionError);
   });
 });

@@ -3,12 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const FIXTURES = path.join(ROOT, 'gateway/compose/__fixtures__');
-
-/** The checked-in schema file when it exists, else the gateway's fixture copy of DESIGN 3. */
+/** A checked-in subgraph schema file. */
 export function schemaText(file: 'hospital.graphql' | 'alliance.graphql'): string {
-  const real = path.join(ROOT, 'schema', file);
-  return fs.readFileSync(fs.existsSync(real) ? real : path.join(FIXTURES, file), 'utf8');
+  return fs.readFileSync(path.join(ROOT, 'schema', file), 'utf8');
 }
 
 /** A scratch folder with both subgraph SDLs, for an in-process gateway. */
