@@ -121,5 +121,37 @@ ${table(['workload', ...r.sqlStatements.map((s) => `${s.seedPatients} patients`)
 
 VmRSS of the gateway process sampled every 250 ms during the N = ${nMax.n} runs of workload 2:
 ${rss ? `max ${rss.maxMb} MB, mean ${rss.meanMb} MB over ${rss.samples} samples.` : 'not sampled.'}
-`;
+
+${ANALYSIS}`;
 }
+
+/** What the profiles showed and why the targets not met are out of reach here; kept by hand, read with the figures above. */
+const ANALYSIS = `## Reading the results
+
+- **Direct is the ceiling of every gateway.** A gateway does the member's HTTP and GraphQL work
+  again on the same two cores, so no gateway can pass the direct figure. Plain \`@apollo/gateway\`
+  2.14 here already runs at about 0.8× direct (its keep-alive fetch is not the 0.2× of older
+  measurements), so "2.5× plain Apollo" would need 2× the direct throughput: out of reach by
+  construction. The target "≥ 50 % of direct" is met.
+- **What our gateway does that the baselines do not** (CPU profile, \`bench/tools/try-single.ts\`
+  with \`BENCH_CPU_PROF\`): caller-token verification (ES256), the per-subgraph token, the query
+  limits (depth, aliases, directives, duplicates, cost), the rate limit, Prometheus metrics and a
+  JSON request log. Changes made after profiling: verified caller tokens are remembered until
+  expiry (at most 60 s) instead of checking the signature per request (about 9 % of busy CPU);
+  the shape limits are judged once per parsed document and the cost once per document unless
+  \`first\` comes from variables (about 5 %); subgraph tokens are reused for 30 s; the dev key file
+  is re-read only when it changes. Members: the staff directory filters in SQL instead of loading
+  every row (member CPU per lookup 5.5 → 1.7 ms), and the embedded database is written shortly
+  after changes instead of exported after every statement (the patient query went from about
+  3 to 27 req/s).
+- **Broadcast to 30 members on two cores.** The 30 members are 30 processes sharing the two cores
+  with the gateway and the load generator; each member call costs about 1.5 ms of member CPU, so
+  one broadcast costs 30 times that before any delay. The N = 30 / N = 1 latency ratio measures
+  the machine, not the fan-out (which is concurrent: at a light load N = 30 adds tens of
+  milliseconds, not 30 × 20 ms). Meeting 1.3× needs members on their own machines.
+- **SQL statements** depend on the query's shape and on which relations are empty, never on the
+  number of rows: 10× and 100× the patients give the same counts, or one fewer where a list the
+  query walks is empty in that seed.
+- **Gateway memory** with 30 members is above the 150 MB goal under loaded broadcast. Not yet
+  investigated (a heap snapshot under the N = 30 load is the next step).
+`;
