@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
+import type { DeniedRootList } from './access/denied-root-lists';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { createBookingLoaders, type BookingLoaders } from './booking/booking.loader';
 import { createDepartmentLoaders, type DepartmentLoaders } from './department/department.loader';
@@ -22,6 +23,8 @@ export interface HospitalContext extends SubgraphRequestBase {
   dataSource: DataSource;
   loaders: HospitalLoaders;
   audit: AuditRecorder;
+  /** Root lists refused to this caller (see `access/denied-root-lists.ts`). */
+  deniedRootLists: DeniedRootList[];
   /** The clock; injectable so bookings can be tested against a fixed "now". */
   now(): Date;
 }
@@ -51,6 +54,7 @@ export function createHospitalContext(base: SubgraphRequestBase, deps: HospitalC
     dataSource: deps.dataSource,
     loaders: createHospitalLoaders(deps.dataSource),
     audit: new AuditRecorder(),
+    deniedRootLists: [],
     now: deps.now ?? (() => new Date()),
   };
 }

@@ -119,6 +119,13 @@ describe('gateway end to end (real processes)', () => {
     expect(log).not.toContain('MPI-000001');
   });
 
+  it('answers what an analyst may read when another root field of the same member is refused', async () => {
+    const { body } = await gql('{ departments(hospitalIds: ["dh-lead", "dh-district"]) { hospitalId } sharedResources(hospitalIds: ["dh-lead"]) { name } }');
+    expect(new Set(body.data.departments.map((d: any) => d.hospitalId))).toEqual(new Set(['dh-lead', 'dh-district']));
+    expect(body.data.sharedResources).toEqual([]);
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['sharedResources'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+  });
+
   it('keeps entity answers in the original order across hospitals', async () => {
     // hospitalId and mrn of each record come from the alliance; its lab results come from the
     // hospital through _entities, so a mix-up would show as results of another chart

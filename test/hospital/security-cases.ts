@@ -127,6 +127,11 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
       ];
       expect({ role, actual }).toEqual({ role, actual: [directory, labSummary, resources] });
     }
+    // a refused root list is empty with FORBIDDEN on its path; it does not null the fields the caller may read
+    const mixed = await post(hospital().as(ROLES.analyst), '{ departments { id } resources: sharedResources { id } }');
+    expect(mixed.body.data.departments.length).toBeGreaterThan(0);
+    expect(mixed.body.data.resources).toEqual([]);
+    expect(mixed.body.errors).toEqual([{ message: expect.any(String), path: ['resources'], extensions: { code: 'FORBIDDEN' } }]);
     const { response, requestId } = await requestAs(hospital().as(ROLES.analyst), '{ departments { id } labSummary(loinc: "2823-3") { count } }');
     expect(response.body.errors).toBeUndefined();
     // nothing about a patient was read or refused: no audit row

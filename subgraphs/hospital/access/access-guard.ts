@@ -1,4 +1,4 @@
-import { getNamedType, isCompositeType } from 'graphql';
+import { getNamedType, getNullableType, isCompositeType, isListType, isNonNullType, responsePathAsArray } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { ForbiddenError } from '../../../common/errors';
 import type { HospitalContext } from '../context';
@@ -21,7 +21,8 @@ export function notePhiReleased(ctx: HospitalContext, typeName: string, value: u
 /**
  * Global type-graphql middleware: every field is checked by the type it returns (see
  * `type-capabilities.ts`). The denied field answers FORBIDDEN on its path and the rest
- * of the query is answered. Every mutation is audited as a write, allowed or not; the
+ * of the query is answered; a denied non-null root list answers `[]` with the error
+ * added by `deniedRootListsPlugin`, so that it cannot null the whole answer. Every mutation is audited as a write, allowed or not; the
  * write rules themselves (who books for whom) are in the booking resolver.
  */
 export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info }, next) => {
@@ -34,6 +35,11 @@ export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info
     // fail closed: an object type nobody classified is not released
     if (isCompositeType(namedType)) throw new ForbiddenError('This type has no access rule yet.');
     return next();
+  }
+  if (info.parentType.name === 'Query' && isNonNullType(info.returnType) && isListType(getNullableType(info.returnType)) && !mayUse(context.caller, capability)) {
+    if (capability === 'phi') context.audit.noteDenied();
+    context.deniedRootLists.push({ message: CAPABILITY_DENIED[capability], path: responsePathAsArray(info.path) as (string | number)[] });
+    return [];
   }
   requireCapability(context, capability, isWrite);
   const value: unknown = await next();
