@@ -6,6 +6,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { REQUEST_ID_HEADER, safeRequestId } from '../http/request-id';
 import { REDACTED_QUERY_PARAMS, redactedTarget } from './redact-span-location';
 
 export const REQUEST_ID_ATTRIBUTE = 'medalliance.request_id';
@@ -14,12 +15,6 @@ export interface TracingOptions {
   otlpEndpoint: string;
   serviceName: string;
   exportDelayMs: number;
-}
-
-function requestIdOf(headers: Record<string, string | string[] | number | undefined>): string | undefined {
-  const value = headers['x-request-id'];
-  const id = Array.isArray(value) ? value[0] : value;
-  return typeof id === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(id) ? id : undefined;
 }
 
 /**
@@ -49,14 +44,14 @@ export function startTracing(options: TracingOptions): () => Promise<void> {
             const incoming = request as IncomingMessage;
             const target = redactedTarget(incoming.url);
             span.setAttributes({ 'http.target': target, 'url.path': target });
-            const id = requestIdOf(incoming.headers);
+            const id = safeRequestId(incoming.headers[REQUEST_ID_HEADER]);
             if (id) span.setAttribute(REQUEST_ID_ATTRIBUTE, id);
           }
         },
         responseHook: (span: Span, response) => {
           // the gateway generates an id when the caller sent none, and echoes it
           const headers = 'getHeaders' in response ? (response.getHeaders() as Record<string, string>) : (response.headers as Record<string, string>);
-          const id = requestIdOf(headers ?? {});
+          const id = safeRequestId((headers ?? {})[REQUEST_ID_HEADER]);
           if (id) span.setAttribute(REQUEST_ID_ATTRIBUTE, id);
         },
       }),

@@ -1,16 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+import { REQUEST_ID_HEADER, requestIdOf } from '../../common/http/request-id';
+
+export { REQUEST_ID_HEADER, requestIdOf };
 
 const current = new AsyncLocalStorage<{ requestId: string }>();
-
-/** A caller's id is kept when it is a short token; anything else is replaced (log injection). */
-export function requestIdOf(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
-  return raw && /^[A-Za-z0-9._:-]{1,100}$/.test(raw) ? raw : randomUUID();
-}
 
 /** The request id of the request being served, for places without a context (formatError). */
 export function currentRequestId(): string | undefined {

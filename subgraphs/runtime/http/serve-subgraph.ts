@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { REQUEST_ID_HEADER, requestIdOf } from '../../../common/http/request-id';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -16,7 +16,7 @@ import type { DatabaseHealth } from '../db/database-health';
 import { countStatements } from '../db/statement-counter';
 import { statementCountPlugin } from './statement-count-plugin';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+export { REQUEST_ID_HEADER };
 
 export interface SubgraphRequestBase extends BaseContext {
   requestId: string;
@@ -53,11 +53,6 @@ export interface RunningSubgraph {
   port: number;
   /** Readiness goes false at once, in-flight requests finish, then the database closes. */
   close(): Promise<void>;
-}
-
-function safeRequestId(value: string | string[] | undefined): string {
-  const raw = Array.isArray(value) ? value[0] : value;
-  return raw && /^[A-Za-z0-9._:-]{1,100}$/.test(raw) ? raw : randomUUID();
 }
 
 /** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz. */
@@ -118,7 +113,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     },
     expressMiddleware(server, {
       context: async ({ req, res }) => {
-        const requestId = safeRequestId(req.headers[REQUEST_ID_HEADER]);
+        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         const logger = options.logger.child({ requestId });
         return options.createContext({ requestId, logger, headers: req.headers, caller: (res.locals.caller as Caller | null) ?? null });
