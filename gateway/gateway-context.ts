@@ -9,6 +9,4 @@ export interface GatewayContext {
   caller: Caller | null;
   /** Incoming headers passed on to every subgraph unchanged: purpose of use, request id. */
   forwardHeaders: Record<string, string>;
-  /** Signed subgraph tokens of this request, by audience. */
-  subgraphTokens?: Map<string, Promise<string>>;
 }

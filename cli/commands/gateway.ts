@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../common/config/gateway-settings';
 import { createLogger } from '../../common/log';
 import { startGateway } from '../../gateway/start-gateway';
+import { closeOnSignal } from '../close-on-signal';
 import { UsageError } from '../usage-error';
 
 const USAGE = 'Usage: medalliance gateway [--port N]   (other settings: docs/CONFIGURATION.md)';
@@ -19,10 +20,5 @@ export async function run(argv: string[]): Promise<void> {
   const config = loadGatewayConfig(env);
   const logger = createLogger('gateway', config.logLevel);
   const gateway = await startGateway(config, { logger });
-  const stop = async () => {
-    await gateway.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  closeOnSignal('gateway', logger, () => gateway.close());
 }
