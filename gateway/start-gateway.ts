@@ -17,9 +17,12 @@ import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/sch
 import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
 import type { GatewayContext } from './gateway-context';
 import { createHttpApp } from './http/create-http-app';
+import { createContextOf } from './http/request-context';
+import { fastPathMiddleware } from './fast-path/fast-path-middleware';
+import { LearnedPlans } from './fast-path/learned-plans';
 import { RateLimiter } from './http/rate-limiter';
 import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
-import { limitsPlugin } from './plugins/limits';
+import { createLimitChecker, limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
 import { requestLogPlugin } from './plugins/request-log';
@@ -107,6 +110,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   await registry.start();
   const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
   const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
+  const plans = config.fastPath ? new LearnedPlans(new Set([HOSPITALS_SUBGRAPH.name])) : undefined;
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.supergraphSdl,
@@ -117,6 +121,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       return alliance;
     },
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
+    experimental_didResolveQueryPlan: plans?.didResolveQueryPlan,
     logger: apolloLogger(logger),
   });
 
@@ -124,6 +129,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = http.createServer(app);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
+  const checkLimits = createLimitChecker(limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -138,20 +144,22 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       metrics.plugin(),
-      limitsPlugin(limits),
+      limitsPlugin(checkLimits),
       ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
     ],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
   });
   await server.start();
 
+  const contextOf = createContextOf({ logger, verifyCaller, rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }) });
+  const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals }, contextOf, checkLimits, metrics, maskInternal: config.production });
   app.use(
     createHttpApp({
       server,
       logger,
       metrics,
-      verifyCaller,
-      rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }),
+      contextOf,
+      fastPath,
       maxTokens: limits.maxTokens,
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),

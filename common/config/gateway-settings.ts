@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './load-config';
-import { enumSetting, intSetting, stringSetting, urlSetting } from './setting';
+import { boolSetting, enumSetting, intSetting, stringSetting, urlSetting } from './setting';
 import { sharedSettings } from './shared-settings';
 
 /** The gateway's own settings (DESIGN 4); `sharedSettings` are added in `gatewayConfigSettings`. */
@@ -13,6 +13,11 @@ export const gatewaySettings = {
   breakerCooldownMs: intSetting('MEDALLIANCE_BREAKER_COOLDOWN_MS', 'How long a cut-off member gets no requests before one trial request, in ms.', 10000, 100, 3600000),
   maxSockets: intSetting('MEDALLIANCE_MEMBER_MAX_SOCKETS', 'Keep-alive sockets per subgraph endpoint.', 64, 1, 10000),
   keepAliveMs: intSetting('MEDALLIANCE_KEEPALIVE_MS', 'How long an idle subgraph socket is kept open, in ms.', 30000, 1000, 600000),
+  fastPath: boolSetting(
+    'MEDALLIANCE_FAST_PATH',
+    "Answer an operation already planned as one fetch of root fields from the hospitals subgraph without Apollo's request pipeline and executor (same checks, answer and errors, far less CPU); false = every request takes the full pipeline.",
+    true,
+  ),
   introspection: enumSetting(
     'MEDALLIANCE_INTROSPECTION',
     'GraphQL introspection and "Did you mean" field suggestions (GraphiQL needs them); auto = on unless MEDALLIANCE_PRODUCTION; `medalliance start` sets true.',

@@ -73,6 +73,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
       }
     } else {
       code = 'INTERNAL_SERVER_ERROR';
+      // which member failed is no secret, and the caller needs it to read a partial answer
+      if (typeof formatted.extensions?.hospitalId === 'string') extensions.hospitalId = formatted.extensions.hospitalId;
       message = options.maskInternal
         ? `Internal error${options.requestId ? ` (request ${options.requestId})` : ''}.`
         : formatted.message;

@@ -46,8 +46,11 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     // GraphQLDataSourceRequestKind is a type-only export (DESIGN 8): compare the string
     if ((options.kind as string) !== 'incoming operation') return { data: {} };
     const document = documentOf(options as { document?: DocumentNode; request: { query?: string } });
-    const variables = (options.request.variables ?? {}) as Record<string, unknown>;
-    const context = options.context as GatewayContext;
+    return this.run(document, (options.request.variables ?? {}) as Record<string, unknown>, options.context as GatewayContext);
+  }
+
+  /** One planned fetch of the `hospitals` subgraph, whether Apollo's executor or the fast path asks. */
+  async run(document: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
     const call: MemberCall = (member, query, memberVariables) => this.callMember(member, query, memberVariables, context);
     const { directory } = this.options;
 

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { BREAK, Kind, validate, visit, type DocumentNode, type GraphQLError, type ValidationRule } from 'graphql';
+import { BREAK, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
@@ -57,32 +57,45 @@ export function firstFromVariables(document: DocumentNode): boolean {
   return found;
 }
 
+/** The verdict of every limit for one operation: the first error, or undefined when within limits. */
+export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) => GraphQLError | undefined;
+
+/**
+ * Depth, aliases, directives and duplicated fields depend on the document alone: Apollo
+ * (and the fast path) hand the same parsed document for the same query text, so their
+ * verdict is kept per document and only the cost is counted per request when `first`
+ * comes from a variable.
+ */
+export function createLimitChecker(limits: QueryLimits): CheckLimits {
+  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
+  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request' }>();
+  return (schema, document, variables) => {
+    let verdict = verdicts.get(document);
+    if (!verdict) {
+      const shape = validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
+      // with `first` given only as literals (or defaults) the cost is the same for every request
+      const cost = firstFromVariables(document) ? 'per-request' : (validate(schema, document, [costRule(limits, {})], { maxErrors: 1 })[0] ?? null);
+      verdict = { shape, cost };
+      verdicts.set(document, verdict);
+    }
+    if (verdict.shape) return verdict.shape;
+    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, variables)], { maxErrors: 1 })[0] : verdict.cost;
+    return cost ?? undefined;
+  };
+}
+
 /**
  * Refuses an operation over any limit with QUERY_TOO_COMPLEX (HTTP 400) before any
  * subgraph is called. Runs once the operation is resolved, because the cost needs the
- * variables (`first: $n`); parsing is bounded before that by the token limit. Depth,
- * aliases, directives and duplicated fields depend on the document alone: Apollo hands
- * the same parsed document for the same query text, so their verdict is kept per
- * document and only the cost is counted per request.
+ * variables (`first: $n`); parsing is bounded before that by the token limit.
  */
-export function limitsPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
-  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
-  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request' }>();
+export function limitsPlugin(check: CheckLimits): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          let verdict = verdicts.get(document);
-          if (!verdict) {
-            const shape = validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
-            // with `first` given only as literals (or defaults) the cost is the same for every request
-            const cost = firstFromVariables(document) ? 'per-request' : (validate(schema, document, [costRule(limits, {})], { maxErrors: 1 })[0] ?? null);
-            verdict = { shape, cost };
-            verdicts.set(document, verdict);
-          }
-          if (verdict.shape) throw verdict.shape;
-          const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, request.variables ?? {})], { maxErrors: 1 })[0] : verdict.cost;
-          if (cost) throw cost;
+          const error = check(schema, document, request.variables ?? {});
+          if (error) throw error;
         },
       };
     },

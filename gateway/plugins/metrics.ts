@@ -30,6 +30,7 @@ export class GatewayMetrics implements MemberFetchObserver {
     registers: [this.registry],
   });
   private readonly memberErrors = new Counter({ name: 'medalliance_gateway_member_errors_total', help: 'Member requests that failed, by reason.', labelNames: ['hospital_id', 'reason'], registers: [this.registry] });
+  private readonly fastPath = new Counter({ name: 'medalliance_gateway_fast_path_requests_total', help: 'GraphQL requests answered from a learned single-fetch plan without the full pipeline (gateway/fast-path/).', registers: [this.registry] });
   private readonly breaker = new Gauge({ name: 'medalliance_gateway_member_breaker_state', help: 'Circuit breaker per member: 0 closed, 1 half-open, 2 open.', labelNames: ['hospital_id'], registers: [this.registry] });
 
   constructor() {
@@ -53,18 +54,27 @@ export class GatewayMetrics implements MemberFetchObserver {
     this.breaker.set({ hospital_id: hospitalId }, BREAKER_STATE_VALUE[state]);
   }
 
+  /** One finished GraphQL request (Apollo pipeline or fast path). */
+  graphqlRequest(operationName: string | null | undefined, startedNs: bigint, body: { data?: unknown; errors?: readonly unknown[] } | undefined): void {
+    const operation = this.operationLabel(operationName);
+    const outcome = !body?.errors?.length ? 'ok' : body.data ? 'partial' : 'error';
+    this.duration.observe({ operation }, Number(process.hrtime.bigint() - startedNs) / 1e9);
+    this.requests.inc({ operation, outcome });
+  }
+
+  /** Requests answered by the fast path, so operators can see it at work. */
+  fastPathRequest(): void {
+    this.fastPath.inc();
+  }
+
   plugin(): ApolloServerPlugin<GatewayContext> {
     const metrics = this;
     return {
       async requestDidStart() {
-        const stop = metrics.duration.startTimer();
+        const started = process.hrtime.bigint();
         return {
           async willSendResponse({ response, operationName }) {
-            const operation = metrics.operationLabel(operationName);
-            const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-            const outcome = !body?.errors?.length ? 'ok' : body.data ? 'partial' : 'error';
-            stop({ operation });
-            metrics.requests.inc({ operation, outcome });
+            metrics.graphqlRequest(operationName, started, response.body.kind === 'single' ? response.body.singleResult : undefined);
           },
         };
       },

@@ -1,10 +1,19 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../../common/log';
 import type { GatewayContext } from '../gateway-context';
 
 /**
  * One log line per GraphQL request: operation, duration, error codes. Never variables,
- * names, MRNs or result values (PHI); the codes say what went wrong.
+ * names, MRNs or result values (PHI); the codes say what went wrong. Shared by the Apollo
+ * pipeline and the fast path so both log the same line.
  */
+export function logGraphQLRequest(logger: Logger, operationName: string | null | undefined, startedNs: bigint, errors: readonly GraphQLFormattedError[] | undefined): void {
+  const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  const durationMs = Number(process.hrtime.bigint() - startedNs) / 1e6;
+  logger.info({ operationName: operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined }, 'graphql request');
+}
+
 export function requestLogPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
@@ -12,9 +21,7 @@ export function requestLogPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ response, operationName, errors }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const codes = (body?.errors ?? errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-          contextValue.logger.info({ operationName: operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined }, 'graphql request');
+          logGraphQLRequest(contextValue.logger, operationName, started, body?.errors ?? errors);
         },
       };
     },

@@ -1,0 +1,64 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { HeaderMap } from '@apollo/server';
+import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Logger } from '../../common/log';
+import { MedAllianceError, RateLimitedError } from '../../common/errors';
+import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { VerifyCaller } from '../auth/verify-caller';
+import type { GatewayContext } from '../gateway-context';
+import { REQUEST_ID_HEADER } from '../plugins/request-id';
+import type { RateLimiter } from './rate-limiter';
+
+/** Incoming headers passed on to subgraphs unchanged; authorization is re-signed per subgraph instead. */
+const FORWARDED_HEADERS = ['x-purpose-of-use'];
+
+/** Builds a GraphQL request's context, or throws a GraphQLError with its HTTP status (401, 400, 429). */
+export type ContextOf = (req: Request, res: Response) => Promise<GatewayContext>;
+
+/** Apollo reads `http` (status, a header Map) off an error; typed loosely, as other packages re-declare it. */
+function httpExtensions(code: string, status: number, headers: HeaderMap): Record<string, unknown> {
+  return { code, http: { status, headers } };
+}
+
+/**
+ * A missing or bad token, or a bad purpose, ends the request before any planning, with
+ * its code and a 401 or 400 status (GraphiQL's page itself is served without one).
+ */
+async function callerOf(headers: IncomingHttpHeaders, verify: VerifyCaller): Promise<Caller> {
+  try {
+    return await verify(headers);
+  } catch (error) {
+    if (!(error instanceof MedAllianceError)) throw error;
+    const status = error.code === 'UNAUTHENTICATED' ? 401 : 400;
+    const headers = status === 401 ? new HeaderMap([['www-authenticate', 'Bearer']]) : new HeaderMap();
+    throw new GraphQLError(error.message, { originalError: error, extensions: httpExtensions(error.code, status, headers) });
+  }
+}
+
+/** DESIGN 5: rate limit per token, keyed by the verified subject. */
+function checkRate(caller: Caller, limiter: RateLimiter | undefined): void {
+  if (!limiter) return;
+  const decision = limiter.take(caller.subject);
+  if (decision.allowed) return;
+  const error = new RateLimitedError(decision.retryAfterSeconds);
+  throw new GraphQLError(error.message, {
+    originalError: error,
+    extensions: httpExtensions(error.code, 429, new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]])),
+  });
+}
+
+/** The one place a GraphQL request's context is made, for Apollo's pipeline and the fast path alike. */
+export function createContextOf(options: { logger: Logger; verifyCaller: VerifyCaller; rateLimiter?: RateLimiter }): ContextOf {
+  return async (req, res) => {
+    const requestId = String(res.locals.requestId);
+    const forwardHeaders: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
+    for (const name of FORWARDED_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string') forwardHeaders[name] = value;
+    }
+    const caller = await callerOf(req.headers, options.verifyCaller);
+    checkRate(caller, options.rateLimiter);
+    return { requestId, logger: options.logger.child({ requestId }), caller, forwardHeaders };
+  };
+}
