@@ -1,3 +1,5 @@
+// first: it decides what loading @apollo/gateway brings in
+import './apollo/telemetry-off';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
