@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startStack } from './harness/alliance-stack';
 import { killAllNow, stopAll } from './harness/processes';
 import { renderMarkdown, type BenchResults } from './report/render-markdown';
-import { runBroadcast } from './workloads/broadcast';
+import { BROADCAST_QUERY, runBroadcast } from './workloads/broadcast';
 import { runPatientQuery } from './workloads/patient-query';
 import { runSingleHospital } from './workloads/single-hospital';
 import { runSqlStatements } from './workloads/sql-statements';
@@ -21,7 +21,9 @@ const SETTINGS = {
   singleHospitalRounds: 2,
   broadcastNs: [1, 4, 10, 30],
   broadcastDelayMs: 20,
-  broadcastLightRate: 2,
+  /** Light series: one request at a time, one every 100 ms (or right after a slower answer). */
+  broadcastLightSamples: 64,
+  broadcastLightIntervalMs: 100,
   broadcastSeedPatients: 30,
   sqlScales: [1, 10, 100],
   sqlBasePatients: 200,
@@ -52,17 +54,22 @@ async function main(): Promise<void> {
   }
 
   const maxN = Math.max(...SETTINGS.broadcastNs);
-  log(`[${elapsed()}] workloads 2 and 5: ${maxN} members behind ${SETTINGS.broadcastDelayMs} ms delay proxies`);
   const { allianceRoster } = await import('../subgraphs/runtime/seed/roster');
-  const wide = await startStack('w2', { members: allianceRoster(maxN).map((h) => h.id), seedHospitals: maxN, seedPatients: SETTINGS.broadcastSeedPatients, delayMs: SETTINGS.broadcastDelayMs,
-    // 30 members on shared cores queue far beyond the 2 s member timeout under 10 connections; a breaker opened by
-    // that queueing would turn the next N into errors instead of figures
-    gatewayEnv: { MEDALLIANCE_MEMBER_TIMEOUT_MS: '60000', MEDALLIANCE_BREAKER_FAILURES: '1000' },
-  });
-  try {
-    results.broadcast = await runBroadcast(wide, { ns: SETTINGS.broadcastNs, delayMs: SETTINGS.broadcastDelayMs, connections: SETTINGS.connections, seconds: SETTINGS.seconds, warmupSeconds: SETTINGS.warmupSeconds, lightRate: SETTINGS.broadcastLightRate, log });
-  } finally {
-    await wide.stop();
+  const broadcastOptions = { ns: SETTINGS.broadcastNs, delayMs: SETTINGS.broadcastDelayMs, connections: SETTINGS.connections, seconds: SETTINGS.seconds, warmupSeconds: SETTINGS.warmupSeconds, lightSamples: SETTINGS.broadcastLightSamples, lightIntervalMs: SETTINGS.broadcastLightIntervalMs, log };
+  results.broadcast = { query: BROADCAST_QUERY, delayMs: SETTINGS.broadcastDelayMs, series: [] };
+  // real members first (the figures users get), then canned ones (the gateway's fan-out alone)
+  for (const members of ['real', 'canned'] as const) {
+    log(`[${elapsed()}] workloads 2 and 5, ${members} members: ${maxN} behind ${SETTINGS.broadcastDelayMs} ms delay proxies`);
+    const wide = await startStack(`w2-${members}`, { members: allianceRoster(maxN).map((h) => h.id), seedHospitals: maxN, seedPatients: SETTINGS.broadcastSeedPatients, delayMs: SETTINGS.broadcastDelayMs, cannedMembers: members === 'canned',
+      // 30 members on shared cores queue far beyond the 2 s member timeout under 10 connections; a breaker opened by
+      // that queueing would turn the next N into errors instead of figures
+      gatewayEnv: { MEDALLIANCE_MEMBER_TIMEOUT_MS: '60000', MEDALLIANCE_BREAKER_FAILURES: '1000' },
+    });
+    try {
+      results.broadcast.series.push(await runBroadcast(wide, { ...broadcastOptions, members }));
+    } finally {
+      await wide.stop();
+    }
   }
 
   log(`[${elapsed()}] workload 4: SQL statements per request at ${SETTINGS.sqlScales.join('×, ')}× the seeded patients`);

@@ -16,7 +16,14 @@ export interface StackOptions {
   delayMs?: number;
   /** Relay member and alliance calls through in-process proxies that sum SQL statement counts. */
   countSql?: boolean;
+  /**
+   * Members are in-memory servers in one process that replay a canned `departments` answer
+   * (`canned-members.ts`), so that only the gateway's own work is measured.
+   */
+  cannedMembers?: boolean;
   gatewayNodeArgs?: string[];
+  /** Node options for the first member only (profiling one member is enough). */
+  firstMemberNodeArgs?: string[];
   gatewayEnv?: NodeJS.ProcessEnv;
 }
 
@@ -25,6 +32,8 @@ export interface Stack {
   gateway: BenchProcess;
   alliance: BenchProcess;
   members: Map<string, BenchProcess>;
+  /** The member URLs the alliance registered (the proxies' when there are proxies). */
+  memberUrls: Record<string, string>;
   /** Counting proxies (countSql): per member id, and `alliance`. */
   counters: Map<string, DelayProxy>;
   stop(): Promise<void>;
@@ -70,13 +79,19 @@ export async function startStack(label: string, options: StackOptions): Promise<
   };
   try {
     const members = new Map<string, BenchProcess>();
-    await Promise.all(
-      options.members.map(async (id) => {
-        const member = await startCli(id, ['hospital', '--id', id, '--port', '0'], env);
-        started.push(member);
-        members.set(id, member);
-      }),
-    );
+    if (options.cannedMembers) {
+      const canned = await startNode('canned members', path.join(__dirname, 'canned-members.js'), [], { ...env, BENCH_CANNED_IDS: JSON.stringify(options.members), BENCH_CANNED_HOSPITALS: String(options.seedHospitals) });
+      started.push(canned);
+      for (const id of options.members) members.set(id, { ...canned, url: (canned.record.urls as Record<string, string>)[id] });
+    } else {
+      await Promise.all(
+        options.members.map(async (id, index) => {
+          const member = await startCli(id, ['hospital', '--id', id, '--port', '0'], env, index === 0 ? options.firstMemberNodeArgs : undefined);
+          started.push(member);
+          members.set(id, member);
+        }),
+      );
+    }
     let memberUrls = Object.fromEntries([...members].map(([id, m]) => [id, m.url]));
     if (options.delayMs) {
       const proxies = await startNode('delay proxies', path.join(__dirname, 'proxy-process.js'), [], { BENCH_PROXY_TARGETS: JSON.stringify(memberUrls), BENCH_PROXY_DELAY_MS: String(options.delayMs) });
@@ -104,7 +119,7 @@ export async function startStack(label: string, options: StackOptions): Promise<
     const gateway = await startCli('gateway', ['gateway', '--port', '0'], gatewayEnv, options.gatewayNodeArgs);
     started.push(gateway);
     await waitForMembersReady(gateway.url.replace(/\/graphql$/, ''), members.size);
-    return { dataDir, gateway, alliance, members, counters, stop };
+    return { dataDir, gateway, alliance, members, memberUrls, counters, stop };
   } catch (error) {
     await stop();
     throw error;

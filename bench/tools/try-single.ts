@@ -10,7 +10,8 @@ async function main(): Promise<void> {
     members: ['dh-lead', 'dh-district', 'dh-chc-lakeside', 'dh-chc-hill'],
     seedHospitals: 4,
     seedPatients: 200,
-    gatewayNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : undefined,
+    gatewayNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/gateway`] : undefined,
+    firstMemberNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/member`] : undefined,
   });
   try {
     const w1 = await runSingleHospital(stack, { connections: 10, seconds: Number(process.env.BENCH_SECONDS ?? 5), warmupSeconds: 2, rounds: 1, log: (l) => console.log(l) });
