@@ -5,13 +5,14 @@ import { devKeyFile, readDevPublicJwk } from './key-store';
 /**
  * The public half of a dev key as a jose key set, re-read only when the key file
  * changes (a rotation replaces the file). Reading and importing the key on every
- * request cost a large share of each call's CPU.
+ * request cost a large share of each call's CPU. `version()` names the file last read,
+ * so that a cache of verified tokens can tell that the key changed.
  */
-export function devKeySet(dataDir: string, name: string): JWTVerifyGetKey {
+export function devKeySet(dataDir: string, name: string): JWTVerifyGetKey & { version(): string } {
   const file = devKeyFile(dataDir, name);
   let version = '';
   let keySet: JWTVerifyGetKey | undefined;
-  return (header, token) => {
+  const getKey: JWTVerifyGetKey = (header, token) => {
     let current = 'absent';
     try {
       const stat = statSync(file);
@@ -26,4 +27,5 @@ export function devKeySet(dataDir: string, name: string): JWTVerifyGetKey {
     }
     return keySet(header, token);
   };
+  return Object.assign(getKey, { version: () => version });
 }

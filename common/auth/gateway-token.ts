@@ -2,6 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWK, ty
 import { UnauthenticatedError } from '../errors';
 import { CALLER_ROLES, PURPOSES_OF_USE, type Caller, type CallerRole, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 import type { SigningKey } from './key-store';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /**
  * The short-lived token the gateway signs for each subgraph call (DESIGN 5): the
@@ -35,12 +36,24 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
 }
 
 /** Where verification keys come from: a JWKS URL, a key resolver (dev keys), or a fixed list. */
-export type KeySource = { jwksUrl: string } | { getKey: JWTVerifyGetKey } | { jwks: () => JWK[] };
+export type KeySource = { jwksUrl: string } | { getKey: JWTVerifyGetKey & { version?: () => unknown } } | { jwks: () => JWK[] };
 
-function keyResolver(source: KeySource): JWTVerifyGetKey {
-  if ('jwksUrl' in source) return createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
-  if ('getKey' in source) return source.getKey;
-  return (header, token) => createLocalJWKSet({ keys: source.jwks() })(header, token);
+/** The resolver, and which key set it last used: a different `version()` means the set changed. */
+function keyResolver(source: KeySource): { getKey: JWTVerifyGetKey; version: () => unknown } {
+  if ('jwksUrl' in source) {
+    const remote = createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
+    return { getKey: remote, version: () => JSON.stringify(remote.jwks() ?? null) };
+  }
+  if ('getKey' in source) return { getKey: source.getKey, version: source.getKey.version ?? (() => undefined) };
+  let version = '';
+  return {
+    getKey: (header, token) => {
+      const keys = source.jwks();
+      version = JSON.stringify(keys);
+      return createLocalJWKSet({ keys })(header, token);
+    },
+    version: () => version,
+  };
 }
 
 export function claimsToCaller(payload: Record<string, unknown>): Caller {
@@ -57,13 +70,50 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
   };
 }
 
-/** Verifies a gateway token for one audience; any failure is UNAUTHENTICATED, never a detail. */
-export function createGatewayTokenVerifier(source: KeySource, audience: string): (token: string) => Promise<Caller> {
-  const getKey = keyResolver(source);
+export interface GatewayTokenVerifierOptions {
+  /** Verified tokens remembered (the gateway reuses one token per member for a while). */
+  cacheEntries?: number;
+  /** The clock of expiry checks, for tests; ms since the epoch. */
+  now?: () => number;
+}
+
+/**
+ * Verifies a gateway token for one audience; any failure is UNAUTHENTICATED, never a
+ * detail. A token that verified is accepted from a cache until its own `exp`; the cache
+ * is emptied as soon as a verification sees a different key set (a rotation), so a
+ * removed key's token is checked again and refused.
+ */
+export function createGatewayTokenVerifier(source: KeySource, audience: string, options: GatewayTokenVerifierOptions = {}): (token: string) => Promise<Caller> {
+  const keys = keyResolver(source);
+  const now = options.now ?? Date.now;
+  const verified = new VerifiedTokenCache(GATEWAY_TOKEN_TTL_SECONDS * 1000, options.cacheEntries ?? 1000, now);
+  let keySetVersion: unknown;
+  let generation = 0;
+  const noteKeySet = () => {
+    const version = keys.version();
+    if (version === keySetVersion) return;
+    keySetVersion = version;
+    verified.clear();
+    generation += 1;
+  };
   return async (token) => {
+    const cached = verified.get(token);
+    if (cached) return { ...cached };
+    let keySetOfThisToken = -1;
+    const getKey: JWTVerifyGetKey = async (header, jws) => {
+      try {
+        return await keys.getKey(header, jws);
+      } finally {
+        noteKeySet();
+        keySetOfThisToken = generation;
+      }
+    };
     try {
-      const { payload } = await jwtVerify(token, getKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['ES256', 'RS256'] });
-      return claimsToCaller(payload as Record<string, unknown>);
+      const { payload } = await jwtVerify(token, getKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['ES256', 'RS256'], currentDate: new Date(now()) });
+      const caller = claimsToCaller(payload as Record<string, unknown>);
+      // checked against a key set that has changed since: valid now, but not remembered
+      if (keySetOfThisToken === generation) verified.set(token, caller, typeof payload.exp === 'number' ? payload.exp * 1000 : undefined);
+      return { ...caller };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       throw new UnauthenticatedError('The gateway token is missing, expired or not valid for this subgraph.');

@@ -3,7 +3,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { DEV_CALLER_AUDIENCE, DEV_ISSUER, DEV_ISSUER_KEY_NAME } from '../../common/auth/caller-token';
 import { claimsToCaller } from '../../common/auth/gateway-token';
 import { devKeySet } from '../../common/auth/dev-key-set';
-import { VerifiedTokenCache } from './verified-token-cache';
+import { VerifiedTokenCache } from '../../common/auth/verified-token-cache';
 import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
 import { PURPOSES_OF_USE, type Caller, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 

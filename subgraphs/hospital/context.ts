@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Logger } from '../../common/log';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { DeniedRootList } from './access/denied-root-lists';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
@@ -35,28 +36,105 @@ export interface HospitalContextDeps {
   now?: () => Date;
 }
 
+/**
+ * Each group of loaders is made when a resolver first asks for one of it: a request
+ * uses one or two of the thirteen, and making them all for every request was a
+ * measurable share of its CPU. Still one set per request, so nothing is shared.
+ */
+class HospitalLoaderSet implements HospitalLoaders {
+  #department?: DepartmentLoaders;
+  #staff?: StaffLoaders;
+  #patient?: PatientRecordLoaders;
+  #labResult?: LabResultLoaders;
+  #resource?: SharedResourceLoaders;
+  #booking?: BookingLoaders;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  get departmentById() {
+    return (this.#department ??= createDepartmentLoaders(this.dataSource)).departmentById;
+  }
+  get allDepartments() {
+    return (this.#department ??= createDepartmentLoaders(this.dataSource)).allDepartments;
+  }
+  get staffById() {
+    return (this.#staff ??= createStaffLoaders(this.dataSource)).staffById;
+  }
+  get staffByDepartment() {
+    return (this.#staff ??= createStaffLoaders(this.dataSource)).staffByDepartment;
+  }
+  get allStaff() {
+    return (this.#staff ??= createStaffLoaders(this.dataSource)).allStaff;
+  }
+  get staffMatching() {
+    return (this.#staff ??= createStaffLoaders(this.dataSource)).staffMatching;
+  }
+  get patientByMrn() {
+    return (this.#patient ??= createPatientRecordLoaders(this.dataSource)).patientByMrn;
+  }
+  get labResultById() {
+    return (this.#labResult ??= createLabResultLoaders(this.dataSource)).labResultById;
+  }
+  get labResultsForRecord() {
+    return (this.#labResult ??= createLabResultLoaders(this.dataSource)).labResultsForRecord;
+  }
+  get resourceById() {
+    return (this.#resource ??= createSharedResourceLoaders(this.dataSource)).resourceById;
+  }
+  get allResources() {
+    return (this.#resource ??= createSharedResourceLoaders(this.dataSource)).allResources;
+  }
+  get bookingById() {
+    return (this.#booking ??= createBookingLoaders(this.dataSource)).bookingById;
+  }
+  get bookedInWindow() {
+    return (this.#booking ??= createBookingLoaders(this.dataSource)).bookedInWindow;
+  }
+}
+
 export function createHospitalLoaders(dataSource: DataSource): HospitalLoaders {
-  return {
-    ...createDepartmentLoaders(dataSource),
-    ...createStaffLoaders(dataSource),
-    ...createPatientRecordLoaders(dataSource),
-    ...createLabResultLoaders(dataSource),
-    ...createSharedResourceLoaders(dataSource),
-    ...createBookingLoaders(dataSource),
-  };
+  return new HospitalLoaderSet(dataSource);
+}
+
+const systemClock = () => new Date();
+
+/**
+ * A class so that `logger` can be a getter on the prototype: Apollo copies the context's
+ * own properties for each operation (which would make the logger at once), but keeps
+ * its prototype.
+ */
+class HospitalRequestContext implements HospitalContext {
+  readonly requestId: string;
+  readonly headers: SubgraphRequestBase['headers'];
+  readonly caller: SubgraphRequestBase['caller'];
+  readonly hospitalId: string;
+  readonly dataSource: DataSource;
+  readonly loaders: HospitalLoaders;
+  readonly audit = new AuditRecorder();
+  readonly deniedRootLists: DeniedRootList[] = [];
+  readonly now: () => Date;
+
+  constructor(
+    private readonly base: SubgraphRequestBase,
+    deps: HospitalContextDeps,
+  ) {
+    this.requestId = base.requestId;
+    this.headers = base.headers;
+    this.caller = base.caller;
+    this.hospitalId = deps.hospitalId;
+    this.dataSource = deps.dataSource;
+    this.loaders = createHospitalLoaders(deps.dataSource);
+    this.now = deps.now ?? systemClock;
+  }
+
+  /** Made on first use: most requests log nothing. */
+  get logger(): Logger {
+    return this.base.logger;
+  }
 }
 
 export function createHospitalContext(base: SubgraphRequestBase, deps: HospitalContextDeps): HospitalContext {
-  return {
-    ...base,
-    caller: base.caller,
-    hospitalId: deps.hospitalId,
-    dataSource: deps.dataSource,
-    loaders: createHospitalLoaders(deps.dataSource),
-    audit: new AuditRecorder(),
-    deniedRootLists: [],
-    now: deps.now ?? (() => new Date()),
-  };
+  return new HospitalRequestContext(base, deps);
 }
 
 /** DESIGN 3.1: a broadcast query names the members that should answer; absent = all. */

@@ -72,4 +72,13 @@ describe('subgraph authentication of gateway tokens', () => {
     await expect(authenticator()({ authorization: oldHeader })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(authenticator()({ authorization: await bearerFor(caller) })).resolves.toEqual(caller);
   });
+
+  it('refuses a cached token of the rotated-out key once the new key has been seen', async () => {
+    const authenticate = authenticator();
+    const oldHeader = await bearerFor(caller);
+    await expect(authenticate({ authorization: oldHeader })).resolves.toEqual(caller);
+    await rotateDevKey(dataDir, GATEWAY_KEY_NAME);
+    await expect(authenticate({ authorization: await bearerFor(caller) })).resolves.toEqual(caller);
+    await expect(authenticate({ authorization: oldHeader })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
 });

@@ -25,7 +25,11 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
   return match[1];
 }
 
-/** Builds the subgraph's check of the gateway-signed token (DESIGN 5, gateway → subgraph trust). */
+/**
+ * Builds the subgraph's check of the gateway-signed token (DESIGN 5, gateway → subgraph
+ * trust). The gateway reuses a token per member for a while: a verified one is
+ * remembered until its `exp` (see `createGatewayTokenVerifier`).
+ */
 export function createSubgraphAuthenticator(options: SubgraphAuthOptions): Authenticate {
   const verify = createGatewayTokenVerifier(
     options.gatewayJwksUrl ? { jwksUrl: options.gatewayJwksUrl } : { getKey: devKeySet(options.dataDir, GATEWAY_KEY_NAME) },

@@ -33,4 +33,14 @@ describe('VerifiedTokenCache', () => {
     cache.set('c', caller, undefined);
     expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, caller, caller]);
   });
+
+  it('keeps the others when a cached token is stored again, and forgets all on clear', () => {
+    const cache = new VerifiedTokenCache(60_000, 2, clock);
+    cache.set('a', caller, undefined);
+    cache.set('b', caller, undefined);
+    cache.set('b', caller, undefined);
+    expect([cache.get('a'), cache.get('b'), cache.size]).toEqual([caller, caller, 2]);
+    cache.clear();
+    expect([cache.get('a'), cache.get('b'), cache.size]).toEqual([undefined, undefined, 0]);
+  });
 });
