@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GATEWAY_KEY_NAME } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { waitForQuiet } from './cpu';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
 import { startCli, startNode, type BenchProcess } from './processes';
 
@@ -119,6 +120,7 @@ export async function startStack(label: string, options: StackOptions): Promise<
     const gateway = await startCli('gateway', ['gateway', '--port', '0'], gatewayEnv, options.gatewayNodeArgs);
     started.push(gateway);
     await waitForMembersReady(gateway.url.replace(/\/graphql$/, ''), members.size);
+    await waitForQuiet([gateway.pid, alliance.pid, ...[...members.values()].map((m) => m.pid)]);
     return { dataDir, gateway, alliance, members, memberUrls, counters, stop };
   } catch (error) {
     await stop();

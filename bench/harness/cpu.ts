@@ -20,3 +20,19 @@ export function cpuPerRequest(pids: Record<string, number>): { stop(requests: nu
     },
   };
 }
+
+/**
+ * Resolves once the processes together use less than `busyShare` of one core over a
+ * 500 ms window (seeding, first database writes and JIT of a fresh stack are done), or
+ * after `maxMs` whatever they do: the first measurement of a run must not pay for the start.
+ */
+export async function waitForQuiet(pids: number[], maxMs = 30_000, busyShare = 0.05): Promise<void> {
+  const windowMs = 500;
+  const deadline = Date.now() + maxMs;
+  const total = () => pids.reduce((sum, pid) => sum + (cpuMs(pid) || 0), 0);
+  while (Date.now() < deadline) {
+    const before = total();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (total() - before <= windowMs * busyShare) return;
+  }
+}

@@ -23,7 +23,8 @@ export interface DelayProxy {
  */
 export async function startDelayProxy(target: string, delayMs: number): Promise<DelayProxy> {
   const upstream = new URL(target);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // idle sockets go before the subgraph's own 5 s keep-alive ends them (a reused dead socket is a 502)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
   const counters: ProxyCounters = { responses: 0, sqlStatements: 0 };
   const relay = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };

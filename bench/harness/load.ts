@@ -135,27 +135,22 @@ function percentile(sorted: number[], p: number): number {
 
 type Sender = (i: number) => Promise<number>;
 
-/** Paced samples of `send` (a status code, or a throw); see `sampleLatency`. */
-async function paced(send: Sender, samples: number, intervalMs: number): Promise<LatencyFigures> {
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  const start = performance.now();
-  for (let i = 0; i < samples; i++) {
-    const wait = start + i * intervalMs - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const began = performance.now();
-    try {
-      const status = await send(i);
-      if (status >= 200 && status < 300) latencies.push(performance.now() - began);
-      else non2xx += 1;
-    } catch {
-      errors += 1;
-    }
-  }
-  const sorted = [...latencies].sort((a, b) => a - b);
+/** A way of sending the i-th sample request, and of letting its sockets go. */
+export interface SampleSender {
+  send: Sender;
+  close(): void;
+}
+
+interface Timed {
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+}
+
+function figuresOf(timed: Timed, intervalMs: number): LatencyFigures {
+  const sorted = [...timed.latencies].sort((a, b) => a - b);
   return {
-    samples: latencies.length,
+    samples: sorted.length,
     intervalMs,
     p50Ms: round(percentile(sorted, 50), 1),
     p90Ms: round(percentile(sorted, 90), 1),
@@ -163,25 +158,46 @@ async function paced(send: Sender, samples: number, intervalMs: number): Promise
     meanMs: round(sorted.reduce((a, b) => a + b, 0) / Math.max(sorted.length, 1), 1),
     minMs: round(sorted[0] ?? NaN, 1),
     maxMs: round(sorted[sorted.length - 1] ?? NaN, 1),
-    non2xx,
-    errors,
+    non2xx: timed.non2xx,
+    errors: timed.errors,
   };
 }
 
 /**
- * One request at a time, started every `intervalMs` (or as soon as the previous answer is
- * in, if that took longer), over one kept-alive connection: each sample is a request that
- * queued behind no other of ours. Latency is taken per request with a sub-millisecond
+ * `samples` requests of each sender, one at a time, the senders taking turns, one started
+ * every `intervalMs` (or as soon as the previous answer is in, if that took longer). Taking
+ * turns puts every sender on the same machine at the same moments, so a noisy spell costs
+ * them alike and their ratio holds. Latency is taken per request with a sub-millisecond
  * clock from writing the request to the end of the answer, and every sample is real.
  */
-export async function sampleLatency(spec: Pick<LoadSpec, 'url' | 'headers' | 'body'>, samples: number, intervalMs: number): Promise<LatencyFigures> {
+export async function sampleInTurns(senders: SampleSender[], samples: number, intervalMs: number): Promise<LatencyFigures[]> {
+  const timed: Timed[] = senders.map(() => ({ latencies: [], non2xx: 0, errors: 0 }));
+  const start = performance.now();
+  try {
+    for (let i = 0; i < samples * senders.length; i++) {
+      const wait = start + i * intervalMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const turn = timed[i % senders.length];
+      const began = performance.now();
+      try {
+        const status = await senders[i % senders.length].send(Math.floor(i / senders.length));
+        if (status >= 200 && status < 300) turn.latencies.push(performance.now() - began);
+        else turn.non2xx += 1;
+      } catch {
+        turn.errors += 1;
+      }
+    }
+  } finally {
+    for (const sender of senders) sender.close();
+  }
+  return timed.map((t) => figuresOf(t, intervalMs));
+}
+
+/** Requests of `spec` over one kept-alive connection: each queues behind no other of ours. */
+export function latencySender(spec: Pick<LoadSpec, 'url' | 'headers' | 'body'>): SampleSender {
   const url = new URL(spec.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  try {
-    return await paced((i) => post(agent, url, spec.headers(), JSON.stringify(spec.body(i))), samples, intervalMs);
-  } finally {
-    agent.destroy();
-  }
+  return { send: (i) => post(agent, url, spec.headers(), JSON.stringify(spec.body(i))), close: () => agent.destroy() };
 }
 
 /**
@@ -189,16 +205,15 @@ export async function sampleLatency(spec: Pick<LoadSpec, 'url' | 'headers' | 'bo
  * lasts until the slowest answer is in (the worst status counts). What is left of a
  * gateway's latency above this is the gateway's own.
  */
-export async function sampleFanOut(urls: string[], body: (i: number) => unknown, samples: number, intervalMs: number): Promise<LatencyFigures> {
+export function fanOutSender(urls: string[], body: (i: number) => unknown): SampleSender {
   const targets = urls.map((u) => new URL(u));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  try {
-    return await paced(async (i) => {
+  return {
+    async send(i) {
       const text = JSON.stringify(body(i));
       const statuses = await Promise.all(targets.map((url) => post(agent, url, {}, text)));
       return statuses.find((s) => s < 200 || s >= 300) ?? 200;
-    }, samples, intervalMs);
-  } finally {
-    agent.destroy();
-  }
+    },
+    close: () => agent.destroy(),
+  };
 }

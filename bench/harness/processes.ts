@@ -108,3 +108,15 @@ export async function stopAll(): Promise<void> {
 export function killAllNow(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 }
+
+/** The main of a development tool: every child process ends with it, an error exits 1. */
+export function runDevTool(main: () => Promise<void>): void {
+  process.once('exit', killAllNow);
+  main()
+    .finally(stopAll)
+    .catch((error) => {
+      console.error(error);
+      killAllNow();
+      process.exit(1);
+    });
+}

@@ -78,14 +78,15 @@ ended within ${bound} ms, i.e. every call went through the delay.
 Two series in the same run, same gateway and alliance, same proxies:
 
 - **Real members**: ${nMax} hospital subgraph processes with their databases. Each member call also
-  costs about 2 ms of member CPU, and ${nMax} member processes share the machine's cores with the
+  costs about 1–2 ms of member CPU, and ${nMax} member processes share the machine's cores with the
   gateway, so at N = ${nMax} that CPU is queued, not parallel: this series measures the machine.
 - **Canned members**: ${nMax} in-memory GraphQL servers in one process that serve the hospital
   contract (\`_service { sdl }\` for the gateway's contract check) and replay a per-member
   \`departments\` answer built from the seed's department catalogue. A member call costs next to no
   CPU, so what grows with N is the gateway's own fan-out (plus the proxy relaying N calls).
   "Without gateway": the bench itself sends the same N member calls at once through the same
-  proxies, paced like "light": the part of the latency that is not the gateway's.
+  proxies, taking turns with the light requests through the gateway (one of each in turn), so a
+  noisy spell on the machine costs both alike: the part of the latency that is not the gateway's.
 
 The ≤ 1.3× target is judged on **canned members, light**: it asks whether the gateway fans out in
 parallel (a serial fan-out would take N × ${b.delayMs} ms), which only shows when neither the members' CPU

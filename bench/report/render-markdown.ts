@@ -113,47 +113,54 @@ const ANALYSIS = `## Reading the results
 
 - **Direct is the ceiling of every gateway.** A gateway does the member's HTTP and GraphQL work
   again on the same two cores, so no gateway can pass the direct figure. Plain \`@apollo/gateway\`
-  2.14 here already runs at about 0.8× direct (its keep-alive fetch is not the 0.2× of older
-  measurements), so "2.5× plain Apollo" would need 2× the direct throughput: out of reach by
-  construction. The target "≥ 50 % of direct" is met.
-- **What our gateway does that the baselines do not** (CPU profile, \`bench/tools/try-single.ts\`
-  with \`BENCH_CPU_PROF\`): caller-token verification (ES256), the per-subgraph token, the query
-  limits (depth, aliases, directives, duplicates, cost), the rate limit, Prometheus metrics and a
-  JSON request log. Changes made after profiling: verified caller tokens are remembered until
-  expiry (at most 60 s) instead of checking the signature per request (about 9 % of busy CPU);
-  the shape limits are judged once per parsed document and the cost once per document unless
-  \`first\` comes from variables (about 5 %); subgraph tokens are reused for 30 s; the dev key file
-  is re-read only when it changes. Members: the staff directory filters in SQL instead of loading
-  every row (member CPU per lookup 5.5 → 1.7 ms), and the embedded database is written shortly
-  after changes instead of exported after every statement (the patient query went from about
-  3 to 27 req/s).
+  2.14 in front of this member already runs at about 0.75× direct (its keep-alive fetch is not
+  the 0.2× measured against a tiny subgraph), so "2.5× plain Apollo" would need about 1.9× the
+  direct throughput and "2× Hive Gateway" about 1.3× it: out of reach by construction while the
+  member's own work (about 1.1 ms of CPU per lookup: HTTP, GraphQL, TypeORM, sql.js) shares the
+  cores. What the gateways themselves cost is the gateway CPU column: ours is the lowest of the
+  three. "≥ 50 % of direct" is met.
+- **What the profiles led to** (\`bench/tools/try-single.ts\` with \`BENCH_CPU_PROF\` puts the
+  gateway and one member under \`--cpu-prof\`):
+  - *Gateway fast path* (\`gateway/fast-path/\`): an operation already planned as one fetch of
+    root fields from the hospitals subgraph is answered without Apollo's request pipeline and
+    executor, with the same caller check, rate limit, limits, variable check, fan-out, error
+    mapper, log line and metrics (a test compares it byte for byte with the full path). Its
+    gateway CPU per lookup is about 25 % below the full path's (same run, same machine).
+  - *Earlier:* verified caller tokens remembered until expiry (about 9 % of busy CPU); shape
+    limits judged once per document; subgraph tokens reused for 30 s; the dev key file re-read
+    only when it changes; no ETag hash of every answer.
+  - *Members:* a verified gateway token is remembered until its \`exp\` (ES256 verification was
+    about 19 % of a member's CPU per request); loaders and the request logger made on first use;
+    the staff directory filters in SQL; the embedded database is written shortly after changes
+    instead of after every statement. Member CPU per staff lookup: 1.9 → 1.1 ms on this machine.
+  - *What is left* in the gateway's own CPU per request: socket writes (one for the answer, one
+    per member call: syscalls are dear on this virtual machine), undici, express and its body
+    parser, the JSON request log line, JSON in and out.
 - **Broadcast to 30 members on two cores.** With real members each member call also costs about
-  2 ms of member CPU, and the 30 member processes share the two cores with the gateway and the load
-  generator, so one broadcast queues 30 times that before any delay: that series measures the
-  machine. The canned members take the members' CPU out; what is left is the gateway's fan-out,
-  which is concurrent (N = 30 adds milliseconds, not 30 × 20 ms), plus the bench's own proxy
-  process relaying N calls (the "without gateway" column). A gateway CPU profile at N = 30 puts
-  the per-member cost in the member call itself: the undici request and its socket write, one
-  timeout signal per call, JSON in and out, about 0.2 ms per member on this machine.
+  1–2 ms of member CPU, and the 30 member processes share the two cores with the gateway and the
+  load generator, so one broadcast queues 30 times that before any delay: that series measures
+  the machine. The canned members take the members' CPU out; what is left is the gateway's
+  fan-out, which is concurrent (N = 30 adds milliseconds, not 30 × 20 ms), plus the bench's own
+  proxy process relaying N calls (the "without gateway" column). The gateway's own cost is about
+  0.2 ms of CPU per member call (the undici request and its socket write, a timeout signal, JSON
+  in and out).
 - **Light load is timed by the bench.** An earlier light series at 2 req/s through autocannon's
   \`overallRate\` showed a p50 below the injected delay (16 ms at N = 1): autocannon corrects
   rate-limited runs for coordinated omission with an expected interval of \`ceil(1 / rate)\` = 1 ms,
-  adding a made-up sample for every millisecond below each real one, which halves the median
-  (12 real samples also made its p99 a single request). The light series now sends one request at
-  a time, paced, and times each itself; every member call is seen in the gateway's metrics and
-  none ended faster than the delay.
+  adding a made-up sample for every millisecond below each real one, which halves the median.
+  The light series now sends one request at a time, paced, and times each itself.
 - **SQL statements** depend on the query's shape and on which relations are empty, never on the
-  number of rows: 10× and 100× the patients give the same counts, or one fewer where a list the
-  query walks is empty in that seed.
-- **Gateway memory.** Idle with no alliance and no member the gateway holds about 140 MB RSS:
-  node itself about 40 MB; loaded modules about 75 MB, of which \`@apollo/gateway\` with graphql,
-  the federation internals, query planner and composition about 50 MB (it also loads an
-  OpenTelemetry metrics exporter with four cloud resource detectors, make-fetch-happen and
-  node-fetch, about 25 MB, which this gateway never uses), express, \`@apollo/server\`, undici and
-  pino most of the rest; composing the supergraph at start leaves about 18 MB more; V8's young
-  generation keeps 32 MB committed after start (\`--max-semi-space-size=2\`: about 113 MB idle).
-  Under load the RSS follows the old generation, which V8 lets grow with the allocation rate
-  (about 45 MB live after a full collection, 110–140 MB committed at N = 30);
-  \`--max-semi-space-size=2 --max-old-space-size=96\` kept one short N = 30 canned run at 142 MB,
-  at the price of more frequent collections.
+  number of rows. The patient query is asked, at every seed size, for the first person whose
+  answer has the same shape (charts at three hospitals, each with results, and a referral): which
+  person has a referral changes with the seed size, and an answer without one skips a lookup.
+- **Gateway memory.** The live heap of a gateway with 30 members ready is about 35 MB (heap
+  snapshot: 10 MB of module source strings, 10 MB of compiled code). \`@apollo/gateway\`'s phone-home
+  reporting is off and its modules are no longer loaded (gateway/apollo/telemetry-off.ts: about
+  30 MB less RSS). Under load the RSS is V8's headroom, not data: the young generation grows to
+  32 MB and the old generation is let grow to three or four times the live heap while allocation
+  is fast. Capping it works and costs CPU: \`--max-semi-space-size=2 --max-old-space-size=96\`
+  keeps N = 30 under about 145 MB but doubles the gateway's CPU per broadcast (6 → 12 ms) and cuts
+  its throughput by 40 %; \`--max-semi-space-size=2\` alone still reaches about 245 MB. The
+  gateway ships with V8's defaults; an operator who must bound memory can set those flags in
+  \`NODE_OPTIONS\` (docs/OPERATIONS.md).
 `;

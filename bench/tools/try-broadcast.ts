@@ -1,5 +1,5 @@
 import { startStack } from '../harness/alliance-stack';
-import { killAllNow, stopAll } from '../harness/processes';
+import { runDevTool } from '../harness/processes';
 import { runBroadcast, type MemberKind } from '../workloads/broadcast';
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 
@@ -37,13 +37,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(series));
   } finally {
     await stack.stop();
-    await stopAll();
   }
 }
 
-process.once('exit', killAllNow);
-main().catch((error) => {
-  console.error(error);
-  killAllNow();
-  process.exit(1);
-});
+runDevTool(main);

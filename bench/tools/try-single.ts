@@ -1,5 +1,5 @@
 import { startStack } from '../harness/alliance-stack';
-import { stopAll, killAllNow } from '../harness/processes';
+import { runDevTool } from '../harness/processes';
 import { runSingleHospital } from '../workloads/single-hospital';
 import { runPatientQuery } from '../workloads/patient-query';
 
@@ -19,13 +19,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_W3) console.log(JSON.stringify((await runPatientQuery(stack, { connections: 10, seconds: 5, warmupSeconds: 1 })).figures));
   } finally {
     await stack.stop();
-    await stopAll();
   }
 }
 
-process.once('exit', killAllNow);
-main().catch((error) => {
-  console.error(error);
-  killAllNow();
-  process.exit(1);
-});
+runDevTool(main);

@@ -1,7 +1,7 @@
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 import type { Stack } from '../harness/alliance-stack';
 import { cpuPerRequest } from '../harness/cpu';
-import { measure, sampleFanOut, sampleLatency, verify, type LatencyFigures, type LoadFigures } from '../harness/load';
+import { fanOutSender, latencySender, measure, sampleInTurns, verify, type LatencyFigures, type LoadFigures } from '../harness/load';
 import { sampleRss, type RssFigures } from '../harness/rss';
 import { callerHeaders } from '../harness/tokens';
 
@@ -128,10 +128,12 @@ export async function runBroadcast(stack: Stack, options: BroadcastOptions): Pro
     const gatewayCpuMsPerRequest = cpu!.stop(loaded.requests).gateway;
     // the load generator stops without waiting for the answers still under way
     const settled = await settledCounts(base, bound);
-    const light = await sampleLatency(spec, options.lightSamples, options.lightIntervalMs);
-    if (rss) rssAtMaxN = rss.stop();
     const urls = (ids ?? roster).map((id) => stack.memberUrls[id]);
-    const floor = options.members === 'canned' ? await sampleFanOut(urls, (i) => ({ query: MEMBER_QUERY, variables: { specialty: SPECIALTIES[i % SPECIALTIES.length] } }), options.lightSamples, options.lightIntervalMs) : undefined;
+    // with canned members, the same fan-out without the gateway takes turns with it
+    const senders = [latencySender(spec)];
+    if (options.members === 'canned') senders.push(fanOutSender(urls, (i) => ({ query: MEMBER_QUERY, variables: { specialty: SPECIALTIES[i % SPECIALTIES.length] } })));
+    const [light, floor] = await sampleInTurns(senders, options.lightSamples, options.lightIntervalMs);
+    if (rss) rssAtMaxN = rss.stop();
     const end = await memberCounts(base, bound);
     const memberCalls: MemberCalls = {
       perRequest: Math.round(((end.calls - settled.calls) / options.lightSamples) * 100) / 100,
