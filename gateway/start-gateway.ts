@@ -128,6 +128,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
 
   const app = express();
+  // the outer app answers first: without this every answer names the framework (OWASP)
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);

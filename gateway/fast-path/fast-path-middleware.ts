@@ -76,6 +76,8 @@ export function fastPathMiddleware(options: FastPathOptions): RequestHandler {
     logGraphQLRequest(context.logger, plan.clientOperationName, started, answer.errors);
     options.metrics.graphqlRequest(plan.clientOperationName, started, answer);
     options.metrics.fastPathRequest();
-    res.status(200).type(type).send(`${JSON.stringify(answer)}\n`);
+    // Apollo's cache-control plugin says no-store for every answer without cache hints, as here
+    res.status(200).type(type).setHeader('cache-control', 'no-store');
+    res.send(`${JSON.stringify(answer)}\n`);
   };
 }

@@ -84,13 +84,14 @@ describe('gateway fast path', () => {
   interface Sent {
     status: number;
     type: string | null;
+    cacheControl: string | null;
     body: string;
   }
 
   async function send(kind: 'fast' | 'full', payload: Record<string, unknown>, headers: Record<string, string> = {}, asCaller = true): Promise<Sent> {
     const auth = asCaller ? await callerHeaders(dataDirs[kind]) : {};
     const response = await fetch(gateways[kind]!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: JSON.stringify(payload) });
-    return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body: await response.text() };
   }
 
   let sequence = 0;
@@ -119,6 +120,12 @@ describe('gateway fast path', () => {
       { hospitalId: 'p-beta', name: 'Bo' },
     ]);
     expect(fastPathUses).toBe(1);
+  });
+
+  it('does not name its framework in any answer', async () => {
+    const response = await fetch(gateways.fast!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await callerHeaders(dataDirs.fast)) }, body: JSON.stringify({ query: '{ departments(hospitalIds: ["p-beta"]) { id } }' }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
   it('takes the fast path for new variables of a learned operation, and keeps the answer right', async () => {

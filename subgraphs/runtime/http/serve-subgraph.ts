@@ -87,6 +87,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   const app = express();
   // an ETag is a hash of every answer body, and the gateway never revalidates
   app.disable('etag');
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
   const server = new ApolloServer<C>({
