@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../common/log';
 import { signSubgraphCalls } from './auth/sign-subgraph-calls';
 import { createSubgraphSigner } from './auth/subgraph-signer';
 import { createCallerVerifier, type VerifyCaller } from './auth/verify-caller';
-import { HOSPITALS_SUBGRAPH } from './compose/compose-supergraph';
+import { ALLIANCE_SUBGRAPH, HOSPITALS_SUBGRAPH } from './compose/compose-supergraph';
 import { loadSupergraph } from './compose/load-supergraph';
 import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/schema-files';
 import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
@@ -112,16 +112,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   await registry.start();
   const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
   const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
-  const plans = config.fastPath ? new LearnedPlans(new Set([HOSPITALS_SUBGRAPH.name])) : undefined;
+  const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
+  alliance.authorize = auth.forAlliance;
+  const plans = config.fastPath ? new LearnedPlans(new Set([HOSPITALS_SUBGRAPH.name, ALLIANCE_SUBGRAPH.name])) : undefined;
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.supergraphSdl,
-    buildService: ({ name }) => {
-      if (name === HOSPITALS_SUBGRAPH.name) return hospitals;
-      const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
-      alliance.authorize = auth.forAlliance;
-      return alliance;
-    },
+    buildService: ({ name }) => (name === HOSPITALS_SUBGRAPH.name ? hospitals : alliance),
     queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     experimental_didResolveQueryPlan: plans?.didResolveQueryPlan,
     logger: apolloLogger(logger),
@@ -156,7 +153,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   await server.start();
 
   const contextOf = createContextOf({ logger, verifyCaller, rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }) });
-  const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals }, contextOf, checkLimits, metrics, maskInternal: config.production });
+  const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, contextOf, checkLimits, metrics, maskInternal: config.production });
   app.use(
     createHttpApp({
       server,

@@ -122,7 +122,7 @@ const ANALYSIS = `## Reading the results
 - **What the profiles led to** (\`bench/tools/try-single.ts\` with \`BENCH_CPU_PROF\` puts the
   gateway and one member under \`--cpu-prof\`):
   - *Gateway fast path* (\`gateway/fast-path/\`): an operation already planned as one fetch of
-    root fields from the hospitals subgraph is answered without Apollo's request pipeline and
+    root fields from one subgraph (hospitals or alliance) is answered without Apollo's request pipeline and
     executor, with the same caller check, rate limit, limits, variable check, fan-out, error
     mapper, log line and metrics (a test compares it byte for byte with the full path). Its
     gateway CPU per lookup is about 25 % below the full path's (same run, same machine).

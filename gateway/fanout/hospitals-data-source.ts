@@ -49,6 +49,11 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     return this.run(document, (options.request.variables ?? {}) as Record<string, unknown>, options.context as GatewayContext);
   }
 
+  /** The fast path's call (`fast-path/`): the planner's document, as Apollo's executor passes it. */
+  runPlanned(fetch: { document: DocumentNode }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+    return this.run(fetch.document, variables, context);
+  }
+
   /** One planned fetch of the `hospitals` subgraph, whether Apollo's executor or the fast path asks. */
   async run(document: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
     const call: MemberCall = (member, query, memberVariables) => this.callMember(member, query, memberVariables, context);

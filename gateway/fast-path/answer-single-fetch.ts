@@ -1,12 +1,19 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { formatError, type FormatErrorOptions } from '../../common/errors';
 import type { GatewayContext } from '../gateway-context';
 import type { SingleFetchPlan } from './single-fetch-plan';
 
-/** A subgraph's data source, called with a planned document (`HospitalsDataSource.run`). */
+/** The planner's fetch as a data source needs it. */
+export interface FetchOperation {
+  query: string;
+  document: DocumentNode;
+  operationName?: string;
+}
+
+/** A subgraph's data source, called with a planned fetch (`HospitalsDataSource`, `AllianceDataSource`). */
 export interface PlannedFetch {
-  run(document: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse>;
+  runPlanned(fetch: FetchOperation, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse>;
 }
 
 export interface FastAnswer {
@@ -48,11 +55,14 @@ export async function answerSingleFetch(plan: SingleFetchPlan, dataSource: Plann
   let data: Record<string, unknown> | null = null;
   let errors: GraphQLFormattedError[] = [];
   try {
-    const response = await dataSource.run(plan.document, usedVariables(plan, variables), context);
+    const response = await dataSource.runPlanned({ query: plan.operation, document: plan.document, operationName: plan.operationName }, usedVariables(plan, variables), context);
     data = (response.data as Record<string, unknown> | null | undefined) ?? null;
     errors = (response.errors ?? []).map((e) => asGatewayError(e, plan.serviceName, errorOptions));
   } catch (error) {
-    errors = [formatError({ message: error instanceof Error ? error.message : String(error) }, error, errorOptions)];
+    // as Apollo's executor: the fetch's error as it is, every root field null
+    const formatted = error instanceof GraphQLError ? error.toJSON() : { message: error instanceof Error ? error.message : String(error) };
+    errors = [formatError(formatted, error, errorOptions)];
+    data = Object.fromEntries(plan.rootKeys.map((key) => [key, null]));
   }
   if (data && plan.nonNullRootKeys.some((key) => data![key] === null || data![key] === undefined)) data = null;
   return errors.length > 0 ? { errors, data } : { data };

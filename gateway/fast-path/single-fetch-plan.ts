@@ -32,6 +32,8 @@ export interface SingleFetchPlan {
   clientDocument: DocumentNode;
   variableDefinitions: readonly VariableDefinitionNode[];
   schema: GraphQLSchema;
+  /** Root response keys, in the caller's order. */
+  rootKeys: readonly string[];
   /** Root response keys whose field is non-null: a null there nulls `data` (GraphQL spec 6.4.4). */
   nonNullRootKeys: readonly string[];
 }
@@ -91,12 +93,14 @@ export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNo
     return null;
   }
   const queryType = schema.getQueryType();
+  const rootKeys: string[] = [];
   const nonNullRootKeys: string[] = [];
   for (const selection of client.selectionSet.selections) {
     // a root fragment or a directive on a root field could drop the key: not worth the cases
     if (selection.kind !== Kind.FIELD || selection.directives?.length) return null;
     const field = queryType?.getFields()[selection.name.value];
     if (!field) return null;
+    rootKeys.push(selection.alias?.value ?? selection.name.value);
     if (isNonNullType(field.type)) nonNullRootKeys.push(selection.alias?.value ?? selection.name.value);
   }
   return {
@@ -109,6 +113,7 @@ export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNo
     clientDocument,
     variableDefinitions: client.variableDefinitions ?? [],
     schema,
+    rootKeys,
     nonNullRootKeys,
   };
 }

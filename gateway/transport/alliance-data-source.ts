@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { DocumentNode } from 'graphql';
 import { request, type Agent } from 'undici';
 import type { GatewayContext } from '../gateway-context';
 
@@ -53,5 +55,22 @@ export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const [name, value] of Object.entries(context.forwardHeaders ?? {})) options.request.http?.headers.set(name, value);
     const authorization = await this.authorize?.(context);
     if (authorization) options.request.http?.headers.set('authorization', authorization);
+  }
+
+  /**
+   * The fast path's call (`fast-path/`): the same request Apollo's executor makes for a
+   * root fetch (same hooks, same fetcher), without an incoming request context, which
+   * only matters for subgraph cache hints and the alliance sends none.
+   */
+  runPlanned(fetch: { query: string; document: DocumentNode; operationName?: string }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+    return this.process({
+      // GraphQLDataSourceRequestKind is a type-only export (DESIGN 8): the string is its value
+      kind: 'incoming operation',
+      request: { query: fetch.query, variables, operationName: fetch.operationName },
+      document: fetch.document,
+      context,
+      incomingRequestContext: {},
+      pathInIncomingRequest: [],
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
   }
 }

@@ -49,12 +49,19 @@ describe('gateway fast path', () => {
       },
     });
     silent = await startSilentServer(schemaText('hospital.graphql'));
-    alliance = await startAllianceDirectory([
-      { id: 'p-alpha', url: alpha.url },
-      { id: 'p-beta', url: beta.url },
-      { id: 'p-failing', url: failing.url },
-      { id: 'p-silent', url: silent.url },
-    ]);
+    alliance = await startAllianceDirectory(
+      [
+        { id: 'p-alpha', url: alpha.url },
+        { id: 'p-beta', url: beta.url },
+        { id: 'p-failing', url: failing.url },
+        { id: 'p-silent', url: silent.url },
+      ],
+      {
+        referral: () => {
+          throw new GraphQLError('Referral register is read-only during the audit.', { extensions: { code: 'FORBIDDEN' } });
+        },
+      },
+    );
     // one at a time: composing is CPU work, and a contract check that times out waits for the next poll
     gateways.fast = await start('fast');
     gateways.full = await start('full');
@@ -120,6 +127,15 @@ describe('gateway fast path', () => {
       { hospitalId: 'p-beta', name: 'Bo' },
     ]);
     expect(fastPathUses).toBe(1);
+  });
+
+  it('answers a repeated alliance-only query from its learned plan, exactly as the full pipeline does', async () => {
+    const { reference, fastPathUses } = await compare({ query: 'query Members { hospitals { id name status } }', operationName: 'Members' });
+    expect(JSON.parse(reference.body).data.hospitals.map((h: { id: string }) => h.id)).toEqual(['p-alpha', 'p-beta', 'p-failing', 'p-silent']);
+    expect(fastPathUses).toBe(1);
+    const refused = await compare({ query: '{ referral(id: "r-1") { id } }' });
+    expect(JSON.parse(refused.reference.body)).toEqual({ errors: [{ message: 'Referral register is read-only during the audit.', path: ['referral'], extensions: { code: 'FORBIDDEN' } }], data: { referral: null } });
+    expect(refused.fastPathUses).toBe(1);
   });
 
   it('does not name its framework in any answer', async () => {
