@@ -1,16 +1,8 @@
+import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../common/contract/cross-hospital-patient-query';
 import type { Stack } from '../harness/alliance-stack';
 import { measure, verify, type LoadFigures } from '../harness/load';
 import { callerHeaders } from '../harness/tokens';
 
-/** DESIGN 3.3, verbatim: one request, the alliance then the three holding hospitals then the alliance. */
-export const PATIENT_QUERY = `query CrossHospitalPatient($mpiId: ID!, $here: ID!) {
-  patient(mpiId: $mpiId) {
-    records { hospitalId mrn name
-      labResults(since: "2026-01-01T00:00:00Z") { loinc name valueQuantity unit interpretation collectedAt
-        recognition(atHospitalId: $here) { status mark validUntil reason } } }
-    referrals { direction urgency status fromHospital { name } toHospital { name } }
-  }
-}`;
 export type PatientVariables = {
   mpiId: string;
   here: string;
@@ -41,7 +33,7 @@ function fullShape(data: Record<string, unknown>): boolean {
 export async function choosePatient(gatewayUrl: string, headers: Record<string, string>): Promise<PatientVariables> {
   for (let n = 1; n <= 300; n++) {
     const variables = { mpiId: `MPI-${String(n).padStart(6, '0')}`, here: 'dh-lead' };
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: PATIENT_QUERY, variables }) });
+    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: CROSS_HOSPITAL_PATIENT_QUERY, variables }) });
     const body = (await response.json()) as { data?: Record<string, unknown> };
     if (body.data && fullShape(body.data)) return variables;
   }
@@ -58,8 +50,8 @@ export interface PatientQueryResult {
 export async function runPatientQuery(stack: Stack, options: { connections: number; seconds: number; warmupSeconds: number }): Promise<PatientQueryResult> {
   const headers = await callerHeaders(stack.dataDir, 'clinician', 'dh-lead');
   const variables = await choosePatient(stack.gateway.url, headers);
-  const spec = { url: stack.gateway.url, headers: () => headers, body: () => ({ query: PATIENT_QUERY, variables }) };
+  const spec = { url: stack.gateway.url, headers: () => headers, body: () => ({ query: CROSS_HOSPITAL_PATIENT_QUERY, variables }) };
   await verify(spec, 1, holdsThreeCharts);
   const figures = await measure({ ...spec, ...options });
-  return { query: PATIENT_QUERY, variables, figures };
+  return { query: CROSS_HOSPITAL_PATIENT_QUERY, variables, figures };
 }

@@ -3,7 +3,8 @@ import { startStack, type Stack } from '../harness/alliance-stack';
 import { SQL_HEADER } from '../harness/delay-proxy';
 import { ANALYST, callerHeaders, gatewayAuthorization } from '../harness/tokens';
 import { BROADCAST_QUERY } from './broadcast';
-import { PATIENT_QUERY, choosePatient, holdsThreeCharts } from './patient-query';
+import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../common/contract/cross-hospital-patient-query';
+import { choosePatient, holdsThreeCharts } from './patient-query';
 import { DIRECT_QUERY, GATEWAY_QUERY, MEMBER, staffNames } from './single-hospital';
 
 export const SQL_MEMBERS = ['dh-lead', 'dh-district', 'dh-chc-lakeside'];
@@ -52,7 +53,7 @@ async function countAtScale(seedPatients: number): Promise<SqlScale> {
     }
     for (const specialty of ['cardiology', 'radiology', 'laboratory']) perRequest.broadcast.push(await countedThroughGateway(stack, analyst, BROADCAST_QUERY, { specialty, ids: SQL_MEMBERS }));
     const patient = await choosePatient(stack.gateway.url, clinician);
-    for (let i = 0; i < 3; i++) perRequest.patientQuery.push(await countedThroughGateway(stack, clinician, PATIENT_QUERY, { ...patient }, holdsThreeCharts));
+    for (let i = 0; i < 3; i++) perRequest.patientQuery.push(await countedThroughGateway(stack, clinician, CROSS_HOSPITAL_PATIENT_QUERY, { ...patient }, holdsThreeCharts));
     return { seedPatients, perRequest };
   } finally {
     await stack.stop();

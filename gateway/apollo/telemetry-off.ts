@@ -25,7 +25,7 @@ const REPORTER = path.join('@apollo', 'gateway', 'dist', 'utilities', 'opentelem
 
 type Load = (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown;
 
-export const apolloTelemetryDisabled = (): boolean => ['true', '1'].includes(process.env.APOLLO_TELEMETRY_DISABLED ?? '');
+const apolloTelemetryDisabled = (): boolean => ['true', '1'].includes(process.env.APOLLO_TELEMETRY_DISABLED ?? '');
 
 if (process.env.APOLLO_TELEMETRY_DISABLED === undefined) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 if (apolloTelemetryDisabled()) {

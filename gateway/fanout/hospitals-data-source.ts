@@ -46,16 +46,11 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     // GraphQLDataSourceRequestKind is a type-only export (DESIGN 8): compare the string
     if ((options.kind as string) !== 'incoming operation') return { data: {} };
     const document = documentOf(options as { document?: DocumentNode; request: { query?: string } });
-    return this.run(document, (options.request.variables ?? {}) as Record<string, unknown>, options.context as GatewayContext);
+    return this.runPlanned({ document }, (options.request.variables ?? {}) as Record<string, unknown>, options.context as GatewayContext);
   }
 
-  /** The fast path's call (`fast-path/`): the planner's document, as Apollo's executor passes it. */
-  runPlanned(fetch: { document: DocumentNode }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
-    return this.run(fetch.document, variables, context);
-  }
-
-  /** One planned fetch of the `hospitals` subgraph, whether Apollo's executor or the fast path asks. */
-  async run(document: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+  /** One planned fetch of the `hospitals` subgraph, whether Apollo's executor (`process`) or the fast path (`fast-path/`) asks. */
+  async runPlanned({ document }: { document: DocumentNode }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
     const call: MemberCall = (member, query, memberVariables) => this.callMember(member, query, memberVariables, context);
     const { directory } = this.options;
 

@@ -7,6 +7,7 @@ import { startRealAlliance, type RealAlliance } from './support/real-alliance';
 import { schemaText } from './support/schema-folder';
 import { startTinySubgraph, type TinySubgraph } from './support/tiny-subgraph';
 import { waitForLog } from './support/wait-for-log';
+import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../common/contract/cross-hospital-patient-query';
 
 /**
  * The gateway against the real system, every part its own process started from the
@@ -83,16 +84,8 @@ describe('gateway end to end (real processes)', () => {
   });
 
   it("answers DESIGN 3.3's query across three hospitals in three fetch steps, no broadcast", async () => {
-    const query = `query ($mpiId: ID!, $here: ID!) {
-      patient(mpiId: $mpiId) {
-        records { hospitalId mrn name
-          labResults(since: "2026-01-01T00:00:00Z") { loinc name valueQuantity unit interpretation collectedAt
-            recognition(atHospitalId: $here) { status mark validUntil reason } } }
-        referrals { direction urgency status fromHospital { name } toHospital { name } }
-      }
-    }`;
     const before = await memberRequests();
-    const { body } = await gql(query, { mpiId: 'MPI-000001', here: 'dh-lead' }, 'clinician');
+    const { body } = await gql(CROSS_HOSPITAL_PATIENT_QUERY, { mpiId: 'MPI-000001', here: 'dh-lead' }, 'clinician');
     // dh-chc-hill is down but holds no chart of this patient: no error means no broadcast
     expect(body.errors).toBeUndefined();
     // one _entities request to each holding member, none to anyone else

@@ -5,6 +5,7 @@ import { readSchemaFile } from '../../compose/schema-files';
 import { countTokens } from './count-tokens';
 import { limitsRules } from '../limits';
 import { limitsOf, loadGatewayConfig } from '../../../common/config/gateway-settings';
+import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../../common/contract/cross-hospital-patient-query';
 
 /** The documented defaults. */
 const DEFAULT_TEST_LIMITS = limitsOf(loadGatewayConfig({}));
@@ -14,14 +15,6 @@ const schema: GraphQLSchema = Supergraph.build(composeSupergraph({ alliance: rea
   .apiSchema()
   .toGraphQLJSSchema();
 
-const DESIGN_3_3 = `query ($mpiId: ID!, $here: ID!) {
-  patient(mpiId: $mpiId) {
-    records { hospitalId mrn name
-      labResults(since: "2026-01-01T00:00:00Z") { loinc name valueQuantity unit interpretation collectedAt
-        recognition(atHospitalId: $here) { status mark validUntil reason } } }
-    referrals { direction urgency status fromHospital { name } toHospital { name } }
-  }
-}`;
 
 /** Errors of the limit rules alone (standard validation must pass first, as in Apollo). */
 function limitErrors(query: string, variables: Record<string, unknown> = {}, limits = DEFAULT_TEST_LIMITS) {
@@ -34,9 +27,9 @@ const repeat = (n: number, make: (i: number) => string) => Array.from({ length: 
 
 describe('query limits at the gateway', () => {
   it('accepts the query of DESIGN 3.3 and the introspection query GraphiQL sends', () => {
-    expect(limitErrors(DESIGN_3_3, { mpiId: 'MPI-000001', here: 'dh-lead' })).toEqual([]);
+    expect(limitErrors(CROSS_HOSPITAL_PATIENT_QUERY, { mpiId: 'MPI-000001', here: 'dh-lead' })).toEqual([]);
     expect(limitErrors(getIntrospectionQuery())).toEqual([]);
-    expect(countTokens(DESIGN_3_3, 10_000)).toBeLessThan(100);
+    expect(countTokens(CROSS_HOSPITAL_PATIENT_QUERY, 10_000)).toBeLessThan(100);
     expect(countTokens(getIntrospectionQuery(), 10_000)).toBeLessThan(DEFAULT_TEST_LIMITS.maxTokens);
   });
 
