@@ -4,6 +4,8 @@ import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { loadConfig } from '../../common/config/load-config';
 import { sharedSettings } from '../../common/config/shared-settings';
 import { stackSettings } from '../../common/config/stack-settings';
+import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
+import { checkDemoPorts } from '../stack/check-ports';
 import { startDemoStack } from '../stack/demo-stack';
 import { UsageError } from '../usage-error';
 
@@ -12,6 +14,12 @@ export async function run(argv: string[]): Promise<void> {
   if (argv.length > 0) throw new UsageError('medalliance start takes no arguments; configure it with environment variables (docs/CONFIGURATION.md).');
   const config = loadConfig({ ...sharedSettings, ...stackSettings });
   if (config.production) throw new UsageError('medalliance start runs the demo alliance with dev keys; it refuses MEDALLIANCE_PRODUCTION=true.');
+
+  await checkDemoPorts([
+    { name: 'gateway', port: config.gatewayPort, setting: 'GATEWAY_PORT' },
+    { name: 'alliance subgraph', port: config.alliancePort, setting: 'ALLIANCE_PORT' },
+    ...allianceRoster(config.hospitals).map((h, i) => ({ name: `member ${h.id}`, port: config.memberPort + i, setting: 'MEMBER_PORT' })),
+  ]);
 
   // Create the dev keys once, before the children race for them.
   const issuer = await loadOrCreateSigningKey(config.dataDir, DEV_ISSUER_KEY_NAME);
@@ -26,6 +34,7 @@ export async function run(argv: string[]): Promise<void> {
     hospitals: config.hospitals,
     gatewayPort: config.gatewayPort,
     alliancePort: config.alliancePort,
+    memberPort: config.memberPort,
     mysqlUrl: config.mysqlUrl,
     logLevel: config.logLevel,
     onUnexpectedExit: (name, code) => {
@@ -47,15 +56,15 @@ export async function run(argv: string[]): Promise<void> {
     [
       '',
       'East Lake Medical Alliance is running (DEV MODE: dev signing keys under the data directory).',
-      `  GraphiQL:   ${base}/graphql`,
+      `  GraphiQL:   ${base}/graphql#token=${token}`,
       `  Health:     ${base}/readyz   Metrics: ${base}/metrics`,
       `  Dashboard:  ${base}/dashboard#token=${dashboardToken}`,
       `  FHIR R4:    ${base}/fhir/r4/Patient/MPI-000001  (clinician token and X-Purpose-Of-Use)`,
       `  Members:    ${stack.members.map((m) => m.name).join(', ')}${stack.failedMembers.length ? `  (not started: ${stack.failedMembers.map((f) => f.id).join(', ')})` : ''}`,
       `  Logs:       ${stack.logDir}`,
       '',
-      'Every GraphQL request needs a token (401 without one). Dev token (clinician at dh-lead, 12 h);',
-      'in GraphiQL open "Headers", paste this, then re-fetch the schema:',
+      'Open the GraphiQL address above: it carries a dev token (clinician at dh-lead, 12 h) and a first query.',
+      'Every GraphQL request needs a token (401 without one); for curl or another client send these headers:',
       `  {"Authorization": "Bearer ${token}", "X-Purpose-Of-Use": "TREATMENT"}`,
       '',
       'Other roles: npx medalliance token --role analyst|dashboard|admin [--hospital <id>]',

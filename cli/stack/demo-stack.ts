@@ -9,6 +9,8 @@ export interface DemoStackOptions {
   hospitals: number;
   gatewayPort: number;
   alliancePort: number;
+  /** Port of the first member; the others follow. */
+  memberPort: number;
   mysqlUrl?: string;
   logLevel: string;
   /** Told about a child that stops on its own (a member going offline is survivable). */
@@ -62,12 +64,14 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   };
 
   try {
-    const alliance = await launch('alliance', ['alliance', '--port', String(options.alliancePort)], dbEnv('alliance'));
+    // the registry points at the ports the members are started on here (MEMBER_PORT may move them)
+    const memberUrls = Object.fromEntries(roster.map((h, i) => [h.id, `http://127.0.0.1:${options.memberPort + i}/graphql`]));
+    const alliance = await launch('alliance', ['alliance', '--port', String(options.alliancePort)], { ...dbEnv('alliance'), MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) });
     const failedMembers: { id: string; reason: string }[] = [];
     const started = await Promise.all(
-      roster.map(async (hospital) => {
+      roster.map(async (hospital, i) => {
         try {
-          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], dbEnv(hospital.id));
+          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(options.memberPort + i)], dbEnv(hospital.id));
         } catch {
           failedMembers.push({ id: hospital.id, reason: `did not start; see ${path.join(logDir, `${hospital.id}.log`)}` });
           return undefined;
