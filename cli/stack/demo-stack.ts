@@ -21,7 +21,14 @@ export interface DemoStack {
   members: SpawnedService[];
   failedMembers: { id: string; reason: string }[];
   logDir: string;
-  stop(): Promise<void>;
+  /** SIGTERM to the gateway, then to the subgraphs; resolves with how each child ended. */
+  stop(): Promise<ChildExit[]>;
+}
+
+export interface ChildExit {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /**
@@ -55,10 +62,14 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   };
   const dbEnv = (name: string): NodeJS.ProcessEnv => (options.mysqlUrl ? { DATABASE_URL: databaseUrlFor(options.mysqlUrl, name) } : { DATABASE_URL: '' });
 
-  const stop = async () => {
+  // The gateway first, so that nothing new reaches a member while the members drain.
+  const stop = async (): Promise<ChildExit[]> => {
     stopping = true;
-    await Promise.all(running.map((s) => s.stop('SIGTERM')));
+    const stopAll = (services: SpawnedService[]) => Promise.all(services.map((s) => s.stop('SIGTERM')));
+    await stopAll(running.filter((s) => s.name === 'gateway'));
+    await stopAll(running.filter((s) => s.name !== 'gateway'));
     await Promise.all(logs.map((l) => new Promise<void>((resolve) => l.end(() => resolve()))));
+    return running.map((s) => ({ name: s.name, code: s.child.exitCode, signal: s.child.signalCode }));
   };
 
   try {

@@ -64,7 +64,7 @@ describe('SIGTERM on a hospital subgraph', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-sigterm-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it.each(['sqljs', 'mysql'] as const)('on %s: stops taking new work, finishes every in-flight request, closes the database, exits 0', async (kind) => {
+  it.each(['embedded', 'mysql'] as const)('on %s: stops taking new work, finishes every in-flight request, closes the database, exits 0', async (kind) => {
     if (kind === 'mysql' && !(await mysqlAvailable())) return;
     const scratch = kind === 'mysql' ? await createScratchDatabase('sigterm') : undefined;
     const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '40', DATABASE_URL: scratch?.url ?? '' });
