@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../common/config/load-config';
 import { databaseSettings, sharedSettings } from '../../common/config/shared-settings';
+import { ALLIANCE_EMBEDDED_KIND } from '../../subgraphs/alliance/alliance-entities';
+import { hospitalEmbeddedKind } from '../../subgraphs/hospital/entities';
 import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
 import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import { embeddedFile, isMysqlUrl } from '../../subgraphs/runtime/db/create-data-source';
@@ -23,7 +25,7 @@ function auditDataSource(databaseUrl: string | undefined, dataDir: string, name:
   const file = embeddedFile({ dataDir, name });
   if (!existsSync(file)) throw new UsageError(`No database for "${name}" under MEDALLIANCE_DATA_DIR (and DATABASE_URL is not set).`);
   try {
-    inspectEmbeddedFile(file, { label: name === 'alliance' ? 'alliance' : `hospital ${name}`, markerTable: 'audit_entry' });
+    inspectEmbeddedFile(file, name === 'alliance' ? ALLIANCE_EMBEDDED_KIND : hospitalEmbeddedKind(name));
   } catch (error) {
     if (error instanceof EmbeddedFileError) throw new UsageError(error.message);
     throw error;
