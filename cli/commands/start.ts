@@ -35,6 +35,7 @@ export async function run(argv: string[]): Promise<void> {
     hospitals: config.hospitals,
     gatewayPort: config.gatewayPort,
     alliancePort: config.alliancePort,
+    hospitalBasePort: config.hospitalBasePort,
     mysqlUrl: config.mysqlUrl,
     logLevel: config.logLevel,
     onUnexpectedExit: (name, code) => {

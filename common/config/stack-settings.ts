@@ -6,4 +6,5 @@ export const stackSettings = {
   hospitals: intSetting('MEDALLIANCE_SEED_HOSPITALS', 'Number of member hospitals in the demo alliance (the four East Lake hospitals, then generated members).', 4, 1, 60),
   gatewayPort: intSetting('GATEWAY_PORT', 'Port of the gateway in the demo stack.', 4000, 1, 65535),
   alliancePort: intSetting('ALLIANCE_PORT', 'Port of the alliance subgraph in the demo stack.', 4001, 1, 65535),
+  hospitalBasePort: intSetting('HOSPITAL_BASE_PORT', 'Port of the first member hospital in the demo stack; the others follow (4101, 4102, …).', 4101, 1, 65535),
 };
