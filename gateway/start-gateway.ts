@@ -9,7 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
 import { formatError } from '../common/errors';
-import { createDrain } from '../common/http/drain';
+import { createDrain, DRAIN_CUTOFF_MS } from '../common/http/drain';
 import { createLogger, type Logger } from '../common/log';
 import { signSubgraphCalls } from './auth/sign-subgraph-calls';
 import { createSubgraphSigner } from './auth/subgraph-signer';
@@ -152,7 +152,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // the HTTP gate counts tokens first; this only backs it up
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       metrics.plugin(),

@@ -3,6 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** How long a stopping process lets in-flight requests finish before it cuts them off. */
 export const DRAIN_GRACE_MS = 10_000;
 
+/**
+ * Apollo's drain plugin waits this long for requests still in flight after `begin` has
+ * resolved: only requests that outlived the whole grace period are left by then.
+ */
+export const DRAIN_CUTOFF_MS = 1000;
+
 /** Answered while draining: liveness, readiness (503 "draining") and metrics. */
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 

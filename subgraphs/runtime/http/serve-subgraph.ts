@@ -14,7 +14,7 @@ import type { Authenticate } from '../auth/verify-gateway-token';
 import { MedAllianceError } from '../../../common/errors';
 import type { DatabaseHealth } from '../db/database-health';
 import { countStatements } from '../db/statement-counter';
-import { createDrain } from '../../../common/http/drain';
+import { createDrain, DRAIN_CUTOFF_MS } from '../../../common/http/drain';
 import { statementCountPlugin } from './statement-count-plugin';
 
 export { REQUEST_ID_HEADER };
@@ -107,7 +107,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     // one owner of SIGINT/SIGTERM per process (cli/close-on-signal.ts): Apollo's own handler
     // would stop the server and re-raise the signal before the database is closed
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: mask }),
   });
   await server.start();
