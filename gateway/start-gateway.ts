@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
 import { formatError } from '../common/errors';
+import { createDrain, DRAIN_CUTOFF_MS } from '../common/http/drain';
 import { createLogger, type Logger } from '../common/log';
 import { signSubgraphCalls } from './auth/sign-subgraph-calls';
 import { createSubgraphSigner } from './auth/subgraph-signer';
@@ -127,6 +128,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const app = express();
   // the outer app answers first: without this every answer names the framework (OWASP)
   app.disable('x-powered-by');
+  const drain = createDrain((res) => {
+    res.statusCode = 503;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ errors: [formatError({ message: 'The gateway is shutting down; send the request again.' }, undefined, { maskInternal: false })] }));
+  });
+  // first: counts requests in flight and refuses new ones once the process is stopping
+  app.use(drain.track);
   const httpServer = http.createServer(app);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
@@ -138,10 +146,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // batching stays off (Apollo's default): one operation per request, one rate-limit token
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // one owner of SIGINT/SIGTERM per process (cli/close-on-signal.ts): Apollo's own handler
+    // would stop the server and re-raise the signal
+    stopOnTerminationSignals: false,
     // the HTTP gate counts tokens first; this only backs it up
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       metrics.plugin(),
@@ -165,6 +176,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
       readiness: () => {
+        if (drain.draining) return { ready: false, body: { status: 'draining' } };
         const snapshot = registry.snapshot();
         return {
           ready: snapshot.source !== 'none',
@@ -186,6 +198,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port,
     registry,
     async close() {
+      // readiness 503 while still listening → in-flight requests finish → stop listening
+      const drained = drain.begin();
+      logger.info('draining: not ready, finishing in-flight requests');
+      await drained;
       registry.stop();
       await server.stop();
       await memberFetch.close();

@@ -3,7 +3,7 @@ import { allianceSettings } from '../../common/config/alliance-settings';
 import { loadConfig } from '../../common/config/load-config';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph } from '../../subgraphs/alliance/start-alliance';
-import { closeOnSignal } from '../close-on-signal';
+import { ownSignals } from '../close-on-signal';
 import { portFlag } from '../port-flag';
 import { UsageError } from '../usage-error';
 
@@ -18,6 +18,7 @@ export async function run(argv: string[]): Promise<void> {
   const config = loadConfig(allianceSettings);
   const port = portFlag(values.port, config.port);
   const logger = createLogger('alliance', config.logLevel);
+  const signals = ownSignals('alliance subgraph', logger);
   const running = await startAllianceSubgraph({
     port,
     host: config.host,
@@ -31,5 +32,5 @@ export async function run(argv: string[]): Promise<void> {
     logger,
   });
 
-  closeOnSignal('alliance subgraph', logger, () => running.close());
+  signals.closeWith(() => running.close());
 }

@@ -4,7 +4,7 @@ import { loadConfig } from '../../common/config/load-config';
 import { createLogger } from '../../common/log';
 import { findRosterHospital } from '../../subgraphs/runtime/seed/roster';
 import { startHospitalSubgraph } from '../../subgraphs/hospital/start-hospital';
-import { closeOnSignal } from '../close-on-signal';
+import { ownSignals } from '../close-on-signal';
 import { portFlag } from '../port-flag';
 import { UsageError } from '../usage-error';
 
@@ -29,6 +29,7 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const logger = createLogger(`hospital:${hospitalId}`, config.logLevel);
+  const signals = ownSignals('hospital subgraph', logger);
   const running = await startHospitalSubgraph({
     hospitalId,
     port,
@@ -44,5 +45,5 @@ export async function run(argv: string[]): Promise<void> {
     logger,
   });
 
-  closeOnSignal('hospital subgraph', logger, () => running.close());
+  signals.closeWith(() => running.close());
 }

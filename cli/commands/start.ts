@@ -6,7 +6,7 @@ import { sharedSettings } from '../../common/config/shared-settings';
 import { stackSettings } from '../../common/config/stack-settings';
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 import { checkDemoPorts } from '../stack/check-ports';
-import { startDemoStack } from '../stack/demo-stack';
+import { startDemoStack, type DemoStack } from '../stack/demo-stack';
 import { UsageError } from '../usage-error';
 
 /** `medalliance start` (= `npm start`): the whole demo alliance, then the GraphiQL URL and a dev token. */
@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<void> {
   await checkDemoPorts([
     { name: 'gateway', port: config.gatewayPort, setting: 'GATEWAY_PORT' },
     { name: 'alliance subgraph', port: config.alliancePort, setting: 'ALLIANCE_PORT' },
-    ...allianceRoster(config.hospitals).map((h, i) => ({ name: `member ${h.id}`, port: config.memberPort + i, setting: 'MEMBER_PORT' })),
+    ...allianceRoster(config.hospitals).map((h, i) => ({ name: `member ${h.id}`, port: config.hospitalBasePort + i, setting: 'HOSPITAL_BASE_PORT' })),
   ]);
 
   // Create the dev keys once, before the children race for them.
@@ -27,14 +27,23 @@ export async function run(argv: string[]): Promise<void> {
 
   // GraphiQL's schema explorer needs introspection; the children inherit this environment.
   process.env.MEDALLIANCE_INTROSPECTION ||= 'true';
-  process.stdout.write(`Starting the East Lake Medical Alliance demo (${config.hospitals} hospitals, ${config.mysqlUrl ? 'MySQL' : 'embedded sql.js databases'}) …\n`);
+  process.stdout.write(`Starting the East Lake Medical Alliance demo (${config.hospitals} hospitals, ${config.mysqlUrl ? 'MySQL' : 'embedded SQLite databases'}) …\n`);
   let shuttingDown = false;
-  const stack = await startDemoStack({
+  // the one owner of this process's signals, from before the children start
+  let stopRequested = false;
+  let stack: DemoStack | undefined;
+  const onSignal = () => {
+    stopRequested = true;
+    if (stack) void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  stack = await startDemoStack({
     dataDir: config.dataDir,
     hospitals: config.hospitals,
     gatewayPort: config.gatewayPort,
     alliancePort: config.alliancePort,
-    memberPort: config.memberPort,
+    hospitalBasePort: config.hospitalBasePort,
     mysqlUrl: config.mysqlUrl,
     logLevel: config.logLevel,
     onUnexpectedExit: (name, code) => {
@@ -74,13 +83,14 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   async function shutdown(code: number) {
-    if (shuttingDown) return;
+    if (shuttingDown || !stack) return;
     shuttingDown = true;
     process.stdout.write('Stopping the demo alliance …\n');
-    await stack.stop();
+    const exits = await stack.stop();
+    const unclean = exits.filter((e) => e.code !== 0);
+    for (const e of unclean) process.stderr.write(`${e.name} did not stop cleanly (${e.signal ?? `exit ${e.code}`}); see its log under ${stack.logDir}.\n`);
     process.stdout.write('Stopped.\n');
-    process.exit(code);
+    process.exit(unclean.length > 0 ? 1 : code);
   }
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  if (stopRequested) await shutdown(0);
 }

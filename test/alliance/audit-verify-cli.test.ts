@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import initSqlJs from 'sql.js';
+import Database from 'better-sqlite3';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph } from '../../subgraphs/alliance/start-alliance';
 import { postGraphQL } from '../support/graphql-client';
@@ -40,10 +40,8 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
     expect(await runCli(['audit', 'verify', '--alliance'], env)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
 
     const file = path.join(dataDir, 'alliance.sqlite');
-    const SQL = await initSqlJs();
-    const db = new SQL.Database(readFileSync(file));
-    db.run("UPDATE audit_entry SET operation_name = 'scheduleExpertDispatch' WHERE seq = 3");
-    writeFileSync(file, Buffer.from(db.export()));
+    const db = new Database(file, { fileMustExist: true });
+    db.prepare("UPDATE audit_entry SET operation_name = 'scheduleExpertDispatch' WHERE seq = 3").run();
     db.close();
     expect(await runCli(['audit', 'verify', '--alliance'], env)).toEqual({ code: 1, output: 'audit chain BROKEN at row 3: the row was edited after it was written\n' });
   });

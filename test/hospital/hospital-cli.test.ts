@@ -23,7 +23,7 @@ describe('medalliance hospital (built CLI)', () => {
       expect(data.departments.length).toBeGreaterThan(3);
       expect(data.departments.every((d: any) => d.hospitalId === 'dh-chc-hill')).toBe(true);
       expect(data.sharedResources.every((r: any) => ['ULTRASOUND', 'WARD_BED'].includes(r.kind))).toBe(true);
-      expect(first.output()).toMatch(/seeded empty hospital database/);
+      expect(first.output()).toMatch(/seeded new hospital database/);
     } finally {
       await first.stop('SIGTERM');
     }

@@ -14,6 +14,7 @@ import type { Authenticate } from '../auth/verify-gateway-token';
 import { MedAllianceError } from '../../../common/errors';
 import type { DatabaseHealth } from '../db/database-health';
 import { countStatements } from '../db/statement-counter';
+import { createDrain, DRAIN_CUTOFF_MS } from '../../../common/http/drain';
 import { statementCountPlugin } from './statement-count-plugin';
 
 export { REQUEST_ID_HEADER };
@@ -51,7 +52,7 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
 export interface RunningSubgraph {
   url: string;
   port: number;
-  /** Readiness goes false at once, in-flight requests finish, then the database closes. */
+  /** Readiness goes false at once (still listening), in-flight requests finish, the listener stops, then the database closes. */
   close(): Promise<void>;
 }
 
@@ -82,9 +83,16 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   void database?.connected.then(() => {
     databaseConnected = true;
   });
-  let draining = false;
+  const drain = createDrain((res) => {
+    const error = new MedAllianceError('MEMBER_UNAVAILABLE', 'The subgraph is shutting down; send the request again.');
+    res.statusCode = 503;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ errors: [formatError({ message: error.message }, error, { maskInternal: false })] }));
+  });
 
   const app = express();
+  // first: counts requests in flight and refuses new ones once the process is stopping
+  app.use(drain.track);
   // an ETag is a hash of every answer body, and the gateway never revalidates
   app.disable('etag');
   app.disable('x-powered-by');
@@ -96,7 +104,10 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Inline traces (ftv1) go to Apollo's hosted reporting, which a hospital network does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
+    // one owner of SIGINT/SIGTERM per process (cli/close-on-signal.ts): Apollo's own handler
+    // would stop the server and re-raise the signal before the database is closed
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: mask }),
   });
   await server.start();
@@ -105,7 +116,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/readyz', async (_req, res) => {
-    if (draining) {
+    if (drain.draining) {
       res.status(503).json({ status: 'draining', service: options.name });
       return;
     }
@@ -152,8 +163,10 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     url: `http://${host}:${port}/graphql`,
     port,
     close: async () => {
-      draining = true;
+      // readiness 503 while still listening → in-flight requests finish → stop listening → close the database
+      const drained = drain.begin();
       options.logger.info('draining: not ready, finishing in-flight requests');
+      await drained;
       await server.stop();
       await database?.close();
     },
