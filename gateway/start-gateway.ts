@@ -106,8 +106,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberFetch,
     agent,
     logger,
-    allianceHeaders: () => auth.serviceForAlliance(),
-    memberHeaders: (hospitalId) => auth.serviceForMember(hospitalId),
+    allianceHeaders: (request) => auth.serviceForAlliance(request),
+    memberHeaders: (hospitalId, request) => auth.serviceForMember(hospitalId, request),
   });
   await registry.start();
   const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });

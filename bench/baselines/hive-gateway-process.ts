@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const deduplicate = process.env.BENCH_HIVE_DEDUPLICATE !== 'false';
   const authorize: GatewayPlugin = {
     onFetch({ options, setOptions }) {
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization() } });
+      // a token per call, for the body it posts (a member accepts each token once)
+      const body = JSON.parse(String(options.body ?? '{}')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization(body) } });
     },
   };
   const runtime = createGatewayRuntime({

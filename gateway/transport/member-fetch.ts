@@ -24,6 +24,8 @@ export interface MemberFetchObserver {
   breakerState(hospitalId: string, state: BreakerState): void;
 }
 
+export const SERVICE_SDL_QUERY = '{ _service { sdl } }';
+
 export interface MemberRequest {
   query: string;
   variables?: Record<string, unknown>;
@@ -92,11 +94,15 @@ export class MemberFetch {
     }
   }
 
-  /** `_service { sdl }` of a member's subgraph, for the contract check (no breaker: not a caller's request). */
-  async fetchServiceSdl(hospitalId: string, url: string, headers: Record<string, string> = {}): Promise<string> {
+  /**
+   * `_service { sdl }` of a member's subgraph, for the contract check (no breaker: not a
+   * caller's request). `headersFor` signs this one call (a token bound to its body).
+   */
+  async fetchServiceSdl(hospitalId: string, url: string, headersFor: (request: MemberRequest) => Promise<Record<string, string>> = async () => ({})): Promise<string> {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const reply = await postJson(this.agent, url, { query: '{ _service { sdl } }' }, headers, signal);
+      const request = { query: SERVICE_SDL_QUERY };
+      const reply = await postJson(this.agent, url, request, await headersFor(request), signal);
       const sdl = isGraphQLBody(reply.body) ? (reply.body.data?._service as { sdl?: unknown } | undefined)?.sdl : undefined;
       if (typeof sdl !== 'string') throw new Error(`no _service.sdl in the answer, status ${reply.status}`);
       return sdl;

@@ -69,10 +69,11 @@ describe('SIGTERM on a hospital subgraph', () => {
     const scratch = kind === 'mysql' ? await createScratchDatabase('sigterm') : undefined;
     const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '40', DATABASE_URL: scratch?.url ?? '' });
     try {
-      const headers = await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') });
+      // one token per request: a subgraph accepts each gateway token once
+      const signed = await Promise.all(Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })));
       expect(await readyzStatus(service.port)).toBe(200);
 
-      const held = Array.from({ length: IN_FLIGHT }, () => holdRequest(service.port, headers));
+      const held = signed.map((headers) => holdRequest(service.port, headers));
       await Promise.all(held.map((h) => h.accepted));
 
       const exited = once(service.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;

@@ -123,7 +123,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
         return;
       }
       try {
-        res.locals.caller = options.authenticate ? await options.authenticate(req.headers) : null;
+        res.locals.caller = options.authenticate ? await options.authenticate({ headers: req.headers, method: req.method, body: req.body as unknown, query: req.query }) : null;
       } catch (error) {
         const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
         const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
