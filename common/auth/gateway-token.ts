@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { ClientTls } from '../config/tls-settings';
 import { UnauthenticatedError } from '../errors';
 import { CALLER_ROLES, PURPOSES_OF_USE, type Caller, type CallerRole, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 import type { SigningKey } from './key-store';
@@ -53,13 +55,17 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
     .sign(key.privateKey);
 }
 
-/** Where verification keys come from: a JWKS URL, a key resolver (dev keys), or a fixed list. */
-export type KeySource = { jwksUrl: string } | { getKey: JWTVerifyGetKey & { version?: () => unknown } } | { jwks: () => JWK[] };
+/** Where verification keys come from: a JWKS URL (with the TLS trust for https://), a key resolver (dev keys), or a fixed list. */
+export type KeySource = { jwksUrl: string; tls?: ClientTls } | { getKey: JWTVerifyGetKey & { version?: () => unknown } } | { jwks: () => JWK[] };
 
 /** The resolver, and which key set it last used: a different `version()` means the set changed. */
 function keyResolver(source: KeySource): { getKey: JWTVerifyGetKey; version: () => unknown } {
   if ('jwksUrl' in source) {
-    const remote = createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
+    const tls = source.tls ?? {};
+    // the gateway's certificate chains to the alliance's own CA (MEDALLIANCE_CA_FILE), not a public one
+    const dispatcher = tls.ca || tls.cert ? new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } }) : undefined;
+    const fetchJwks = dispatcher ? { [customFetch]: ((url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch } : {};
+    const remote = createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000, ...fetchJwks });
     return { getKey: remote, version: () => JSON.stringify(remote.jwks() ?? null) };
   }
   if ('getKey' in source) return { getKey: source.getKey, version: source.getKey.version ?? (() => undefined) };

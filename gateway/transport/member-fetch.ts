@@ -1,3 +1,4 @@
+import type { ClientTls } from '../../common/config/tls-settings';
 import { MemberUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
 import { CircuitBreaker, type BreakerState } from '../fanout/circuit-breaker';
@@ -14,6 +15,8 @@ export interface MemberFetchOptions {
   breakerCooldownMs: number;
   logger: Logger;
   observer?: MemberFetchObserver;
+  /** CA bundle and client certificate for https:// member URLs. */
+  tls?: ClientTls;
 }
 
 export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible';
@@ -55,7 +58,7 @@ export class MemberFetch {
   private readonly breakers = new Map<string, CircuitBreaker>();
 
   constructor(private readonly options: MemberFetchOptions) {
-    this.agent = createHttpAgent({ maxSockets: options.maxSockets, keepAliveMs: options.keepAliveMs });
+    this.agent = createHttpAgent({ maxSockets: options.maxSockets, keepAliveMs: options.keepAliveMs, tls: options.tls });
   }
 
   breakerState(hospitalId: string): BreakerState {

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ClientTls } from '../../../common/config/tls-settings';
 import { createGatewayTokenVerifier, GATEWAY_KEY_NAME } from '../../../common/auth/gateway-token';
 import { receivedRequest } from '../../../common/auth/request-hash';
 import { devKeySet } from '../../../common/auth/dev-key-set';
@@ -10,6 +11,8 @@ export interface SubgraphAuthOptions {
   audience: string;
   /** Production: the gateway's published JWKS. */
   gatewayJwksUrl?: string;
+  /** For an https:// JWKS URL: the CA bundle trusted and the client certificate presented. */
+  tls?: ClientTls;
   /** Dev: the gateway's key pair lives under `<dataDir>/keys`. */
   dataDir: string;
   /** When false, a request without a token runs with no caller (resolvers then deny PHI and writes). */
@@ -41,7 +44,7 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
  */
 export function createSubgraphAuthenticator(options: SubgraphAuthOptions): Authenticate {
   const verify = createGatewayTokenVerifier(
-    options.gatewayJwksUrl ? { jwksUrl: options.gatewayJwksUrl } : { getKey: devKeySet(options.dataDir, GATEWAY_KEY_NAME) },
+    options.gatewayJwksUrl ? { jwksUrl: options.gatewayJwksUrl, tls: options.tls } : { getKey: devKeySet(options.dataDir, GATEWAY_KEY_NAME) },
     options.audience,
   );
   return async ({ headers, method, body, query }) => {
