@@ -96,6 +96,12 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
     expect(text).not.toMatch(/certificate|tls|ssl|unable|self.signed|verify|127\.0\.0\.1|https?:/i);
   });
 
+  it('answers a FHIR read, which loops back through the gateway over its own HTTPS listener', async () => {
+    const response = await fetch(`${gateway.url.replace(/\/graphql$/, '')}/fhir/r4/Patient/MPI-000001`, { dispatcher: trusting(), headers: await callerHeaders(dataDir, 'clinician', 'dh-lead') });
+    const body = (await response.json()) as { resourceType?: string; id?: string };
+    expect({ status: response.status, resourceType: body.resourceType, id: body.id }).toEqual({ status: 200, resourceType: 'Patient', id: 'MPI-000001' });
+  });
+
   it('refuses a client without a certificate at a member that requires one, and lets the gateway certificate through to the token check', async () => {
     const body = JSON.stringify({ query: '{ departments { id } }' });
     const headers = { 'content-type': 'application/json' };
