@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { callerHeaders } from '../gateway/support/caller-headers';
+import { runCli } from '../support/run-cli';
 import { spawnCli, type SpawnedService } from '../support/spawn-cli';
 import { freePort } from '../support/tcp-proxy';
 import { waitForOutput } from '../support/wait-for-output';
@@ -108,5 +109,22 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
     await expect(fetch(lead.url, { method: 'POST', dispatcher: trusting(), headers, body })).rejects.toThrow();
     const withCertificate = await fetch(lead.url, { method: 'POST', dispatcher: trusting({ cert: path.join(good, 'gateway.pem'), key: path.join(good, 'gateway.key') }), headers, body });
     expect(withCertificate.status).toBe(401);
+  });
+});
+
+describe('TLS and JWKS configuration at start (built CLI)', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'medalliance-tls-config-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it.each([
+    ['a production hospital with an http:// gateway JWKS', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL when MEDALLIANCE_PRODUCTION=true'],
+    ['a production alliance with an http:// gateway JWKS', ['alliance', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL'],
+    ['a production gateway with an http:// identity provider JWKS', ['gateway', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' }, 'MEDALLIANCE_JWKS_URL must be an https:// URL'],
+    ['a server certificate file that is not there', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_SERVER_CERT_FILE: path.join(dataDir, 'none.pem'), MEDALLIANCE_SERVER_KEY_FILE: path.join(dataDir, 'none.key') }, 'MEDALLIANCE_SERVER_CERT_FILE names a file that cannot be read as PEM (ENOENT)'],
+  ])('refuses to start %s, with a config error naming the variable', async (_label, args, env, message) => {
+    const { code, stderr } = await runCli(args, { MEDALLIANCE_DATA_DIR: dataDir, DATABASE_URL: '', ...env });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid configuration:');
+    expect(stderr).toContain(message);
   });
 });
