@@ -1,6 +1,5 @@
 // first: it decides what loading @apollo/gateway brings in
 import './apollo/telemetry-off';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
@@ -8,6 +7,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
+import { loadTls } from '../common/config/tls-settings';
+import { createServer, schemeOf } from '../common/http/create-server';
 import { formatError } from '../common/errors';
 import { createDrain, DRAIN_CUTOFF_MS } from '../common/http/drain';
 import { createLogger, type Logger } from '../common/log';
@@ -83,11 +84,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const supergraph = await loadSupergraph(folder, config.dataDir, logger);
   const contract = buildSdlSchema(readSchemaFile(HOSPITAL_CONTRACT_FILE, folder));
 
+  // TLS files are read once, here: an unreadable one stops the start with a config error
+  const tls = loadTls(config);
   const signer = await createSubgraphSigner(config.dataDir);
   const auth = signSubgraphCalls(signer);
   const verifyCaller = options.verifyCaller ?? callerVerifier(config, logger);
   const metrics = new GatewayMetrics();
-  const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs });
+  const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs, tls: tls.client });
   const memberFetch = new MemberFetch({
     timeoutMs: config.memberTimeoutMs,
     maxSockets: config.maxSockets,
@@ -96,6 +99,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     breakerCooldownMs: config.breakerCooldownMs,
     logger,
     observer: metrics,
+    tls: tls.client,
   });
   // outside buildService: that runs again on every supergraph update (DESIGN 8)
   const registry = new MemberRegistry({
@@ -107,8 +111,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberFetch,
     agent,
     logger,
-    allianceHeaders: () => auth.serviceForAlliance(),
-    memberHeaders: (hospitalId) => auth.serviceForMember(hospitalId),
+    allianceHeaders: (request) => auth.serviceForAlliance(request),
+    memberHeaders: (hospitalId, request) => auth.serviceForMember(hospitalId, request),
   });
   await registry.start();
   const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
@@ -135,7 +139,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   // first: counts requests in flight and refuses new ones once the process is stopping
   app.use(drain.track);
-  const httpServer = http.createServer(app);
+  const httpServer = createServer(app, tls.server);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
   const checkLimits = createLimitChecker(limits);
@@ -191,7 +195,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host}:${port}/graphql`;
+  const url = `${schemeOf(tls.server)}://${config.host}:${port}/graphql`;
   logger.info({ port, url, supergraph: supergraph.version, members: registry.list().length }, 'gateway listening');
   return {
     url,

@@ -6,7 +6,7 @@ import { announce, baselineSetup, exitOnSignal } from './single-member-supergrap
 
 /** The little of Hive Gateway's API the baseline uses. */
 interface HiveFetchHook {
-  options: { headers?: unknown };
+  options: { headers?: unknown; body?: unknown };
   setOptions(options: object): void;
 }
 interface HiveRuntime {
@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const { createGatewayRuntime } = loadHive();
   const authorize = {
     onFetch({ options, setOptions }: HiveFetchHook) {
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization() } });
+      // a token per call, for the body it posts (a member accepts each token once)
+      const body = JSON.parse(String(options.body ?? '{}')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization(body) } });
     },
   };
   const runtime = createGatewayRuntime({

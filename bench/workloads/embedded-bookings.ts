@@ -1,3 +1,4 @@
+import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import { performance } from 'node:perf_hooks';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import { scratchDir } from '../harness/alliance-stack';
@@ -34,13 +35,14 @@ async function post(url: string, authorization: string, query: string, variables
 }
 
 /** Free slots from tomorrow on, week by week, until there are `count`. */
-async function freeSlots(url: string, authorization: () => string, count: number): Promise<{ resourceId: string; slotStart: string }[]> {
+async function freeSlots(url: string, authorization: (request: SubgraphRequestBody) => string, count: number): Promise<{ resourceId: string; slotStart: string }[]> {
   const slots: { resourceId: string; slotStart: string }[] = [];
   const start = Date.now() + 86_400_000;
   for (let week = 0; week < 12 && slots.length < count; week++) {
     const from = new Date(start + week * 7 * 86_400_000).toISOString();
     for (const resourceId of RESOURCES) {
-      const answer = await post(url, authorization(), SLOTS, { r: [{ __typename: 'SharedResource', hospitalId: MEMBER, id: resourceId }], from });
+      const variables = { r: [{ __typename: 'SharedResource', hospitalId: MEMBER, id: resourceId }], from };
+      const answer = await post(url, authorization({ query: SLOTS, variables }), SLOTS, variables);
       for (const slot of answer.data?._entities?.[0]?.availableSlots ?? []) slots.push({ resourceId, slotStart: slot.start });
     }
   }
@@ -63,7 +65,7 @@ export async function runEmbeddedBookings(options: { connections: number; bookin
     const book = async (slot: { resourceId: string; slotStart: string }, timed: boolean) => {
       const input = { hospitalId: MEMBER, requestingHospitalId: MEMBER, ...slot, idempotencyKey: `bench-${slot.resourceId}-${slot.slotStart}` };
       const began = performance.now();
-      const answer = await post(member.url, authorization(), BOOK, { input });
+      const answer = await post(member.url, authorization({ query: BOOK, variables: { input } }), BOOK, { input });
       if (!timed) return;
       if (answer.errors?.length || !answer.data?.bookResource?.id) errors += 1;
       else latencies.push(performance.now() - began);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { allianceSettings } from '../../common/config/alliance-settings';
 import { loadConfig } from '../../common/config/load-config';
+import { checkProductionJwks, loadTls } from '../../common/config/tls-settings';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph } from '../../subgraphs/alliance/start-alliance';
 import { ownSignals } from '../close-on-signal';
@@ -16,6 +17,8 @@ export async function run(argv: string[]): Promise<void> {
     throw new UsageError(`${(error as Error).message}\nUsage: medalliance alliance [--port N]`);
   }
   const config = loadConfig(allianceSettings);
+  checkProductionJwks(config.production, { MEDALLIANCE_GATEWAY_JWKS_URL: config.gatewayJwksUrl });
+  const tls = loadTls(config);
   const port = portFlag(values.port, config.port);
   const logger = createLogger('alliance', config.logLevel);
   const signals = ownSignals('alliance subgraph', logger);
@@ -27,6 +30,7 @@ export async function run(argv: string[]): Promise<void> {
     timeZone: config.timeZone,
     memberUrls: config.memberUrls,
     gatewayJwksUrl: config.gatewayJwksUrl,
+    tls,
     production: config.production,
     seedIfEmpty: { hospitalCount: config.seedHospitals, patients: config.seedPatients, anchor: config.seedAnchor ?? new Date() },
     logger,

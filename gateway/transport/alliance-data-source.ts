@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { DocumentNode } from 'graphql';
 import { request, type Agent } from 'undici';
+import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -46,14 +47,16 @@ export function leanFetcher(agent: Agent, timeoutMs: number): Fetcher {
  * headers (purpose of use, request id) and a token signed for the alliance.
  */
 export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /** The `Authorization` value for the alliance (a token signed for it). */
-  authorize?: (context: GatewayContext) => Promise<string | undefined>;
+  /** The `Authorization` value for one call to the alliance (a token signed for it and that request). */
+  authorize?: (context: GatewayContext, request: SubgraphRequestBody) => Promise<string | undefined>;
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const context = options.context as GatewayContext | undefined;
     if (!context) return;
     for (const [name, value] of Object.entries(context.forwardHeaders ?? {})) options.request.http?.headers.set(name, value);
-    const authorization = await this.authorize?.(context);
+    // signed for exactly the body RemoteGraphQLDataSource posts next (query, variables, operationName)
+    const { query, variables, operationName } = options.request;
+    const authorization = await this.authorize?.(context, { query: query ?? '', variables, operationName });
     if (authorization) options.request.http?.headers.set('authorization', authorization);
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { TlsMaterial } from '../../common/config/tls-settings';
 import { In } from 'typeorm';
 import { ConfigError } from '../../common/config/load-config';
 import { createLogger, type Logger } from '../../common/log';
@@ -26,6 +27,8 @@ export interface AllianceSubgraphConfig {
   /** hospitalId → subgraph URL, written into the registry at start. */
   memberUrls?: Record<string, string>;
   gatewayJwksUrl?: string;
+  /** TLS files (`loadTls`): the CA for an https:// gateway JWKS, and the HTTPS listener; absent = HTTP. */
+  tls?: TlsMaterial;
   /** Seed the demo alliance into a new database (embedded: a file that does not exist; MySQL: an empty one); never in production. */
   seedIfEmpty?: Omit<AllianceSeedOptions, 'timeZone'> | false;
   production?: boolean;
@@ -75,7 +78,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
   });
   try {
     const schema = await buildAllianceSchema();
-    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true });
+    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true });
     const running = await serveSubgraph<AllianceContext>({
       name: 'alliance',
       schema,
@@ -88,6 +91,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
       createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
       database,
+      tls: config.tls?.server,
     });
     return {
       url: running.url,

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import type { TlsMaterial } from '../../common/config/tls-settings';
 import type { DataSource } from 'typeorm';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import { createLogger, type Logger } from '../../common/log';
@@ -30,6 +31,8 @@ export interface HospitalSubgraphConfig {
   seedAnchor?: Date;
   /** Production: the gateway's JWKS; unset = the dev gateway key under `dataDir/keys`. */
   gatewayJwksUrl?: string;
+  /** TLS files (`loadTls`): the CA for an https:// gateway JWKS, and the HTTPS listener; absent = HTTP. */
+  tls?: TlsMaterial;
   production?: boolean;
   logger?: Logger;
   /** Clock for bookings and free slots. */
@@ -76,10 +79,11 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       logger: logger.child({ hospitalId: config.hospitalId }),
       maskInternalErrors: config.production,
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
-      authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true }),
+      authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true }),
       plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
       createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
       database,
+      tls: config.tls?.server,
     });
     return {
       url: server.url,

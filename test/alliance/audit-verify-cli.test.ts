@@ -19,7 +19,7 @@ const DISPATCH = { expertHospitalId: 'dh-lead', expertId: 'stf-0001', toHospital
 /** A PHI read, a refused PHI read and a write: three chained rows. */
 async function readRefuseWrite(url: string, dataDir: string): Promise<void> {
   const as = async (caller: Caller, query: string, variables: Record<string, unknown> = {}) =>
-    (await postGraphQL(url, query, variables, await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }))).body;
+    (await postGraphQL(url, query, variables, await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }))).body;
   expect((await as(CALLERS.clinician('dh-lead'), PATIENT)).data.patient).toEqual({ mpiId: 'MPI-000001' });
   expect((await as(CALLERS.analyst(), PATIENT)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect((await as(CALLERS.clinician('dh-lead'), SCHEDULE, { input: DISPATCH })).data.scheduleExpertDispatch.id).toMatch(/^dsp-/);

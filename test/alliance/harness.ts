@@ -48,7 +48,7 @@ export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness |
       url: running.url,
       running,
       async gql(caller, query, variables) {
-        const headers = caller ? await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }) : {};
+        const headers = caller ? await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }) : {};
         return postGraphQL(running.url, query, variables, headers);
       },
     };

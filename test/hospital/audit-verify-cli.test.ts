@@ -26,7 +26,7 @@ describe('medalliance audit verify (built CLI)', () => {
 
   it('verifies the embedded database of a member and finds a row edited afterwards', async () => {
     const hospitalId = 'dh-chc-lakeside';
-    const as = (url: string, caller = CALLERS.clinician(hospitalId)): Target => ({ url, headers: () => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }) });
+    const as = (url: string, caller = CALLERS.clinician(hospitalId)): Target => ({ url, headers: (request) => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, request) });
     const member = await spawnCli(['hospital', '--id', hospitalId, '--port', '0'], env);
     try {
       await readAndBeRefused(as(member.url), as(member.url, CALLERS.analyst()), hospitalId, mrnsAt(hospitalId, 20)[0]);

@@ -53,7 +53,7 @@ export async function startTestHospital(kind: DatabaseKind, options: StartOption
     hospitalId,
     dataDir,
     databaseUrl: scratch?.url,
-    as: (caller) => ({ url: running.url, headers: () => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }) }),
+    as: (caller) => ({ url: running.url, headers: (request) => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, request) }),
     async stop() {
       await running.close();
       if (scratch) await scratch.drop();

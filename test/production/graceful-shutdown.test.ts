@@ -79,10 +79,11 @@ describe('SIGTERM on a hospital subgraph', () => {
     // NODE_ENV unset, as in production: Apollo Server's own signal handler is skipped only under NODE_ENV=test
     const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '40', DATABASE_URL: scratch?.url ?? '', NODE_ENV: undefined });
     try {
-      const headers = await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') });
+      // one token per request: a subgraph accepts each gateway token once
+      const signed = await Promise.all(Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })));
       expect(await readyz(service.port)).toMatchObject({ status: 200 });
 
-      const held = Array.from({ length: IN_FLIGHT }, () => holdRequest(service.port, headers));
+      const held = signed.map((headers) => holdRequest(service.port, headers));
       await Promise.all(held.map((h) => h.accepted));
 
       const exited = once(service.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -91,7 +92,7 @@ describe('SIGTERM on a hospital subgraph', () => {
       // Still listening while requests are in flight: readiness says 503 (a load balancer
       // stops sending), and new work is refused with a code instead of a dropped connection.
       expect(await readyz(service.port)).toEqual({ status: 503, body: { status: 'draining', service: 'hospital' } });
-      expect(await lateRequest(service.port, headers)).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
+      expect(await lateRequest(service.port, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: '{ __typename }' }))).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
 
       const responses = await Promise.all(held.map((h) => h.finish()));
       for (const response of responses) {

@@ -49,8 +49,9 @@ describe('CLI commands while the member runs (embedded database)', () => {
     let member = await spawnProduction(args, env);
     try {
       const chart = async () => {
-        const headers = await gatewayHeaders(CALLERS.clinician(HOSPITAL), { dataDir, audience: hospitalAudience(HOSPITAL) });
-        const { body } = await postGraphQL(member.url, CHART, { r: [{ __typename: 'PatientRecord', hospitalId: HOSPITAL, mrn: MRN }] }, headers);
+        const variables = { r: [{ __typename: 'PatientRecord', hospitalId: HOSPITAL, mrn: MRN }] };
+        const headers = await gatewayHeaders(CALLERS.clinician(HOSPITAL), { dataDir, audience: hospitalAudience(HOSPITAL) }, { query: CHART, variables });
+        const { body } = await postGraphQL(member.url, CHART, variables, headers);
         expect(body.errors).toBeUndefined();
         return body.data._entities[0] as { mrn: string; labResults: { loinc: string }[] } | null;
       };

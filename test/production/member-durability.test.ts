@@ -44,7 +44,7 @@ describe.each(cases)('a member on %s, %s right after its answers', (kind, signal
     try {
       const call = async (query: string, variables: Record<string, unknown>, requestId?: string) =>
         postGraphQL(member.url, query, variables, {
-          ...(await gatewayHeaders(CALLERS.clinician(HOSPITAL), { dataDir, audience: hospitalAudience(HOSPITAL) })),
+          ...(await gatewayHeaders(CALLERS.clinician(HOSPITAL), { dataDir, audience: hospitalAudience(HOSPITAL) }, { query, variables })),
           ...(requestId ? { 'x-request-id': requestId } : {}),
         });
       const from = new Date(Date.now() + 86_400_000).toISOString();

@@ -81,11 +81,11 @@ describe('security of the real system through the gateway', () => {
       ['a root field', '{ staffDirectory { name } }'],
     ];
     const callerToken = async () => ({ authorization: (await callerHeaders(stack.dataDir, 'clinician', 'dh-lead')).authorization });
-    const otherAudience = () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir: stack.dataDir, audience: hospitalAudience('dh-district') });
+    const otherAudience = (query: string) => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir: stack.dataDir, audience: hospitalAudience('dh-district') }, { query });
 
     it.each(calls)('is 401 at a hospital subgraph for %s', async (_name, query) => {
       const url = stack.hospitals.get('dh-lead')!.url;
-      for (const headers of [{}, await callerToken(), await otherAudience()]) {
+      for (const headers of [{}, await callerToken(), await otherAudience(query)]) {
         const { status, body } = await postGraphQL(url, query, undefined, headers);
         expect({ status, code: body.errors?.[0].extensions?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
       }
@@ -96,7 +96,7 @@ describe('security of the real system through the gateway', () => {
         const { status } = await postGraphQL(stack.alliance.url, '{ hospitals { id } }', undefined, headers);
         expect(status).toBe(401);
       }
-      const signed = await gatewayHeaders(CALLERS.analyst(), { dataDir: stack.dataDir, audience: ALLIANCE_AUDIENCE });
+      const signed = await gatewayHeaders(CALLERS.analyst(), { dataDir: stack.dataDir, audience: ALLIANCE_AUDIENCE }, { query: '{ hospitals { id } }' });
       expect((await postGraphQL(stack.alliance.url, '{ hospitals { id } }', undefined, signed)).status).toBe(200);
     });
   });

@@ -1,6 +1,8 @@
 import { REQUEST_ID_HEADER, requestIdOf } from '../../../common/http/request-id';
 import type { AddressInfo } from 'node:net';
-import http from 'node:http';
+import type http from 'node:http';
+import type { ServerTls } from '../../../common/config/tls-settings';
+import { createServer, schemeOf } from '../../../common/http/create-server';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -47,6 +49,8 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
    * ready, and answers /graphql with 503 until the first connect succeeds.
    */
   database?: DatabaseHealth;
+  /** Serve HTTPS with this certificate (and require client certificates when it says so); absent = HTTP. */
+  tls?: ServerTls;
 }
 
 export interface RunningSubgraph {
@@ -96,7 +100,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   // an ETag is a hash of every answer body, and the gateway never revalidates
   app.disable('etag');
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = createServer(app, options.tls);
   const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
   const server = new ApolloServer<C>({
     schema: options.schema,
@@ -134,7 +138,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
         return;
       }
       try {
-        res.locals.caller = options.authenticate ? await options.authenticate(req.headers) : null;
+        res.locals.caller = options.authenticate ? await options.authenticate({ headers: req.headers, method: req.method, body: req.body as unknown, query: req.query }) : null;
       } catch (error) {
         const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
         const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
@@ -158,9 +162,10 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   });
   const port = (httpServer.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
-  options.logger.info({ port }, `${options.name} subgraph listening`);
+  const url = `${schemeOf(options.tls)}://${host}:${port}/graphql`;
+  options.logger.info({ port, ...(options.tls ? { url } : {}) }, `${options.name} subgraph listening`);
   return {
-    url: `http://${host}:${port}/graphql`,
+    url,
     port,
     close: async () => {
       // readiness 503 while still listening → in-flight requests finish → stop listening → close the database
