@@ -14,6 +14,7 @@ import { signSubgraphCalls } from './auth/sign-subgraph-calls';
 import { createSubgraphSigner } from './auth/subgraph-signer';
 import { createCallerVerifier, type VerifyCaller } from './auth/verify-caller';
 import { ALLIANCE_SUBGRAPH, HOSPITALS_SUBGRAPH } from './compose/compose-supergraph';
+import { contractFactsOf } from './compose/contract-facts-of';
 import { loadSupergraph } from './compose/load-supergraph';
 import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/schema-files';
 import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
@@ -81,6 +82,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const folder = options.schemaDir ?? schemaDir();
   const supergraph = await loadSupergraph(folder, config.dataDir, logger);
   const contract = buildSdlSchema(readSchemaFile(HOSPITAL_CONTRACT_FILE, folder));
+  // list orders, cuts, sizes, routing and versions: read from the same files, never a second table
+  const facts = contractFactsOf(folder);
 
   const signer = await createSubgraphSigner(config.dataDir);
   const auth = signSubgraphCalls(signer);
@@ -110,7 +113,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberHeaders: (hospitalId) => auth.serviceForMember(hospitalId),
   });
   await registry.start();
-  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
+  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, facts, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
   const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
   const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
   alliance.authorize = auth.forAlliance;
@@ -130,7 +133,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = http.createServer(app);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
-  const checkLimits = createLimitChecker(limits);
+  const checkLimits = createLimitChecker(limits, facts);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,

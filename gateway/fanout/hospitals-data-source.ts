@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { parse, type DocumentNode } from 'graphql';
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import type { Member, MemberDirectory } from '../registry/member';
 import type { MemberFetch } from '../transport/member-fetch';
@@ -16,6 +17,8 @@ export interface HospitalsDataSourceOptions {
   /** The live registry; read on every request, never captured. */
   directory: MemberDirectory;
   transport: MemberFetch;
+  /** What the contract says about lists, routing and versions (read from its SDL). */
+  facts: ContractFacts;
   /** The `Authorization` value for one member (a token signed for that member). */
   authorize?: (hospitalId: string, context: GatewayContext) => Promise<string | undefined>;
   onMemberRequest?: OnMemberRequest;
@@ -52,12 +55,12 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
   /** One planned fetch of the `hospitals` subgraph, whether Apollo's executor (`process`) or the fast path (`fast-path/`) asks. */
   async runPlanned({ document }: { document: DocumentNode }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
     const call: MemberCall = (member, query, memberVariables) => this.callMember(member, query, memberVariables, context);
-    const { directory } = this.options;
+    const { directory, facts } = this.options;
 
     let result: FanOutResult;
-    if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call);
-    else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call);
-    else result = await broadcastQuery(document, variables, directory, call);
+    if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call, facts);
+    else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call, facts);
+    else result = await broadcastQuery(document, variables, directory, call, facts);
     return result.errors.length > 0 ? { data: result.data, errors: result.errors as GatewayGraphQLResponse['errors'] } : { data: result.data };
   }
 
