@@ -106,6 +106,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     allianceTimeoutMs: config.allianceTimeoutMs,
     dataDir: config.dataDir,
     contract,
+    facts,
     memberFetch,
     agent,
     logger,
@@ -113,7 +114,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberHeaders: (hospitalId) => auth.serviceForMember(hospitalId),
   });
   await registry.start();
-  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, facts, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
+  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, facts, contract, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
   const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
   const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
   alliance.authorize = auth.forAlliance;
@@ -171,7 +172,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         const snapshot = registry.snapshot();
         return {
           ready: snapshot.source !== 'none',
-          body: { supergraph: { version: supergraph.version }, registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt }, members: snapshot.members },
+          body: { supergraph: { version: supergraph.version }, contract: { version: facts.version }, registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt }, members: snapshot.members },
         };
       },
     }),

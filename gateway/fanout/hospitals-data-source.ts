@@ -1,12 +1,13 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import type { Member, MemberDirectory } from '../registry/member';
 import type { MemberFetch } from '../transport/member-fetch';
 import { broadcastQuery, type FanOutResult, type MemberCall } from './broadcast-query';
 import { fetchEntities } from './fetch-entities';
+import { askOutdatedMember } from './outdated-member';
 import { operationKind, rootFields } from './operation-document';
 import { routeMutation } from './route-mutation';
 
@@ -19,6 +20,8 @@ export interface HospitalsDataSourceOptions {
   transport: MemberFetch;
   /** What the contract says about lists, routing and versions (read from its SDL). */
   facts: ContractFacts;
+  /** The contract's schema, to take the fields a member of an older version lacks out of its requests. */
+  contract?: GraphQLSchema;
   /** The `Authorization` value for one member (a token signed for that member). */
   authorize?: (hospitalId: string, context: GatewayContext) => Promise<string | undefined>;
   onMemberRequest?: OnMemberRequest;
@@ -70,6 +73,9 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     const authorization = await this.options.authorize?.(member.hospitalId, context);
     if (authorization) headers.authorization = authorization;
     if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
-    return this.options.transport.send(member, { query, variables }, headers);
+    const send = (memberQuery: string, memberVariables: Record<string, unknown>) => this.options.transport.send(member, { query: memberQuery, variables: memberVariables }, headers);
+    const { contract } = this.options;
+    // a member at an older contract version is not asked for the later fields it lacks (MEMBER_OUTDATED)
+    return contract && member.lacks?.size ? askOutdatedMember(member, { query, variables }, contract, send) : send(query, variables);
   }
 }
