@@ -74,6 +74,10 @@ describe('contract versions and contract facts at the gateway', () => {
   let gateway: RunningGateway;
   const post = async (query: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, query, variables, await callerHeaders(dataDir));
   const readyz = async () => (await fetch(gateway.url.replace('/graphql', '/readyz'))).json() as Promise<any>;
+  const fastPathCount = async () => {
+    const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+    return Number(text.split('\n').find((l) => l.startsWith('medalliance_gateway_fast_path_requests_total '))?.split(' ')[1] ?? 0);
+  };
   const asked = (member: TinySubgraph, text: string) => member.received.filter((r) => r.query.includes(text)).length;
 
   beforeAll(async () => {
@@ -119,6 +123,10 @@ describe('contract versions and contract facts at the gateway', () => {
     expect(body.errors!.map((e) => [e.extensions!.code, e.extensions!.hospitalId, e.extensions!.field, e.path])).toEqual([
       ['MEMBER_OUTDATED', 'p-old', 'Staff.pagerNumber', ['staffDirectory', 6, 'pagerNumber']],
     ]);
+    // the same request again takes the fast path (a plan of one fetch, learned above): same answer
+    const fastBefore = await fastPathCount();
+    expect((await post('{ staffDirectory { hospitalId name pagerNumber } }')).body).toEqual(body);
+    expect(await fastPathCount()).toBe(fastBefore + 1);
     // the outdated member was asked, but never for the field it lacks (it would refuse the whole request)
     expect(outdated.received.some((r) => r.query.includes('staffDirectory') && !r.query.includes('pagerNumber'))).toBe(true);
     expect(asked(outdated, 'pagerNumber')).toBe(0);
