@@ -96,7 +96,10 @@ export async function run(argv: string[]): Promise<void> {
     try {
       sdl = await readMemberSdl(values.url!, timeoutMs);
     } catch (error) {
-      process.stdout.write(`FAILED: could not read the subgraph's schema (GET /contract or _service { sdl }): ${(error as Error).message}\n`);
+      process.stdout.write(
+        `FAILED: could not read the subgraph's schema (GET /contract or _service { sdl }): ${(error as Error).message}\n` +
+          'A member serves its contract at GET /contract beside /graphql without a token; a partner implementation without it must answer _service { sdl } without a token, or be checked offline with --schema.\n',
+      );
       process.exitCode = EXIT.refused;
       return;
     }
