@@ -66,3 +66,13 @@ describe('askOutdatedMember', () => {
     expect(answer.errors!.map((e) => e.path)).toEqual([['_entities', 0, 'beds']]);
   });
 });
+
+describe('askOutdatedMember with named fragments', () => {
+  it('finds a later field inside a fragment at its real place, and sends no unused fragment', async () => {
+    const { asked, send } = memberAnswering({ departments: [{ name: 'ICU' }] });
+    const answer = await askOutdatedMember(outdated, { query: '{ departments { ...D } } fragment D on Department { name beds }', variables: {} }, contract, send);
+    expect(asked[0].query).not.toMatch(/beds|fragment/);
+    expect(answer.data).toEqual({ departments: [{ name: 'ICU', beds: null }] });
+    expect(answer.errors!.map((e) => e.path)).toEqual([['departments', 0, 'beds']]);
+  });
+});

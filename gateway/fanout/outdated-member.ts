@@ -1,4 +1,17 @@
-import { Kind, parse, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type InlineFragmentNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { MemberOutdatedError } from '../../common/errors';
 import type { Member } from '../registry/member';
 import type { MemberResponse } from '../transport/member-fetch';
@@ -22,6 +35,24 @@ interface Tailored {
 const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
 
 /**
+ * Named fragments spread as inline fragments (validation already ruled out cycles), so
+ * that every field has one response path; the fragment definitions are dropped.
+ */
+function inlineFragments(document: DocumentNode): DocumentNode {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  if (fragments.size === 0) return document;
+  const inline = (set: SelectionSetNode): SelectionSetNode =>
+    visit(set, {
+      FragmentSpread(node): InlineFragmentNode | null {
+        const fragment = fragments.get(node.name.value);
+        if (!fragment) return null;
+        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: node.directives, selectionSet: inline(fragment.selectionSet) };
+      },
+    });
+  return { ...document, definitions: document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [{ ...d, selectionSet: inline(d.selectionSet) }] : [])) };
+}
+
+/**
  * Takes every field a member lacks (`Type.field` of a later contract version) out of a
  * request for it, wherever it appears: root fields, nested selections, entity fragments.
  * A selection left empty keeps `__typename`, so the request stays valid GraphQL.
@@ -30,19 +61,16 @@ function tailor(document: DocumentNode, contract: GraphQLSchema, lacks: Readonly
   const typeInfo = new TypeInfo(contract);
   const stripped: Stripped[] = [];
   const keys: string[] = [];
-  let inFragment = false;
   const rewritten = visit(
-    document,
+    inlineFragments(document),
     visitWithTypeInfo(typeInfo, {
-      FragmentDefinition: { enter: () => void (inFragment = true), leave: () => void (inFragment = false) },
       Field: {
         enter(node) {
           const parent = typeInfo.getParentType();
           const coordinate = parent ? `${parent.name}.${node.name.value}` : '';
           const key = node.alias?.value ?? node.name.value;
           if (lacks.has(coordinate)) {
-            // inside a named fragment the response path is not known here: report it at the root
-            stripped.push({ coordinate, path: inFragment ? [] : [...keys, key] });
+            stripped.push({ coordinate, path: [...keys, key] });
             return null;
           }
           keys.push(key);
@@ -128,11 +156,9 @@ export async function askOutdatedMember(
   const answer: MemberResponse = query && document ? await send(query, variablesFor(document, request.variables)) : { data: {} };
   const data = answer.data ?? null;
   const errors: MemberError[] = [...(answer.errors ?? [])];
-  const rootKey = rootFields(parse(request.query)).find((f) => f.name.value !== '__typename');
   for (const { coordinate, path } of stripped) {
-    const where = path.length > 0 ? path : rootKey ? [rootKey.alias?.value ?? rootKey.name.value] : [];
-    if (data) fillNull(data, where);
-    const position = data ? firstPosition(data, where) : where.slice(0, 1);
+    if (data) fillNull(data, path);
+    const position = data ? firstPosition(data, path) : path.slice(0, 1);
     errors.push(toMemberError(new MemberOutdatedError(member.hospitalId, coordinate, member.contractVersion ?? 'an older version'), position.length > 0 ? position : undefined));
   }
   return { data, errors };
