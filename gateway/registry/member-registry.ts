@@ -164,14 +164,14 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       const sdl = await this.options.memberFetch.fetchServiceSdl(member.hospitalId, member.url, headers);
       const report = checkContractVersions(this.options.contract, sdl, this.options.facts);
       if (report.version !== undefined) {
-        const upgraded = member.state !== 'ready' || member.contractVersion !== report.version;
+        const changed = member.state !== 'ready' || member.contractVersion !== report.version;
         member.state = 'ready';
         member.contractVersion = report.version;
         member.lacks = report.lacks;
         delete member.reason;
-        if (upgraded && report.lacks.size > 0) {
+        if (changed && report.lacks.size > 0) {
           this.options.logger.warn({ hospitalId: member.hospitalId, contractVersion: report.version, lacks: [...report.lacks] }, 'member serves an older contract version; routing to it without the later fields');
-        } else if (upgraded) this.options.logger.info({ hospitalId: member.hospitalId, contractVersion: report.version }, 'member passed the contract check; routing to it');
+        } else if (changed) this.options.logger.info({ hospitalId: member.hospitalId, contractVersion: report.version }, 'member passed the contract check; routing to it');
         return;
       }
       const problems = report.breaking;
