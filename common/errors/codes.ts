@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: 'The object is not in a state that allows this change.',
   MEMBER_UNAVAILABLE: 'A member hospital failed, timed out or is circuit-broken; its part of the answer is missing.',
   MEMBER_UNKNOWN: 'The hospital named is not an active member of the alliance.',
+  MEMBER_OUTDATED: 'A member hospital serves an older contract version that lacks the field asked for; its part of that field is null.',
   QUERY_TOO_COMPLEX: 'The query exceeds a depth, alias, token or cost limit.',
   RATE_LIMITED: 'Too many requests for this token; retry later.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure; the request id identifies it in the logs.',

@@ -1,7 +1,10 @@
 import { parse } from 'graphql';
+import { contractFactsOf } from '../compose/contract-facts-of';
 import { staticDirectory } from '../registry/member';
 import { mutationTargets, resolveTargets } from './route-mutation';
 
+/** Where each mutation names its hospital comes from the checked-in contract's `@hospitalFrom`. */
+const facts = contractFactsOf();
 const directory = staticDirectory([{ hospitalId: 'dh-a', name: 'A', url: 'http://a', state: 'ready' }]);
 
 describe('mutationTargets', () => {
@@ -18,16 +21,17 @@ describe('mutationTargets', () => {
       [{ key: 'x', hospitalId: 'dh-b' }, { key: 'y', hospitalId: 'dh-a' }],
     ],
   ])('%s', (_name, query, variables, expected) => {
-    expect(mutationTargets(parse(query), variables)).toEqual(expected);
+    expect(mutationTargets(parse(query), variables, facts)).toEqual(expected);
   });
 
   it.each<[string, string, Record<string, unknown>]>([
     ['no hospital at all', 'mutation { somethingNew(id: "1") { id } }', {}],
+    ['a hospitalId argument the contract does not route by', 'mutation { somethingNew(hospitalId: "dh-a") { id } }', {}],
     ['input without hospitalId', 'mutation($in: BookResourceInput!) { bookResource(input: $in) { id } }', { in: { resourceId: 'r' } }],
     ['missing variable', 'mutation($h: ID!) { cancelBooking(hospitalId: $h, bookingId: "1") { id } }', {}],
     ['empty id', 'mutation { cancelBooking(hospitalId: "", bookingId: "1") { id } }', {}],
   ])('BAD_USER_INPUT when %s', (_name, query, variables) => {
-    expect(() => mutationTargets(parse(query), variables)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(() => mutationTargets(parse(query), variables, facts)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 });
 

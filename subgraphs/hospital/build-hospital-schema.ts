@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { CONTRACT_DIRECTIVES } from '../../common/contract/contract-directives';
 import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
 import { accessGuard, guardReference } from './access/access-guard';
 import { BookingResolver } from './booking/booking.resolver';
@@ -26,6 +27,8 @@ export async function buildHospitalSchema(): Promise<GraphQLSchema> {
     {
       // Hospital is reached only through `_entities`, never from a root field
       orphanedTypes: [Hospital],
+      // the contract's own directives (@since, @listOrder, @hospitalFrom), so that its SDL carries them
+      directives: [...CONTRACT_DIRECTIVES],
       resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, HospitalResolver],
       // DESIGN 5: every field is checked by the type it returns, in one place
       globalMiddlewares: [accessGuard],

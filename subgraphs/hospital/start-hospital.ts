@@ -1,3 +1,4 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { TlsMaterial } from '../../common/config/tls-settings';
 import type { DataSource } from 'typeorm';
@@ -71,9 +72,12 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
   // MySQL may come up after this process: connect (and seed an empty database) with retries, /readyz says when.
   const database = watchDatabase(dataSource, { logger, prepare: mysql && seed ? () => seedIfEmpty(dataSource, seed) : undefined });
   try {
+    const schema = await hospitalSchema();
     const server = await serveSubgraph<HospitalContext>({
       name: 'hospital',
-      schema: await hospitalSchema(),
+      schema,
+      // the contract is public: `medalliance check-hospital --url` reads it here, without a token (docs/SECURITY.md)
+      publicSdl: printSubgraphSchema(schema),
       port: config.port,
       host: config.host,
       logger: logger.child({ hospitalId: config.hospitalId }),

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { requirePhiReader } from '../access/access-rules';
 import type { AllianceContext } from '../context';
 import { Referral } from '../referral/referral.type';
@@ -29,6 +29,8 @@ export class PatientResolver {
    * Every chart, at members of any status: the gateway answers a chart at a suspended
    * or departed member with MEMBER_UNKNOWN, so the clinician sees that it exists.
    */
+  // a handful of charts per person (one per member that treated them), for the cost estimate
+  @Directive('@listSize(assumedSize: 5)')
   @FieldResolver(() => [PatientRecord])
   async records(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<PatientRecord[]> {
     requirePhiReader(ctx);

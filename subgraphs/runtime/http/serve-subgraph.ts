@@ -51,6 +51,12 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
   database?: DatabaseHealth;
   /** Serve HTTPS with this certificate (and require client certificates when it says so); absent = HTTP. */
   tls?: ServerTls;
+  /**
+   * A public schema, served without a token at `GET /contract` (text): the hospital
+   * contract is public, so a partner can check its member before it has a gateway token.
+   * Only this text; `/graphql` (`_service`, `_entities`, everything) still needs the token.
+   */
+  publicSdl?: string;
 }
 
 export interface RunningSubgraph {
@@ -78,7 +84,7 @@ export function requestBase(parent: Logger, requestId: string, headers: http.Inc
   };
 }
 
-/** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz. */
+/** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz (and /contract when public). */
 export async function serveSubgraph<C extends SubgraphRequestBase>(options: ServeSubgraphOptions<C>): Promise<RunningSubgraph> {
   const database = options.database;
   // A fault retrying cannot fix (bad credentials, a failing migration) fails the start.
@@ -119,6 +125,12 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  const publicSdl = options.publicSdl;
+  if (publicSdl !== undefined) {
+    app.get('/contract', (_req, res) => {
+      res.type('text/plain; charset=utf-8').send(publicSdl);
+    });
+  }
   app.get('/readyz', async (_req, res) => {
     if (drain.draining) {
       res.status(503).json({ status: 'draining', service: options.name });
