@@ -40,6 +40,9 @@ export async function run(argv: string[]): Promise<void> {
     seedAnchor: config.seedAnchor,
     seed: values['no-seed'] ? false : config.seed,
     gatewayJwksUrl: config.gatewayJwksUrl,
+    allianceUrl: config.allianceUrl,
+    linkPollMs: config.linkPollMs,
+    linkRetryMaxMs: config.linkRetryMaxMs,
     production: config.production,
     logger,
   });

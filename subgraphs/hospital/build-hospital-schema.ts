@@ -11,6 +11,8 @@ import { Hospital } from './hospital/hospital.type';
 import { LabResultResolver } from './lab-result/lab-result.resolver';
 import { resolveLabResultReference } from './lab-result/lab-result.reference';
 import { PatientRecordResolver } from './patient-record/patient-record.resolver';
+import { RegisterPatientResolver } from './patient-record/register-patient.resolver';
+import { sinceDirective } from './contract/since-directive';
 import { resolvePatientRecordReference } from './patient-record/patient-record.reference';
 import { SharedResourceResolver } from './shared-resource/shared-resource.resolver';
 import { resolveSharedResourceReference } from './shared-resource/shared-resource.reference';
@@ -26,7 +28,8 @@ export async function buildHospitalSchema(): Promise<GraphQLSchema> {
     {
       // Hospital is reached only through `_entities`, never from a root field
       orphanedTypes: [Hospital],
-      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, HospitalResolver],
+      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, RegisterPatientResolver, HospitalResolver],
+      directives: [sinceDirective],
       // DESIGN 5: every field is checked by the type it returns, in one place
       globalMiddlewares: [accessGuard],
     },

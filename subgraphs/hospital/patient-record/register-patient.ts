@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadUserInputError, ConflictError } from '../../../common/errors';
+import { inTransaction } from '../../runtime/db/serialized-transaction';
+import { checkNationalId } from '../../runtime/identity/national-id';
+import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
+import { isUniqueViolation } from '../booking/unique-violation';
+import { enqueueLink } from '../identity-feed/enqueue-link';
+import { PatientRecordEntity } from './patient-record.entity';
+import type { RegisterPatientInput } from './register-patient.type';
+
+const MRN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface RegistrationFacts {
+  mrn: string | null;
+  name: string;
+  nationalId: string | null;
+}
+
+/** Plain checks of a registration; messages never repeat the values. */
+export function validateRegistration(input: Pick<RegisterPatientInput, 'mrn' | 'name' | 'nationalId'>): RegistrationFacts {
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new BadUserInputError('name must be 1–100 characters.', { argument: 'input.name' });
+  const mrn = input.mrn?.trim() || null;
+  if (mrn !== null && !MRN.test(mrn)) throw new BadUserInputError('mrn must be 1–64 letters, digits, ".", "_" or "-".', { argument: 'input.mrn' });
+  let nationalId: string | null = null;
+  if (input.nationalId?.trim()) {
+    const verdict = checkNationalId(input.nationalId);
+    if (!verdict.valid) throw new BadUserInputError(verdict.reason, { argument: 'input.nationalId' });
+    nationalId = verdict.nationalId;
+  }
+  return { mrn, name, nationalId };
+}
+
+/** A chart number this member assigns: its prefix, then random characters (unique-checked on insert). */
+export function assignMrn(hospitalId: string): string {
+  const prefix = hospitalId.replace(/^dh-/, '').replace(/[^a-z0-9]/gi, '').slice(0, 6).toUpperCase();
+  return `${prefix}-R${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+}
+
+const chartExists = () => new ConflictError('A chart with this mrn already exists at this hospital.', { argument: 'input.mrn' });
+
+/**
+ * Opens a chart (DESIGN 3.1, contract 1.1) and queues its link to the alliance's index in
+ * the same transaction: the chart never exists without its pending link. Idempotent by
+ * key; the same mrn under another key is CONFLICT.
+ */
+export async function registerPatient(dataSource: DataSource, hospitalId: string, input: RegisterPatientInput): Promise<PatientRecordEntity> {
+  if (input.hospitalId !== hospitalId) throw new BadUserInputError('input.hospitalId must name this hospital.', { argument: 'input.hospitalId' });
+  const facts = validateRegistration(input);
+  const { idempotencyKey, ...request } = input;
+  try {
+    return await inTransaction(dataSource, (manager: EntityManager) =>
+      runIdempotent(
+        manager,
+        { operation: 'registerPatient', key: idempotencyKey, input: request },
+        async () => {
+          const mrn = facts.mrn ?? assignMrn(hospitalId);
+          if (await manager.findOneBy(PatientRecordEntity, { mrn })) throw chartExists();
+          await manager.insert(PatientRecordEntity, { mrn, name: facts.name, sex: input.sex, birthDate: input.birthDate });
+          await enqueueLink(manager, { mrn, name: facts.name, birthDate: input.birthDate, sex: input.sex, nationalId: facts.nationalId });
+          return mrn;
+        },
+        (mrn) => manager.findOneByOrFail(PatientRecordEntity, { mrn }),
+      ),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw chartExists();
+    throw error;
+  }
+}
