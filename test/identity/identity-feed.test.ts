@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { memberKeyName, signMemberToken } from '../../common/auth/member-token';
 import { nationalIdCheckCharacter } from '../../subgraphs/runtime/identity/national-id';
 import { scratchDataDir } from '../gateway/support/schema-folder';
 import { postGraphQL } from '../support/graphql-client';
@@ -116,6 +117,23 @@ describe('patient identity feed between real members, the alliance and the gatew
     expect(found.data.patientByIdentifier.mpiId).toMatch(/^MPI-/);
     for (const phi of [NATIONAL_ID, '张伟']) expect(alliance.output()).not.toContain(phi);
   }, 60_000);
+
+  it("accepts a member's own token at the alliance for linking its own charts only", async () => {
+    const keyA = await loadOrCreateSigningKey(dataDir, memberKeyName(A));
+    const asMember = async (key: typeof keyA, hospitalId: string, query: string, variables: Record<string, unknown> = {}) =>
+      postGraphQL(allianceUrl, query, variables, { authorization: `Bearer ${await signMemberToken(key, hospitalId)}` });
+    const linkAt = (hospitalId: string) => ({ input: { hospitalId, mrn: 'M-1', name: '王五', birthDate: '1970-05-05', idempotencyKey: `member-${hospitalId}` } });
+
+    // A's key cannot speak for B (B's published keys do not verify it), nor for a hospital the registry does not know
+    expect((await asMember(keyA, B, LINK, linkAt(B))).status).toBe(401);
+    const stranger = await loadOrCreateSigningKey(dataDir, memberKeyName('p-stranger'));
+    expect((await asMember(stranger, 'p-stranger', LINK, linkAt('p-stranger'))).status).toBe(401);
+    // with its own token, A gets no PHI and may not link B's charts
+    const phi = await asMember(keyA, A, BY_CHART, { h: A, mrn: IMPORTED_MRN });
+    expect(phi.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const foreign = await asMember(keyA, A, LINK, linkAt(B));
+    expect(foreign.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
 
   let mpiId: string;
   let registeredMrn: string;
