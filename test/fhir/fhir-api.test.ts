@@ -113,7 +113,7 @@ describe('round trip: export, import into an empty hospital database, read again
     const env = { MEDALLIANCE_DATA_DIR: stack.dataDir, DATABASE_URL: '' };
     const first = await runImport(bundleFile, env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ hospitalId: HOSPITAL, patients: { loaded: 1, alreadyPresent: 0 }, observations: { loaded: before.length, alreadyPresent: 0 }, rejected: [] });
+    expect(JSON.parse(first.stdout)).toEqual({ hospitalId: HOSPITAL, patients: { loaded: 1, alreadyPresent: 0, linksQueued: 1, notLinkable: 0 }, observations: { loaded: before.length, alreadyPresent: 0 }, rejected: [] });
     const again = await runImport(bundleFile, env);
     expect(JSON.parse(again.stdout)).toMatchObject({ patients: { loaded: 0, alreadyPresent: 1 }, observations: { loaded: 0, alreadyPresent: before.length } });
 

@@ -17,7 +17,8 @@ export interface LinkResult {
 const MRN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Plain checks of the input before anything is read; messages never repeat the values. */
-export function validateLinkInput(input: LinkPatientRecordInput): { nationalId: string | null } {
+export function validateLinkInput(input: LinkPatientRecordInput, today = new Date().toISOString().slice(0, 10)): { nationalId: string | null } {
+  if (input.birthDate > today || input.birthDate < '1800-01-01') throw new BadUserInputError('birthDate must be a past date.', { argument: 'input.birthDate' });
   if (!MRN.test(input.mrn)) throw new BadUserInputError('mrn must be 1–64 letters, digits, ".", "_" or "-".', { argument: 'input.mrn' });
   if (!input.name.trim() || input.name.length > 100) throw new BadUserInputError('name must be 1–100 characters.', { argument: 'input.name' });
   if (input.nationalId === null || input.nationalId === undefined || input.nationalId.trim() === '') return { nationalId: null };
@@ -39,12 +40,12 @@ export function newMpiId(): string {
 export async function linkPatientRecord(manager: EntityManager, input: LinkPatientRecordInput): Promise<LinkResult> {
   const { nationalId } = validateLinkInput(input);
   const { idempotencyKey, ...request } = input;
+  const nationalIdHash = nationalId ? hashNationalId(await nationalIdSalt(manager), nationalId) : null;
   return runIdempotent(
     manager,
-    { operation: 'linkPatientRecord', key: idempotencyKey, input: request },
+    // the idempotency record keeps a plain hash of the input: it gets the salted one of the national id
+    { operation: 'linkPatientRecord', key: idempotencyKey, input: { ...request, nationalId: nationalIdHash } },
     async () => {
-      const salt = nationalId ? await nationalIdSalt(manager) : null;
-      const nationalIdHash = nationalId && salt ? hashNationalId(salt, nationalId) : null;
       const existing = await manager.findOneBy(MpiRecordEntity, { hospitalId: input.hospitalId, mrn: input.mrn });
       const holder = nationalIdHash ? await manager.findOneBy(MpiRecordEntity, { nationalIdHash }) : null;
       const decision = matchPatient({

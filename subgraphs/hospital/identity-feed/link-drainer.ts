@@ -62,7 +62,10 @@ export function startLinkDrainer(options: LinkDrainerOptions): LinkDrainer {
 
   const pass = async (): Promise<void> => {
     if (!dataSource.isInitialized) return;
-    const due = await dataSource.manager.find(LinkOutboxEntity, { where: { nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC', id: 'ASC' }, take: BATCH });
+    // read in the write queue: on sql.js a read beside an open transaction would see its uncommitted rows
+    const due = await inTransaction(dataSource, (manager) =>
+      manager.find(LinkOutboxEntity, { where: { nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC', id: 'ASC' }, take: BATCH }),
+    );
     let lastCode: string | null = null;
     let delivered = 0;
     if (due.length > 0) {

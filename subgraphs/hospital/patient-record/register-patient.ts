@@ -18,7 +18,9 @@ export interface RegistrationFacts {
 }
 
 /** Plain checks of a registration; messages never repeat the values. */
-export function validateRegistration(input: Pick<RegisterPatientInput, 'mrn' | 'name' | 'nationalId'>): RegistrationFacts {
+export function validateRegistration(input: Pick<RegisterPatientInput, 'mrn' | 'name' | 'nationalId' | 'birthDate'>, today = new Date().toISOString().slice(0, 10)): RegistrationFacts {
+  // Date has checked the form; a chart for someone not yet born is a typing error
+  if (input.birthDate > today || input.birthDate < '1800-01-01') throw new BadUserInputError('birthDate must be a past date.', { argument: 'input.birthDate' });
   const name = input.name.trim();
   if (!name || name.length > 100) throw new BadUserInputError('name must be 1–100 characters.', { argument: 'input.name' });
   const mrn = input.mrn?.trim() || null;
