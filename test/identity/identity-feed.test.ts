@@ -73,6 +73,7 @@ describe('patient identity feed between real members, the alliance and the gatew
   };
   const ask = async (query: string, variables: Record<string, unknown>, role: 'clinician' | 'admin' = 'clinician', hospitalId: string | undefined = 'dh-lead') =>
     (await postGraphQL(gateway.url, query, variables, await headers(role, hospitalId))).body as { data: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const memberEnvOf = () => ({ ...env, ALLIANCE_URL: allianceUrl, MEDALLIANCE_LINK_POLL_MS: '300', MEDALLIANCE_LINK_RETRY_MAX_MS: '400' });
   const readyz = async (member: SpawnedService) => (await fetch(member.url.replace(/\/graphql$/, '/readyz'))).json() as Promise<{ pendingPatientLinks: number }>;
 
   beforeAll(async () => {
@@ -85,10 +86,9 @@ describe('patient identity feed between real members, the alliance and the gatew
     expect(imported.code).toBe(0);
     importReport = JSON.parse(imported.stdout);
 
-    const memberEnv = { ...env, ALLIANCE_URL: allianceUrl, MEDALLIANCE_LINK_POLL_MS: '300', MEDALLIANCE_LINK_RETRY_MAX_MS: '400' };
-    memberA = await spawnCli(['hospital', '--id', A, '--port', String(portA), '--no-seed'], memberEnv);
+    memberA = await spawnCli(['hospital', '--id', A, '--port', String(portA), '--no-seed'], memberEnvOf());
     started.push(memberA);
-    memberB = await spawnCli(['hospital', '--id', B, '--port', String(portB), '--no-seed'], memberEnv);
+    memberB = await spawnCli(['hospital', '--id', B, '--port', String(portB), '--no-seed'], memberEnvOf());
     started.push(memberB);
   }, 120_000);
 
@@ -99,6 +99,13 @@ describe('patient identity feed between real members, the alliance and the gatew
     await waitForOutput(memberA, /"pendingLinks":1,"code":"ALLIANCE_UNAVAILABLE"[^\n]*patient links wait for the alliance/);
     expect(await readyz(memberA)).toMatchObject({ status: 'ready', pendingPatientLinks: 1 });
     for (const phi of [NATIONAL_ID, IMPORTED_MRN, '张伟', '1985-03-12']) expect(memberA.output()).not.toContain(phi);
+
+    // a restart keeps the waiting link: it is never dropped, only delivered
+    const port = memberA.port;
+    await memberA.stop('SIGTERM');
+    memberA = await spawnCli(['hospital', '--id', A, '--port', String(port), '--no-seed'], memberEnvOf());
+    started.push(memberA);
+    await waitForOutput(memberA, /"pendingLinks":1,"code":"ALLIANCE_UNAVAILABLE"/);
   });
 
   it('delivers the waiting link once the alliance is up: the chart is found through the gateway', async () => {
@@ -198,6 +205,9 @@ describe('patient identity feed between real members, the alliance and the gatew
     await waitForOutput(memberA, /"delivered":1[^\n]*patient links delivered to the alliance[\s\S]*"delivered":1[^\n]*patient links delivered to the alliance/);
     const duplicate = (await ask(BY_CHART, { h: A, mrn: 'HIS-5002' })).data.patientByIdentifier.mpiId;
     expect(duplicate).not.toBe(mpiId);
+
+    const unknown = await ask(LINK, { input: { hospitalId: 'dh-nowhere', mrn: 'N-1', name: '李四', birthDate: '1990-01-01', idempotencyKey: 'nowhere-1' } }, 'admin', 'dh-lead');
+    expect(unknown.errors?.map((e) => [e.extensions?.code, e.extensions?.hospitalId])).toEqual([['MEMBER_UNKNOWN', 'dh-nowhere']]);
 
     const clinicianMerge = await ask('mutation($s: ID!, $m: ID!) { mergePatients(survivorMpiId: $s, mergedMpiId: $m, reason: "same person") { mpiId } }', { s: mpiId, m: duplicate }, 'clinician', A);
     expect(clinicianMerge.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
