@@ -94,4 +94,15 @@ describe('identity feed on MySQL/MariaDB', () => {
     await waitForOutput(member, /"delivered":1[^\n]*patient links delivered to the alliance[\s\S]*"delivered":1[^\n]*patient links delivered to the alliance/);
     expect(await byChart('MY-2')).toEqual(person);
   }, 60_000);
+
+  it('answers retries of one registration arriving at the same moment with the one chart', async () => {
+    if (!member) return;
+    const input = { hospitalId: H, name: '周敏', birthDate: '1990-02-02', sex: 'FEMALE', idempotencyKey: 'mysql-race-1' };
+    const headers = await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) });
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => postGraphQL(member!.url, 'mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { mrn } }', { input }, headers)),
+    );
+    for (const answer of answers) expect(answer.body.errors).toBeUndefined();
+    expect(new Set(answers.map((a) => a.body.data.registerPatient.mrn)).size).toBe(1);
+  });
 });

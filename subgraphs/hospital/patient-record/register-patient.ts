@@ -51,8 +51,8 @@ export async function registerPatient(dataSource: DataSource, hospitalId: string
   if (input.hospitalId !== hospitalId) throw new BadUserInputError('input.hospitalId must name this hospital.', { argument: 'input.hospitalId' });
   const facts = validateRegistration(input);
   const { idempotencyKey, ...request } = input;
-  try {
-    return await inTransaction(dataSource, (manager: EntityManager) =>
+  const attempt = () =>
+    inTransaction(dataSource, (manager: EntityManager) =>
       runIdempotent(
         manager,
         { operation: 'registerPatient', key: idempotencyKey, input: request },
@@ -66,6 +66,16 @@ export async function registerPatient(dataSource: DataSource, hospitalId: string
         (mrn) => manager.findOneByOrFail(PatientRecordEntity, { mrn }),
       ),
     );
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  // On MySQL two retries of one registration can run at the same moment: the loser's
+  // transaction hit the winner's key and rolled back. Once more, it finds the first answer
+  // (same key) or the existing chart (CONFLICT).
+  try {
+    return await attempt();
   } catch (error) {
     if (isUniqueViolation(error)) throw chartExists();
     throw error;
