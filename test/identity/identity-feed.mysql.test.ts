@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import mysql from 'mysql2/promise';
 import { nationalIdCheckCharacter } from '../../subgraphs/runtime/identity/national-id';
 import { scratchDataDir } from '../gateway/support/schema-folder';
 import { postGraphQL } from '../support/graphql-client';
@@ -91,6 +92,11 @@ describe('identity feed on MySQL/MariaDB', () => {
       await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) }),
     );
     expect(registered.body).toEqual({ data: { registerPatient: { mrn: 'MY-2' } } });
+    // the write's audit row committed with the chart: one row, not a second one for the request
+    const db = await mysql.createConnection({ uri: memberDatabase });
+    const [rows] = await db.query("SELECT role, caller_hospital_id, purpose, action, outcome FROM audit_entry WHERE patient_refs LIKE '%MY-2%'");
+    await db.end();
+    expect(rows).toEqual([{ role: 'clinician', caller_hospital_id: H, purpose: 'TREATMENT', action: 'WRITE', outcome: 'OK' }]);
     await waitForOutput(member, /"delivered":1[^\n]*patient links delivered to the alliance[\s\S]*"delivered":1[^\n]*patient links delivered to the alliance/);
     expect(await byChart('MY-2')).toEqual(person);
   }, 60_000);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError } from '../../../common/errors';
-import { inTransaction } from '../../runtime/db/serialized-transaction';
+import { withAuditChain, type AuditFields } from '../../runtime/audit/audit-chain';
+import { patientRef } from '../../runtime/audit/audit-recorder';
 import { checkNationalId } from '../../runtime/identity/national-id';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { isUniqueViolation } from '../booking/unique-violation';
@@ -40,20 +41,24 @@ export function assignMrn(hospitalId: string): string {
   return `${prefix}-R${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
 }
 
+/** The request's side of the audit row: who asked, and which operation (never variables). */
+export type RegistrationAudit = Pick<AuditFields, 'requestId' | 'subject' | 'role' | 'callerHospitalId' | 'purpose' | 'operationName' | 'operationHash'>;
+
 const chartExists = () => new ConflictError('A chart with this mrn already exists at this hospital.', { argument: 'input.mrn' });
 
 /**
  * Opens a chart (DESIGN 3.1, contract 1.1) and queues its link to the alliance's index in
- * the same transaction: the chart never exists without its pending link. Idempotent by
- * key; the same mrn under another key is CONFLICT.
+ * one transaction with the audit row of the write (DESIGN 5): the chart never exists
+ * without its pending link or unaudited. Idempotent by key (a replay is audited too, it
+ * releases the chart); the same mrn under another key is CONFLICT.
  */
-export async function registerPatient(dataSource: DataSource, hospitalId: string, input: RegisterPatientInput): Promise<PatientRecordEntity> {
+export async function registerPatient(dataSource: DataSource, hospitalId: string, input: RegisterPatientInput, audit: RegistrationAudit): Promise<PatientRecordEntity> {
   if (input.hospitalId !== hospitalId) throw new BadUserInputError('input.hospitalId must name this hospital.', { argument: 'input.hospitalId' });
   const facts = validateRegistration(input);
   const { idempotencyKey, ...request } = input;
   const attempt = () =>
-    inTransaction(dataSource, (manager: EntityManager) =>
-      runIdempotent(
+    withAuditChain(dataSource, async (manager: EntityManager, append) => {
+      const chart = await runIdempotent(
         manager,
         { operation: 'registerPatient', key: idempotencyKey, input: request },
         async () => {
@@ -64,8 +69,10 @@ export async function registerPatient(dataSource: DataSource, hospitalId: string
           return mrn;
         },
         (mrn) => manager.findOneByOrFail(PatientRecordEntity, { mrn }),
-      ),
-    );
+      );
+      await append({ ...audit, at: new Date(), servedBy: hospitalId, action: 'WRITE', patientRefs: JSON.stringify([patientRef(hospitalId, chart.mrn)]), outcome: 'OK' });
+      return chart;
+    });
   try {
     return await attempt();
   } catch (error) {
