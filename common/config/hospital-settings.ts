@@ -14,7 +14,7 @@ export const hospitalSettings = {
     "GraphQL endpoint of the alliance subgraph: new charts (registerPatient, import-fhir) are linked in its master patient index from here. Unset = links wait in this member's outbox.",
     ['http:', 'https:'],
   ),
-  linkPollMs: intSetting('MEDALLIANCE_LINK_POLL_MS', 'How often (ms) the outbox of chart links is looked at for new rows, e.g. written by `medalliance import-fhir`.', 2000, 100, 600000),
+  linkPollMs: intSetting('MEDALLIANCE_LINK_POLL_MS', 'How often (ms) the outbox of chart links is looked at for rows written by `medalliance import-fhir` while the member runs (MySQL/MariaDB; an embedded database is read at start).', 2000, 100, 600000),
   linkRetryMaxMs: intSetting('MEDALLIANCE_LINK_RETRY_MAX_MS', 'Longest wait (ms) between two attempts to deliver a chart link while the alliance is unreachable (doubling from 1 s).', 300000, 100, 86400000),
   gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev gateway key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
 };

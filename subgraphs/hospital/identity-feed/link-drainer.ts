@@ -107,8 +107,12 @@ export function startLinkDrainer(options: LinkDrainerOptions): LinkDrainer {
         running = undefined;
         if (again) return schedule(0);
         const next = dataSource.isInitialized ? await dataSource.manager.findOne(LinkOutboxEntity, { where: {}, order: { nextAttemptAt: 'ASC' } }).catch(() => null) : null;
-        const untilDue = next ? Math.max(0, next.nextAttemptAt.getTime() - Date.now()) : options.pollMs;
-        schedule(Math.min(untilDue, options.pollMs));
+        // The embedded file is this process's alone (import-fhir runs while it is stopped), so
+        // new rows come only with a kick; polling it would also rewrite the file each time.
+        const onlyKicks = dataSource.isInitialized && dataSource.options.type === 'sqljs';
+        const untilDue = next ? Math.max(0, next.nextAttemptAt.getTime() - Date.now()) : undefined;
+        if (onlyKicks) return untilDue === undefined ? undefined : schedule(untilDue);
+        schedule(Math.min(untilDue ?? options.pollMs, options.pollMs));
       });
   }
 
