@@ -13,6 +13,7 @@ describe('mutationTargets', () => {
     ['hospitalId variable', 'mutation($h: ID!) { c: cancelBooking(hospitalId: $h, bookingId: "1") { id } }', { h: 'dh-b' }, [{ key: 'c', hospitalId: 'dh-b' }]],
     ['inline input object', 'mutation { bookResource(input: { hospitalId: "dh-a", resourceId: "r" }) { id } }', {}, [{ key: 'bookResource', hospitalId: 'dh-a' }]],
     ['input object variable', 'mutation($in: BookResourceInput!) { bookResource(input: $in) { id } }', { in: { hospitalId: 'dh-c' } }, [{ key: 'bookResource', hospitalId: 'dh-c' }]],
+    ['registerPatient (contract 1.1) by its input variable', 'mutation($in: RegisterPatientInput!) { registerPatient(input: $in) { mrn } }', { in: { hospitalId: 'dh-e', name: 'x' } }, [{ key: 'registerPatient', hospitalId: 'dh-e' }]],
     ['variable inside an inline input', 'mutation($h: ID!) { bookResource(input: { hospitalId: $h }) { id } }', { h: 'dh-d' }, [{ key: 'bookResource', hospitalId: 'dh-d' }]],
     [
       'several fields in order',

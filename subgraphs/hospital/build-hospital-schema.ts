@@ -12,6 +12,7 @@ import { Hospital } from './hospital/hospital.type';
 import { LabResultResolver } from './lab-result/lab-result.resolver';
 import { resolveLabResultReference } from './lab-result/lab-result.reference';
 import { PatientRecordResolver } from './patient-record/patient-record.resolver';
+import { RegisterPatientResolver } from './patient-record/register-patient.resolver';
 import { resolvePatientRecordReference } from './patient-record/patient-record.reference';
 import { SharedResourceResolver } from './shared-resource/shared-resource.resolver';
 import { resolveSharedResourceReference } from './shared-resource/shared-resource.reference';
@@ -29,7 +30,7 @@ export async function buildHospitalSchema(): Promise<GraphQLSchema> {
       orphanedTypes: [Hospital],
       // the contract's own directives (@since, @listOrder, @hospitalFrom), so that its SDL carries them
       directives: [...CONTRACT_DIRECTIVES],
-      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, HospitalResolver],
+      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, RegisterPatientResolver, HospitalResolver],
       // DESIGN 5: every field is checked by the type it returns, in one place
       globalMiddlewares: [accessGuard],
     },

@@ -35,7 +35,7 @@ const EXTENDED = insertInto(
 );
 /** The same contract as a member that has not upgraded serves it: without the next version's fields. */
 const OLDER = EXTENDED.split('\n')
-  .filter((line) => !line.includes('@since(version: "'))
+  .filter((line) => !line.includes(`@since(version: "${NEXT}")`))
   .join('\n');
 
 /** A partner's member serving `sdl` with a few staff; the later fields only where its SDL has them. */

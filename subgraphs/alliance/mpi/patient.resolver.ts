@@ -12,9 +12,7 @@ export class PatientResolver {
   @Query(() => Patient, { nullable: true, description: 'PHI: clinician with a purpose of use.' })
   async patient(@Ctx() ctx: AllianceContext, @Arg('mpiId', () => ID) mpiId: string): Promise<Patient | null> {
     requirePhiReader(ctx);
-    const person = await ctx.loaders.patient.load(mpiId);
-    if (person) ctx.audit.notePatient(person.mpiId);
-    return person ? { mpiId: person.mpiId } : null;
+    return currentPerson(ctx, mpiId);
   }
 
   @Query(() => Patient, { nullable: true, description: 'The person behind one chart number at one member. PHI.' })
@@ -47,9 +45,19 @@ export class PatientResolver {
   }
 }
 
+/**
+ * The person an id names today: an entry merged into another answers the survivor
+ * (`mergePatients` keeps every redirect one step long).
+ */
+async function currentPerson(ctx: AllianceContext, mpiId: string): Promise<Patient | null> {
+  const person = await ctx.loaders.patient.load(mpiId);
+  if (!person) return null;
+  const current = person.mergedInto ?? person.mpiId;
+  ctx.audit.notePatient(current);
+  return { mpiId: current };
+}
+
 export async function resolvePatientReference(reference: { mpiId: string }, ctx: AllianceContext): Promise<Patient | null> {
   requirePhiReader(ctx);
-  const person = await ctx.loaders.patient.load(reference.mpiId);
-  if (person) ctx.audit.notePatient(person.mpiId);
-  return person ? { mpiId: person.mpiId } : null;
+  return currentPerson(ctx, reference.mpiId);
 }

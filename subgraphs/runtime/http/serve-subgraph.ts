@@ -57,6 +57,10 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
    * Only this text; `/graphql` (`_service`, `_entities`, everything) still needs the token.
    */
   publicSdl?: string;
+  /** Public keys this process signs with, served at /.well-known/jwks.json (a member's own key). */
+  publicJwks?: () => { keys: object[] };
+  /** Extra counts shown in /readyz (never PHI). */
+  readyDetails?: () => Promise<Record<string, unknown>>;
 }
 
 export interface RunningSubgraph {
@@ -138,8 +142,16 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     }
     const databaseUp = database ? await database.check() : true;
     const ready = databaseUp && (options.isReady ? await options.isReady() : true);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined });
+    const details = options.readyDetails && databaseUp ? await options.readyDetails().catch(() => ({})) : {};
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined, ...details });
   });
+  const publicJwks = options.publicJwks;
+  if (publicJwks) {
+    // public keys only, so no token is asked for: the alliance fetches them to verify this member's own calls
+    app.get('/.well-known/jwks.json', (_req, res) => {
+      res.json(publicJwks());
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
