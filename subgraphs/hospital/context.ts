@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../common/log';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
+import { operationHashOf } from '../runtime/audit/operation-facts-plugin';
 import type { DeniedRootList } from './access/denied-root-lists';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { createBookingLoaders, type BookingLoaders } from './booking/booking.loader';
@@ -28,6 +29,9 @@ export interface HospitalContext extends SubgraphRequestBase {
   deniedRootLists: DeniedRootList[];
   /** The clock; injectable so bookings can be tested against a fixed "now". */
   now(): Date;
+  /** The operation's name and document hash (`operationFactsPlugin`), for a write's own audit row. */
+  operationName: string | null;
+  operationHash: string;
 }
 
 export interface HospitalContextDeps {
@@ -113,6 +117,8 @@ class HospitalRequestContext implements HospitalContext {
   readonly audit = new AuditRecorder();
   readonly deniedRootLists: DeniedRootList[] = [];
   readonly now: () => Date;
+  operationName: string | null = null;
+  operationHash = operationHashOf(undefined);
 
   constructor(
     private readonly base: SubgraphRequestBase,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import { createLogger, type Logger } from '../../common/log';
 import { auditPlugin } from '../runtime/audit/audit-plugin';
+import { operationFactsPlugin } from '../runtime/audit/operation-facts-plugin';
 import { deniedRootListsPlugin } from './access/denied-root-lists';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
 import { createDataSource } from '../runtime/db/create-data-source';
@@ -74,7 +75,7 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       maskInternalErrors: config.production,
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
       authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true }),
-      plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
+      plugins: [operationFactsPlugin<HospitalContext>(), auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
       createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
       database,
     });

@@ -25,6 +25,16 @@ export class AuditRecorder {
     this.denied = true;
   }
 
+  /**
+   * What was noted so far is on record (a write's row, committed with the write): the
+   * request's own row at the end covers only what is noted after this.
+   */
+  markRecorded(): void {
+    this.patients.clear();
+    this.wrote = false;
+    this.denied = false;
+  }
+
   get isEmpty(): boolean {
     return this.patients.size === 0 && !this.wrote && !this.denied;
   }
