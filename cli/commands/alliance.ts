@@ -26,6 +26,7 @@ export async function run(argv: string[]): Promise<void> {
     timeZone: config.timeZone,
     memberUrls: config.memberUrls,
     gatewayJwksUrl: config.gatewayJwksUrl,
+    auditHeadIntervalMs: config.auditHeadIntervalMs,
     production: config.production,
     seedIfEmpty: { hospitalCount: config.seedHospitals, patients: config.seedPatients, anchor: config.seedAnchor ?? new Date() },
     logger,

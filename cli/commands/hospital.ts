@@ -40,6 +40,8 @@ export async function run(argv: string[]): Promise<void> {
     seedAnchor: config.seedAnchor,
     seed: values['no-seed'] ? false : config.seed,
     gatewayJwksUrl: config.gatewayJwksUrl,
+    allianceUrl: config.allianceUrl,
+    auditHeadIntervalMs: config.auditHeadIntervalMs,
     production: config.production,
     logger,
   });

@@ -67,7 +67,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const started = await Promise.all(
       roster.map(async (hospital) => {
         try {
-          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], dbEnv(hospital.id));
+          // each member's audit chain heads are witnessed by the alliance (DESIGN 5)
+          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], { ...dbEnv(hospital.id), MEDALLIANCE_ALLIANCE_URL: alliance.url });
         } catch {
           failedMembers.push({ id: hospital.id, reason: `did not start; see ${path.join(logDir, `${hospital.id}.log`)}` });
           return undefined;

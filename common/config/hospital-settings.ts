@@ -1,5 +1,5 @@
 import { boolSetting, intSetting, stringSetting, urlSetting } from './setting';
-import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
+import { auditWitnessSettings, databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 
 /** Settings of one hospital subgraph process (`medalliance hospital`). */
 export const hospitalSettings = {
@@ -10,4 +10,10 @@ export const hospitalSettings = {
   ...seedSettings,
   seed: boolSetting('MEDALLIANCE_SEED', 'Seed an empty database with the demo hospital; false leaves it empty, e.g. before `medalliance import-fhir` (the --no-seed flag wins).', true),
   gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev gateway key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
+  allianceUrl: urlSetting(
+    'MEDALLIANCE_ALLIANCE_URL',
+    "The alliance subgraph's URL (e.g. http://alliance:4001/graphql): this member's signed audit chain heads are witnessed there, and the alliance's own heads are accepted (lead member) when signed with the key it publishes there. Unset = no witness: `audit verify` cannot detect truncation.",
+    ['http:', 'https:'],
+  ),
+  ...auditWitnessSettings,
 };

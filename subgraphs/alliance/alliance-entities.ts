@@ -1,4 +1,5 @@
 import { AuditEntry } from '../runtime/audit/audit-entry.entity';
+import { WitnessedHead } from '../runtime/audit-witness/witnessed-head.entity';
 import { IdempotencyRecord } from '../runtime/idempotency/idempotency-record.entity';
 import { ExpertDispatchEntity } from './dispatch/dispatch.entity';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -27,4 +28,5 @@ export const ALLIANCE_ENTITIES = [
   TrainingEntity,
   AuditEntry,
   IdempotencyRecord,
+  WitnessedHead,
 ];

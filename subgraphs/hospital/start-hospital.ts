@@ -6,6 +6,10 @@ import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { operationFactsPlugin } from '../runtime/audit/operation-facts-plugin';
 import { deniedRootListsPlugin } from './access/denied-root-lists';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
+import { DEFAULT_HEAD_INTERVAL_MS } from '../runtime/audit-witness/head-publisher';
+import { ALLIANCE_SUBGRAPH_ID, hospitalSubgraphId } from '../runtime/audit-witness/head-token';
+import { remoteKeySets } from '../runtime/audit-witness/signer-keys';
+import { witnessChainHeads } from '../runtime/audit-witness/witness-chain-heads';
 import { createDataSource } from '../runtime/db/create-data-source';
 import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
@@ -35,12 +39,18 @@ export interface HospitalSubgraphConfig {
   logger?: Logger;
   /** Clock for bookings and free slots. */
   now?: () => Date;
+  /** The alliance subgraph's URL: witness of this member's audit chain heads, and signer of heads this member witnesses. */
+  allianceUrl?: string;
+  /** How often the chain head is signed and sent (DESIGN 5: at most a minute). */
+  auditHeadIntervalMs?: number;
 }
 
 export interface RunningHospitalSubgraph {
   url: string;
   port: number;
   dataSource: DataSource;
+  /** Signs and sends the audit chain head now; true when the witness accepted it. */
+  publishAuditHead(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -66,6 +76,17 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
   // MySQL may come up after this process: connect (and seed) with retries, /readyz says when.
   const database = watchDatabase(dataSource, { logger, prepare: () => seedIfEmpty(dataSource, config, logger) });
   try {
+    const keysOf = remoteKeySets();
+    const witnessing = await witnessChainHeads({
+      subgraphId: hospitalSubgraphId(config.hospitalId),
+      dataDir: config.dataDir,
+      database,
+      witnessUrl: () => config.allianceUrl,
+      // the alliance's heads, signed with the key it publishes (the alliance sends them to the lead member)
+      signerKeys: async (signer) => (signer === ALLIANCE_SUBGRAPH_ID && config.allianceUrl ? keysOf(config.allianceUrl) : undefined),
+      intervalMs: config.auditHeadIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS,
+      logger,
+    });
     const server = await serveSubgraph<HospitalContext>({
       name: 'hospital',
       schema: await hospitalSchema(),
@@ -78,11 +99,14 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       plugins: [operationFactsPlugin<HospitalContext>(), auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
       createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
       database,
+      routes: witnessing.routes,
+      afterDrain: () => witnessing.stop(),
     });
     return {
       url: server.url,
       port: server.port,
       dataSource,
+      publishAuditHead: () => witnessing.publish(),
       close: async () => {
         await server.close();
         if (dataSource.isInitialized) await dataSource.destroy();

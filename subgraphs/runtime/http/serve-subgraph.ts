@@ -46,6 +46,10 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
    * ready, and answers /graphql with 503 until the first connect succeeds.
    */
   database?: DatabaseHealth;
+  /** Routes beside /graphql (the audit witness's), mounted before it, without the gateway's token check. */
+  routes?: (app: express.Express) => void;
+  /** Runs after the last request finished and before the database closes (the final audit chain head). */
+  afterDrain?: () => Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -113,6 +117,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     const ready = databaseUp && (options.isReady ? await options.isReady() : true);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined });
   });
+  options.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -155,6 +160,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
       draining = true;
       options.logger.info('draining: not ready, finishing in-flight requests');
       await server.stop();
+      await options.afterDrain?.().catch((error: unknown) => options.logger.error({ err: { message: (error as Error).message } }, 'shutdown step failed'));
       await database?.close();
     },
   };
