@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
-import { JWKS_PATH } from './witness-routes';
+import { createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import { JWKS_PATH } from "./witness-routes";
 
 /** The JWKS a subgraph publishes, from any of its URLs (its /graphql URL in the registry). */
 export function jwksUrlOf(subgraphUrl: string): URL {
@@ -16,7 +16,11 @@ export function remoteKeySets(): (subgraphUrl: string) => JWTVerifyGetKey {
     const url = jwksUrlOf(subgraphUrl);
     let set = sets.get(url.href);
     if (!set) {
-      set = createRemoteJWKSet(url, { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 3_000 });
+      set = createRemoteJWKSet(url, {
+        cooldownDuration: 5_000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 3_000,
+      });
       sets.set(url.href, set);
     }
     return set;
