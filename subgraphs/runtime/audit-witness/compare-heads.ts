@@ -1,6 +1,6 @@
-import type { DataSource } from "typeorm";
-import { GENESIS_HASH } from "../audit/audit-chain";
-import { AuditEntry } from "../audit/audit-entry.entity";
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH } from '../audit/audit-chain';
+import { AuditEntry } from '../audit/audit-entry.entity';
 
 export interface HeadToCompare {
   rows: number;
@@ -8,7 +8,7 @@ export interface HeadToCompare {
   signedAt: Date;
 }
 
-export type HeadProblemKind = "WIPED" | "TRUNCATED" | "REPLACED" | "RECOMPUTED";
+export type HeadProblemKind = 'WIPED' | 'TRUNCATED' | 'REPLACED' | 'RECOMPUTED';
 
 export interface HeadComparison {
   /** Rows in the local chain. */
@@ -27,29 +27,18 @@ const short = (hash: string) => `${hash.slice(0, 12)}…`;
 const when = (head: HeadToCompare) => head.signedAt.toISOString();
 
 /** One pass over the chain: its length, the last seq, and the row at every position a head names (1 = first row). */
-async function rowsAt(
-  dataSource: DataSource,
-  positions: Set<number>,
-  batchSize = 5000,
-): Promise<{ rows: number; lastSeq: number; at: Map<number, RowAt> }> {
+async function rowsAt(dataSource: DataSource, positions: Set<number>, batchSize = 5000): Promise<{ rows: number; lastSeq: number; at: Map<number, RowAt> }> {
   const repo = dataSource.getRepository(AuditEntry);
   const at = new Map<number, RowAt>();
   let rows = 0;
   let lastSeq = 0;
   for (;;) {
-    const batch = await repo
-      .createQueryBuilder("a")
-      .select(["a.seq", "a.hash"])
-      .where("a.seq > :lastSeq", { lastSeq })
-      .orderBy("a.seq", "ASC")
-      .take(batchSize)
-      .getMany();
+    const batch = await repo.createQueryBuilder('a').select(['a.seq', 'a.hash']).where('a.seq > :lastSeq', { lastSeq }).orderBy('a.seq', 'ASC').take(batchSize).getMany();
     if (batch.length === 0) break;
     for (const row of batch) {
       rows += 1;
       lastSeq = row.seq;
-      if (rows === 1 || positions.has(rows) || positions.has(rows - 1))
-        at.set(rows, { seq: row.seq, hash: row.hash });
+      if (rows === 1 || positions.has(rows) || positions.has(rows - 1)) at.set(rows, { seq: row.seq, hash: row.hash });
     }
   }
   return { rows, lastSeq, at };
@@ -64,15 +53,8 @@ async function rowsAt(
  * matches at all, the chain is another one (REPLACED). The first problem in row order is
  * reported, with the first row no matching head vouches for.
  */
-export async function compareWithHeads(
-  dataSource: DataSource,
-  heads: HeadToCompare[],
-): Promise<HeadComparison> {
-  const sorted = [...heads]
-    .filter((h) => h.rows > 0 || h.lastHash !== GENESIS_HASH)
-    .sort(
-      (a, b) => a.rows - b.rows || a.signedAt.getTime() - b.signedAt.getTime(),
-    );
+export async function compareWithHeads(dataSource: DataSource, heads: HeadToCompare[]): Promise<HeadComparison> {
+  const sorted = [...heads].filter((h) => h.rows > 0 || h.lastHash !== GENESIS_HASH).sort((a, b) => a.rows - b.rows || a.signedAt.getTime() - b.signedAt.getTime());
   const chain = await rowsAt(dataSource, new Set(sorted.map((h) => h.rows)));
   let matched = heads.length - sorted.length;
   let good: HeadToCompare | undefined;
@@ -80,12 +62,12 @@ export async function compareWithHeads(
     if (head.rows > chain.rows) {
       if (chain.rows === 0) {
         const most = sorted[sorted.length - 1];
-        const count = most.rows === 1 ? "1 row was" : `${most.rows} rows were`;
+        const count = most.rows === 1 ? '1 row was' : `${most.rows} rows were`;
         return {
           rows: 0,
           matched,
           problem: {
-            kind: "WIPED",
+            kind: 'WIPED',
             firstBadRow: 1,
             message: `the chain is empty, but ${count} witnessed at ${when(most)}: it was wiped; the first missing row is 1`,
           },
@@ -96,9 +78,9 @@ export async function compareWithHeads(
         rows: chain.rows,
         matched,
         problem: {
-          kind: "TRUNCATED",
+          kind: 'TRUNCATED',
           firstBadRow: firstMissing,
-          message: `the chain has ${chain.rows} rows, but ${head.rows} were witnessed at ${when(head)}: rows were removed from its end; the first missing row is ${firstMissing}`,
+          message: `the chain has ${chain.rows === 1 ? '1 row' : `${chain.rows} rows`}, but ${head.rows} were witnessed at ${when(head)}: rows were removed from its end; the first missing row is ${firstMissing}`,
         },
       };
     }
@@ -115,7 +97,7 @@ export async function compareWithHeads(
         rows: chain.rows,
         matched,
         problem: {
-          kind: "REPLACED",
+          kind: 'REPLACED',
           firstBadRow: first,
           message: `the chain does not contain the head witnessed at ${when(head)} (row ${differing} should hash to ${short(head.lastHash)}) and matches no witnessed head: the file was replaced; the first bad row is ${first}`,
         },
@@ -126,7 +108,7 @@ export async function compareWithHeads(
       rows: chain.rows,
       matched,
       problem: {
-        kind: "RECOMPUTED",
+        kind: 'RECOMPUTED',
         firstBadRow: first,
         message: `row ${differing} no longer hashes to the head witnessed at ${when(head)} (${short(head.lastHash)}), while the head witnessed at ${when(good)} (${good.rows} rows) still matches: rows after it were rewritten and their hashes recomputed; the first bad row is ${first}`,
       },

@@ -1,9 +1,9 @@
-import type { DataSource } from "typeorm";
-import type { SigningKey } from "../../../common/auth/key-store";
-import type { Logger } from "../../../common/log";
-import { readChainHead } from "../audit/audit-chain";
-import { signHead } from "./head-token";
-import { HEADS_PATH } from "./witness-routes";
+import type { DataSource } from 'typeorm';
+import type { SigningKey } from '../../../common/auth/key-store';
+import type { Logger } from '../../../common/log';
+import { readChainHead } from '../audit/audit-chain';
+import { signHead } from './head-token';
+import { HEADS_PATH } from './witness-routes';
 
 export const DEFAULT_HEAD_INTERVAL_MS = 60_000;
 
@@ -30,33 +30,26 @@ export interface HeadPublisher {
  * a minute), at start and at shutdown. A witness that is down misses a head; the next one
  * carries everything it would have (the count only grows), so nothing is queued.
  */
-export function startHeadPublisher(
-  options: HeadPublisherOptions,
-): HeadPublisher {
+export function startHeadPublisher(options: HeadPublisherOptions): HeadPublisher {
   let inFlight: Promise<boolean> | undefined;
   let warned = false;
   const send = async (): Promise<boolean> => {
     const base = await options.witnessUrl();
     if (!base) {
-      if (!warned)
-        options.logger.warn(
-          { code: "AUDIT_HEAD_NO_WITNESS" },
-          "no witness for the audit chain head is configured: truncation and replacement cannot be detected",
-        );
+      if (!warned) options.logger.warn({ code: 'AUDIT_HEAD_NO_WITNESS' }, 'no witness for the audit chain head is configured: truncation and replacement cannot be detected');
       warned = true;
       return false;
     }
     const head = await readChainHead(options.dataSource);
     const token = await signHead(options.key, options.subgraphId, head);
     const response = await fetch(new URL(HEADS_PATH, base), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ head: token }),
       signal: AbortSignal.timeout(5_000),
     });
-    if (response.status !== 202)
-      throw new Error(`the witness answered ${response.status}`);
-    options.logger.debug({ rows: head.rows }, "audit chain head witnessed");
+    if (response.status !== 202) throw new Error(`the witness answered ${response.status}`);
+    options.logger.debug({ rows: head.rows }, 'audit chain head witnessed');
     return true;
   };
   const publish = (): Promise<boolean> => {
@@ -65,10 +58,10 @@ export function startHeadPublisher(
       .catch((error: unknown) => {
         options.logger.warn(
           {
-            code: "AUDIT_HEAD_NOT_WITNESSED",
+            code: 'AUDIT_HEAD_NOT_WITNESSED',
             err: { message: (error as Error).message },
           },
-          "audit chain head not witnessed this time",
+          'audit chain head not witnessed this time',
         );
         return false;
       })

@@ -1,27 +1,18 @@
-import type { DataSource } from "typeorm";
-import type { SignedHead } from "./head-token";
-import { WitnessedHead } from "./witnessed-head.entity";
+import type { DataSource } from 'typeorm';
+import type { SignedHead } from './head-token';
+import { WitnessedHead } from './witnessed-head.entity';
 
 /**
  * Keeps a received head. A head equal to the newest one kept for its signer (same row
  * count and hash: nothing happened since) adds no evidence and is not stored again.
  */
-export async function keepHead(
-  dataSource: DataSource,
-  head: SignedHead,
-  token: string,
-): Promise<void> {
+export async function keepHead(dataSource: DataSource, head: SignedHead, token: string): Promise<void> {
   const repo = dataSource.getRepository(WitnessedHead);
   const newest = await repo.findOne({
     where: { subgraphId: head.subgraphId },
-    order: { id: "DESC" },
+    order: { id: 'DESC' },
   });
-  if (
-    newest &&
-    newest.rowCount === head.rows &&
-    newest.lastHash === head.lastHash
-  )
-    return;
+  if (newest && newest.rowCount === head.rows && newest.lastHash === head.lastHash) return;
   await repo.insert({
     subgraphId: head.subgraphId,
     rowCount: head.rows,
@@ -33,11 +24,6 @@ export async function keepHead(
 }
 
 /** Every head kept for one signer, oldest first. */
-export function headsOf(
-  dataSource: DataSource,
-  subgraphId: string,
-): Promise<WitnessedHead[]> {
-  return dataSource
-    .getRepository(WitnessedHead)
-    .find({ where: { subgraphId }, order: { id: "ASC" } });
+export function headsOf(dataSource: DataSource, subgraphId: string): Promise<WitnessedHead[]> {
+  return dataSource.getRepository(WitnessedHead).find({ where: { subgraphId }, order: { id: 'ASC' } });
 }

@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
-import { JWKS_PATH } from "./witness-routes";
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { JWKS_PATH } from './witness-routes';
 
 /** The JWKS a subgraph publishes, from any of its URLs (its /graphql URL in the registry). */
 export function jwksUrlOf(subgraphUrl: string): URL {

@@ -1,9 +1,9 @@
-import type { Express } from "express";
-import type { DatabaseHealth } from "../db/database-health";
-import type { Logger } from "../../../common/log";
-import { startHeadPublisher, type HeadPublisher } from "./head-publisher";
-import { loadAuditKey } from "./head-token";
-import { mountWitnessRoutes, type SignerKeys } from "./witness-routes";
+import type { Express } from 'express';
+import type { DatabaseHealth } from '../db/database-health';
+import type { Logger } from '../../../common/log';
+import { startHeadPublisher, type HeadPublisher } from './head-publisher';
+import { loadAuditKey } from './head-token';
+import { mountWitnessRoutes, type SignerKeys } from './witness-routes';
 
 export interface ChainWitnessingOptions {
   /** `alliance` or `hospital:<id>`. */
@@ -30,11 +30,9 @@ export interface ChainWitnessing {
  * Both halves of witnessed chain heads for one subgraph: it publishes its key and
  * witnesses others' heads (routes), and sends its own heads once its database is up.
  */
-export async function witnessChainHeads(
-  options: ChainWitnessingOptions,
-): Promise<ChainWitnessing> {
+export async function witnessChainHeads(options: ChainWitnessingOptions): Promise<ChainWitnessing> {
   const key = await loadAuditKey(options.dataDir, options.subgraphId);
-  const logger = options.logger.child({ component: "audit-witness" });
+  const logger = options.logger.child({ component: 'audit-witness' });
   let publisher: HeadPublisher | undefined;
   let stopped = false;
   void options.database.connected.then(

@@ -1,23 +1,16 @@
-import express, { type Express } from "express";
-import type { JWTVerifyGetKey } from "jose";
-import type { DataSource } from "typeorm";
-import type { SigningKey } from "../../../common/auth/key-store";
-import type { Logger } from "../../../common/log";
-import { headsOf, keepHead } from "./head-store";
-import {
-  claimedSigner,
-  HeadRefused,
-  verifyHead,
-  verifyHeadsRequest,
-} from "./head-token";
+import express, { type Express } from 'express';
+import type { JWTVerifyGetKey } from 'jose';
+import type { DataSource } from 'typeorm';
+import type { SigningKey } from '../../../common/auth/key-store';
+import type { Logger } from '../../../common/log';
+import { headsOf, keepHead } from './head-store';
+import { claimedSigner, HeadRefused, verifyHead, verifyHeadsRequest } from './head-token';
 
-export const JWKS_PATH = "/.well-known/jwks.json";
-export const HEADS_PATH = "/audit/heads";
+export const JWKS_PATH = '/.well-known/jwks.json';
+export const HEADS_PATH = '/audit/heads';
 
 /** The keys of a signer this witness accepts heads from; undefined = not a signer it witnesses. */
-export type SignerKeys = (
-  subgraphId: string,
-) => Promise<JWTVerifyGetKey | undefined>;
+export type SignerKeys = (subgraphId: string) => Promise<JWTVerifyGetKey | undefined>;
 
 export interface WitnessRoutesOptions {
   /** This subgraph's audit key: its public half is published for witnesses. */
@@ -32,16 +25,10 @@ function refuse(res: express.Response, status: number, message: string): void {
   res.status(status).json({ error: message });
 }
 
-async function keysFor(
-  options: WitnessRoutesOptions,
-  token: string,
-): Promise<JWTVerifyGetKey> {
+async function keysFor(options: WitnessRoutesOptions, token: string): Promise<JWTVerifyGetKey> {
   const signer = claimedSigner(token);
   const keys = signer ? await options.signerKeys(signer) : undefined;
-  if (!keys)
-    throw new HeadRefused(
-      "This subgraph does not witness heads of that signer.",
-    );
+  if (!keys) throw new HeadRefused('This subgraph does not witness heads of that signer.');
   return keys;
 }
 
@@ -53,58 +40,44 @@ async function keysFor(
  * `GET /audit/heads` (a signer's own heads, for `medalliance audit verify`, to a request
  * that signer signed).
  */
-export function mountWitnessRoutes(
-  app: Express,
-  options: WitnessRoutesOptions,
-): void {
+export function mountWitnessRoutes(app: Express, options: WitnessRoutesOptions): void {
   app.get(JWKS_PATH, (_req, res) => {
     res.json({ keys: [options.key.publicJwk] });
   });
-  app.post(HEADS_PATH, express.json({ limit: "16kb" }), async (req, res) => {
+  app.post(HEADS_PATH, express.json({ limit: '16kb' }), async (req, res) => {
     const token = (req.body as { head?: unknown } | undefined)?.head;
-    if (typeof token !== "string" || token.length > 8192)
-      return refuse(res, 400, 'Send {"head": "<signed head>"}.');
+    if (typeof token !== 'string' || token.length > 8192) return refuse(res, 400, 'Send {"head": "<signed head>"}.');
     try {
       const head = await verifyHead(token, await keysFor(options, token));
       await keepHead(options.dataSource, head, token);
-      res
-        .status(202)
-        .json({ accepted: true, subgraphId: head.subgraphId, rows: head.rows });
+      res.status(202).json({ accepted: true, subgraphId: head.subgraphId, rows: head.rows });
     } catch (error) {
       if (!(error instanceof HeadRefused)) {
         options.logger.error(
           {
-            code: "AUDIT_HEAD_NOT_KEPT",
+            code: 'AUDIT_HEAD_NOT_KEPT',
             err: { message: (error as Error).message },
           },
-          "a witnessed head could not be kept",
+          'a witnessed head could not be kept',
         );
-        return refuse(res, 503, "The head could not be kept; send it again.");
+        return refuse(res, 503, 'The head could not be kept; send it again.');
       }
       options.logger.warn(
         {
-          code: "AUDIT_HEAD_REFUSED",
+          code: 'AUDIT_HEAD_REFUSED',
           signer: claimedSigner(token)?.slice(0, 80),
           reason: error.message,
         },
-        "refused a chain head",
+        'refused a chain head',
       );
       refuse(res, 401, error.message);
     }
   });
   app.get(HEADS_PATH, async (req, res) => {
-    const match = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? "");
-    if (!match)
-      return refuse(
-        res,
-        401,
-        "Present a heads request signed by the subgraph whose heads you ask for.",
-      );
+    const match = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '');
+    if (!match) return refuse(res, 401, 'Present a heads request signed by the subgraph whose heads you ask for.');
     try {
-      const subgraphId = await verifyHeadsRequest(
-        match[1],
-        await keysFor(options, match[1]),
-      );
+      const subgraphId = await verifyHeadsRequest(match[1], await keysFor(options, match[1]));
       const heads = await headsOf(options.dataSource, subgraphId);
       res.json({
         subgraphId,
@@ -117,8 +90,7 @@ export function mountWitnessRoutes(
         })),
       });
     } catch (error) {
-      if (!(error instanceof HeadRefused))
-        return refuse(res, 503, "The heads could not be read.");
+      if (!(error instanceof HeadRefused)) return refuse(res, 503, 'The heads could not be read.');
       refuse(res, 401, error.message);
     }
   });

@@ -1,11 +1,7 @@
-import { createLocalJWKSet } from "jose";
-import type { SigningKey } from "../../../common/auth/key-store";
-import {
-  signHeadsRequest,
-  verifyStoredHead,
-  type SignedHead,
-} from "./head-token";
-import { HEADS_PATH } from "./witness-routes";
+import { createLocalJWKSet } from 'jose';
+import type { SigningKey } from '../../../common/auth/key-store';
+import { signHeadsRequest, verifyStoredHead, type SignedHead } from './head-token';
+import { HEADS_PATH } from './witness-routes';
 
 /** Heads as exported for off-site keeping (`medalliance audit heads --export`): each with the signed token. */
 export interface HeadsExport {
@@ -27,11 +23,7 @@ export class WitnessUnavailable extends Error {}
  * The heads a witness holds for this subgraph, asked for with a request signed by the
  * subgraph's own audit key (the witness answers a signer only with its own heads).
  */
-export async function fetchWitnessedHeads(
-  witnessUrl: string,
-  key: SigningKey,
-  subgraphId: string,
-): Promise<HeadsExport> {
+export async function fetchWitnessedHeads(witnessUrl: string, key: SigningKey, subgraphId: string): Promise<HeadsExport> {
   let response: Response;
   try {
     response = await fetch(new URL(HEADS_PATH, witnessUrl), {
@@ -41,18 +33,13 @@ export async function fetchWitnessedHeads(
       signal: AbortSignal.timeout(10_000),
     });
   } catch {
-    throw new WitnessUnavailable(
-      `the witness at ${new URL(witnessUrl).origin} did not answer`,
-    );
+    throw new WitnessUnavailable(`the witness at ${new URL(witnessUrl).origin} did not answer`);
   }
   const body = (await response.json().catch(() => ({}))) as {
-    heads?: HeadsExport["heads"];
+    heads?: HeadsExport['heads'];
     error?: string;
   };
-  if (!response.ok || !Array.isArray(body.heads))
-    throw new WitnessUnavailable(
-      `the witness refused: ${body.error ?? `HTTP ${response.status}`}`,
-    );
+  if (!response.ok || !Array.isArray(body.heads)) throw new WitnessUnavailable(`the witness refused: ${body.error ?? `HTTP ${response.status}`}`);
   return {
     subgraphId,
     witness: new URL(witnessUrl).origin,
@@ -66,18 +53,14 @@ export async function fetchWitnessedHeads(
  * witness or an export file lists is taken from the signed token only. A head that does
  * not verify is returned apart, as a finding.
  */
-export async function verifiedHeads(
-  exported: HeadsExport,
-  key: Pick<SigningKey, "publicJwk">,
-): Promise<{ heads: SignedHead[]; unverifiable: number }> {
+export async function verifiedHeads(exported: HeadsExport, key: Pick<SigningKey, 'publicJwk'>): Promise<{ heads: SignedHead[]; unverifiable: number }> {
   const keys = createLocalJWKSet({ keys: [key.publicJwk] });
   const heads: SignedHead[] = [];
   let unverifiable = 0;
   for (const entry of exported.heads) {
     try {
       const head = await verifyStoredHead(String(entry.token), keys);
-      if (head.subgraphId !== exported.subgraphId)
-        throw new Error("another signer");
+      if (head.subgraphId !== exported.subgraphId) throw new Error('another signer');
       heads.push(head);
     } catch {
       unverifiable += 1;

@@ -1,8 +1,5 @@
-import { createHash } from "node:crypto";
-import {
-  AUDIT_COLUMN_LENGTHS,
-  AUDIT_TEXT_MAX_BYTES,
-} from "./audit-entry.entity";
+import { createHash } from 'node:crypto';
+import { AUDIT_COLUMN_LENGTHS, AUDIT_TEXT_MAX_BYTES } from './audit-entry.entity';
 
 /**
  * Audit rows must be writable whatever the caller sent (DESIGN 5): a 10 KB operation
@@ -15,11 +12,11 @@ import {
  *   `…<hex prefix>` — in the short columns (role, purpose, ids), which only ever overflow
  *   with input the access rules refuse anyway.
  */
-export const CUT_MARK = "…";
+export const CUT_MARK = '…';
 const FULL_HASH_MARK = `${CUT_MARK}sha256:`;
 
 function sha256(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("hex");
+  return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 /**
@@ -27,15 +24,12 @@ function sha256(value: string): string {
  * hash would no longer match on read. They become U+FFFD before hashing.
  */
 export function wellFormed(value: string): string {
-  return value.replace(
-    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    "\uFFFD",
-  );
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** The first `units` UTF-16 units, never ending inside a surrogate pair. */
 function head(value: string, units: number): string {
-  if (units <= 0) return "";
+  if (units <= 0) return '';
   const cut = value.slice(0, units);
   const last = cut.charCodeAt(cut.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
@@ -49,8 +43,7 @@ export function fitColumn(value: string, length: number): string {
   const clean = wellFormed(value);
   if (clean.length <= length) return clean;
   const hash = sha256(clean);
-  if (length >= 100)
-    return `${head(clean, length - FULL_HASH_MARK.length - hash.length)}${FULL_HASH_MARK}${hash}`;
+  if (length >= 100) return `${head(clean, length - FULL_HASH_MARK.length - hash.length)}${FULL_HASH_MARK}${hash}`;
   return `${CUT_MARK}${hash.slice(0, length - CUT_MARK.length)}`;
 }
 
@@ -59,12 +52,9 @@ export function fitColumn(value: string, length: number): string {
  * References are dropped from the end (they are sorted) and the last element names how
  * many were left out and the full list's sha256, so the stored value stays a JSON array.
  */
-export function fitPatientRefs(
-  json: string,
-  maxBytes = AUDIT_TEXT_MAX_BYTES,
-): string {
+export function fitPatientRefs(json: string, maxBytes = AUDIT_TEXT_MAX_BYTES): string {
   const clean = wellFormed(json);
-  if (Buffer.byteLength(clean, "utf8") <= maxBytes) return clean;
+  if (Buffer.byteLength(clean, 'utf8') <= maxBytes) return clean;
   let refs: unknown;
   try {
     refs = JSON.parse(clean);
@@ -72,12 +62,11 @@ export function fitPatientRefs(
     refs = undefined;
   }
   const list = Array.isArray(refs) ? refs.map(String) : [clean];
-  const marker = (left: number) =>
-    `${CUT_MARK}${left} more; sha256:${sha256(clean)}`;
+  const marker = (left: number) => `${CUT_MARK}${left} more; sha256:${sha256(clean)}`;
   const kept: string[] = [];
-  let bytes = Buffer.byteLength(JSON.stringify([marker(list.length)]), "utf8");
+  let bytes = Buffer.byteLength(JSON.stringify([marker(list.length)]), 'utf8');
   for (const ref of list) {
-    const cost = Buffer.byteLength(JSON.stringify(ref), "utf8") + 1;
+    const cost = Buffer.byteLength(JSON.stringify(ref), 'utf8') + 1;
     if (bytes + cost > maxBytes) break;
     kept.push(ref);
     bytes += cost;
@@ -99,8 +88,7 @@ type Fittable = {
   outcome: string;
 };
 
-const fitNullable = (value: string | null, length: number) =>
-  value === null ? null : fitColumn(value, length);
+const fitNullable = (value: string | null, length: number) => (value === null ? null : fitColumn(value, length));
 
 /** Every column of an audit row as it will be stored (and hashed). */
 export function fitAuditColumns<T extends Fittable>(fields: T): T {

@@ -1,7 +1,7 @@
-import type { DataSource, EntityManager } from "typeorm";
-import type { Caller } from "../auth/caller";
-import { withAuditChain, type AuditFields } from "./audit-chain";
-import type { AuditRecorder } from "./audit-recorder";
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../auth/caller';
+import { withAuditChain, type AuditFields } from './audit-chain';
+import type { AuditRecorder } from './audit-recorder';
 
 /** What one request tells its audit row. */
 export interface AuditedRequest {
@@ -15,17 +15,13 @@ export interface AuditedRequest {
 }
 
 /** The request's row: who, for which hospital and purpose, what it touched, how it ended. */
-export function auditRowOf(
-  request: Omit<AuditedRequest, "dataSource">,
-  servedBy: string,
-  outcome: AuditFields["outcome"],
-): AuditFields {
+export function auditRowOf(request: Omit<AuditedRequest, 'dataSource'>, servedBy: string, outcome: AuditFields['outcome']): AuditFields {
   const caller = request.caller;
   return {
     at: new Date(),
     requestId: request.requestId,
-    subject: caller?.subject ?? "anonymous",
-    role: caller?.role ?? "none",
+    subject: caller?.subject ?? 'anonymous',
+    role: caller?.role ?? 'none',
     callerHospitalId: caller?.hospitalId ?? null,
     servedBy,
     purpose: caller?.purpose ?? null,
@@ -45,20 +41,13 @@ export function auditRowOf(
  * A refused or failed write leaves nothing to roll back: `auditPlugin` records its
  * DENIED or ERROR row when the response is sent, from what the recorder still holds.
  */
-export function auditedWrite<T>(
-  request: AuditedRequest,
-  servedBy: string,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
+export function auditedWrite<T>(request: AuditedRequest, servedBy: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   request.audit.noteWrite();
-  const committed = withAuditChain(
-    request.dataSource,
-    async (manager, append) => {
-      const result = await work(manager);
-      await append(auditRowOf(request, servedBy, "OK"));
-      return result;
-    },
-  );
+  const committed = withAuditChain(request.dataSource, async (manager, append) => {
+    const result = await work(manager);
+    await append(auditRowOf(request, servedBy, 'OK'));
+    return result;
+  });
   // only once committed: a failed commit leaves the notes for the plugin's ERROR row
   return committed.then((result) => {
     request.audit.markRecorded();

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 
 export interface OperationFactsContext extends BaseContext {
   operationHash: string;
@@ -8,9 +8,9 @@ export interface OperationFactsContext extends BaseContext {
 
 /** sha256 of an operation document (without its variables), as audit rows name it. */
 export function operationHashOf(source: string | undefined): string {
-  return createHash("sha256")
-    .update(source ?? "")
-    .digest("hex");
+  return createHash('sha256')
+    .update(source ?? '')
+    .digest('hex');
 }
 
 /**
@@ -18,9 +18,7 @@ export function operationHashOf(source: string | undefined): string {
  * resolver runs, so a write's audit row (written inside the resolver's transaction)
  * carries the same facts `auditPlugin` gives the request's read row.
  */
-export function operationFactsPlugin<
-  C extends OperationFactsContext,
->(): ApolloServerPlugin<C> {
+export function operationFactsPlugin<C extends OperationFactsContext>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
