@@ -57,7 +57,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
 
   const stop = async () => {
     stopping = true;
-    await Promise.all(running.map((s) => s.stop('SIGTERM')));
+    // Each subgraph sends its last audit chain head to its witness as it stops (DESIGN 5): after
+    // the gateway, the members other than the lead go first (their witness, the alliance, still
+    // runs), then the alliance (witnessed by the lead member), then the lead member.
+    const lead = roster[0]?.id;
+    const order = (s: SpawnedService) => (s.name === 'gateway' ? 0 : s.name === 'alliance' ? 2 : s.name === lead ? 3 : 1);
+    for (const step of [0, 1, 2, 3]) await Promise.all(running.filter((s) => order(s) === step).map((s) => s.stop('SIGTERM')));
     await Promise.all(logs.map((l) => new Promise<void>((resolve) => l.end(() => resolve()))));
   };
 
