@@ -9,7 +9,15 @@ import { runCli } from '../hospital/run-cli';
 
 const SCHEDULE = 'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id } }';
 const day = (n: number) => new Date(Date.now() + n * 86_400_000);
-const dispatch = (n: number) => ({ expertHospitalId: 'dh-lead', expertId: 'stf-0001', toHospitalId: 'dh-district', purpose: 'CLINIC', start: day(n).toISOString(), end: new Date(day(n).getTime() + 3_600_000).toISOString(), idempotencyKey: `witness-${n}` });
+const dispatch = (n: number) => ({
+  expertHospitalId: 'dh-lead',
+  expertId: 'stf-0001',
+  toHospitalId: 'dh-district',
+  purpose: 'CLINIC',
+  start: day(n).toISOString(),
+  end: new Date(day(n).getTime() + 3_600_000).toISOString(),
+  idempotencyKey: `witness-${n}`,
+});
 
 /**
  * DESIGN 5: the alliance's own chain heads are witnessed outside the alliance's database,
@@ -51,7 +59,10 @@ describe('witnessed audit chain heads of the alliance (built CLI)', () => {
     copyFileSync(file, pristine);
 
     await editEmbeddedChain(file, (repo) => repo.delete({ seq: 3 }).then(() => undefined));
-    expect(await verify()).toMatchObject({ code: 1, output: expect.stringMatching(/\naudit chain TRUNCATED: the chain has 2 rows, but 3 were witnessed at \S+: rows were removed from its end; the first missing row is 3\n$/) });
+    expect(await verify()).toMatchObject({
+      code: 1,
+      output: expect.stringMatching(/\naudit chain TRUNCATED: the chain has 2 rows, but 3 were witnessed at \S+: rows were removed from its end; the first missing row is 3\n$/),
+    });
 
     copyFileSync(pristine, file);
     await editEmbeddedChain(file, async (repo) => {
