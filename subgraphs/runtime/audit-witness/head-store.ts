@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { MoreThan, type DataSource } from 'typeorm';
 import type { SignedHead } from './head-token';
 import { WitnessedHead } from './witnessed-head.entity';
 
@@ -23,7 +23,9 @@ export async function keepHead(dataSource: DataSource, head: SignedHead, token: 
   });
 }
 
-/** Every head kept for one signer, oldest first. */
-export function headsOf(dataSource: DataSource, subgraphId: string): Promise<WitnessedHead[]> {
-  return dataSource.getRepository(WitnessedHead).find({ where: { subgraphId }, order: { id: 'ASC' } });
+export const HEADS_PAGE = 1000;
+
+/** The heads kept for one signer after `afterId`, oldest first, one page at a time (a year of minutes is half a million heads). */
+export function headsOf(dataSource: DataSource, subgraphId: string, afterId = 0, limit = HEADS_PAGE): Promise<WitnessedHead[]> {
+  return dataSource.getRepository(WitnessedHead).find({ where: { subgraphId, id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
 }

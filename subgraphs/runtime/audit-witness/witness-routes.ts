@@ -3,7 +3,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import type { SigningKey } from '../../../common/auth/key-store';
 import type { Logger } from '../../../common/log';
-import { headsOf, keepHead } from './head-store';
+import { HEADS_PAGE, headsOf, keepHead } from './head-store';
 import { claimedSigner, HeadRefused, verifyHead, verifyHeadsRequest } from './head-token';
 
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -73,21 +73,20 @@ export function mountWitnessRoutes(app: Express, options: WitnessRoutesOptions):
       refuse(res, 401, error.message);
     }
   });
+  // ?after=<id>: the page after that head
   app.get(HEADS_PATH, async (req, res) => {
     const match = /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '');
     if (!match) return refuse(res, 401, 'Present a heads request signed by the subgraph whose heads you ask for.');
     try {
       const subgraphId = await verifyHeadsRequest(match[1], await keysFor(options, match[1]));
-      const heads = await headsOf(options.dataSource, subgraphId);
+      const after = Number(req.query.after ?? 0);
+      if (!Number.isSafeInteger(after) || after < 0) return refuse(res, 400, 'after must be the id of a head.');
+      const heads = await headsOf(options.dataSource, subgraphId, after);
       res.json({
         subgraphId,
-        heads: heads.map((h) => ({
-          rows: h.rowCount,
-          lastHash: h.lastHash,
-          signedAt: h.signedAt.toISOString(),
-          receivedAt: h.receivedAt.toISOString(),
-          token: h.token,
-        })),
+        heads: heads.map((h) => ({ id: h.id, rows: h.rowCount, lastHash: h.lastHash, signedAt: h.signedAt.toISOString(), receivedAt: h.receivedAt.toISOString(), token: h.token })),
+        // the next page, while this one was full
+        next: heads.length === HEADS_PAGE ? heads[heads.length - 1].id : null,
       });
     } catch (error) {
       if (!(error instanceof HeadRefused)) return refuse(res, 503, 'The heads could not be read.');

@@ -24,28 +24,24 @@ export class WitnessUnavailable extends Error {}
  * subgraph's own audit key (the witness answers a signer only with its own heads).
  */
 export async function fetchWitnessedHeads(witnessUrl: string, key: SigningKey, subgraphId: string): Promise<HeadsExport> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(HEADS_PATH, witnessUrl), {
-      headers: {
-        authorization: `Bearer ${await signHeadsRequest(key, subgraphId)}`,
-      },
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch {
-    throw new WitnessUnavailable(`the witness at ${new URL(witnessUrl).origin} did not answer`);
+  const heads: HeadsExport['heads'] = [];
+  let after: number | null = 0;
+  while (after !== null) {
+    const url = new URL(HEADS_PATH, witnessUrl);
+    if (after > 0) url.searchParams.set('after', String(after));
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { authorization: `Bearer ${await signHeadsRequest(key, subgraphId)}` }, signal: AbortSignal.timeout(10_000) });
+    } catch {
+      throw new WitnessUnavailable(`the witness at ${new URL(witnessUrl).origin} did not answer`);
+    }
+    const body = (await response.json().catch(() => ({}))) as { heads?: (HeadsExport['heads'][number] & { id?: number })[]; next?: number | null; error?: string };
+    if (!response.ok || !Array.isArray(body.heads)) throw new WitnessUnavailable(`the witness refused: ${body.error ?? `HTTP ${response.status}`}`);
+    for (const { id: _id, ...head } of body.heads) heads.push(head);
+    // pages follow each other until one is not full
+    after = typeof body.next === 'number' && body.next > after ? body.next : null;
   }
-  const body = (await response.json().catch(() => ({}))) as {
-    heads?: HeadsExport['heads'];
-    error?: string;
-  };
-  if (!response.ok || !Array.isArray(body.heads)) throw new WitnessUnavailable(`the witness refused: ${body.error ?? `HTTP ${response.status}`}`);
-  return {
-    subgraphId,
-    witness: new URL(witnessUrl).origin,
-    exportedAt: new Date().toISOString(),
-    heads: body.heads,
-  };
+  return { subgraphId, witness: new URL(witnessUrl).origin, exportedAt: new Date().toISOString(), heads };
 }
 
 /**
