@@ -76,6 +76,6 @@ export async function checkAgainstWitness(dataSource: DataSource, source: HeadsS
   const newest = heads.reduce((a, b) => (b.rows > a.rows || (b.rows === a.rows && b.signedAt > a.signedAt) ? b : a));
   return {
     ok: true,
-    line: `witnessed heads OK: the chain matches all ${heads.length} ${heads.length === 1 ? 'head' : 'heads'} held by ${exported.witness} (newest: ${newest.rows} ${newest.rows === 1 ? 'row' : 'rows'}, signed ${newest.signedAt.toISOString()})`,
+    line: `witnessed heads OK: the chain matches ${heads.length === 1 ? 'the one head' : `all ${heads.length} heads`} held by ${exported.witness} (newest: ${newest.rows} ${newest.rows === 1 ? 'row' : 'rows'}, signed ${newest.signedAt.toISOString()})`,
   };
 }
