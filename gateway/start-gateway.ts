@@ -152,7 +152,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   await server.start();
 
-  const contextOf = createContextOf({ logger, verifyCaller, rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }) });
+  const contextOf = createContextOf({
+    logger,
+    verifyCaller,
+    rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }),
+    memberStatus: (hospitalId) => registry.statusOf(hospitalId),
+  });
   const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, contextOf, checkLimits, metrics, maskInternal: config.production });
   app.use(
     createHttpApp({

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError } from '../errors';
-import { CALLER_ROLES, PURPOSES_OF_USE, type Caller, type CallerRole, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
+import { CALLER_ROLES, MEMBER_STATUSES, PURPOSES_OF_USE, type Caller, type CallerRole, type MemberStatus, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 import type { SigningKey } from './key-store';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -24,6 +24,7 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
     ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
     ...(caller.staffId ? { staffId: caller.staffId } : {}),
     ...(caller.purpose ? { purpose: caller.purpose } : {}),
+    ...(caller.memberStatus ? { memberStatus: caller.memberStatus } : {}),
     ...(requestId ? { rid: requestId } : {}),
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
@@ -61,12 +62,15 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
   if (typeof payload.sub !== 'string' || !CALLER_ROLES.includes(role)) throw new UnauthenticatedError('Token lacks a subject or a known role.');
   const purpose = payload.purpose as PurposeOfUse | undefined;
   if (purpose !== undefined && !PURPOSES_OF_USE.includes(purpose)) throw new UnauthenticatedError('Token carries an unknown purpose of use.');
+  const memberStatus = payload.memberStatus as MemberStatus | undefined;
+  if (memberStatus !== undefined && !MEMBER_STATUSES.includes(memberStatus)) throw new UnauthenticatedError('Token carries an unknown member status.');
   return {
     subject: payload.sub,
     role,
     hospitalId: typeof payload.hospitalId === 'string' ? payload.hospitalId : undefined,
     staffId: typeof payload.staffId === 'string' ? payload.staffId : undefined,
     purpose,
+    ...(memberStatus ? { memberStatus } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ export const gatewaySettings = {
     'auto',
   ),
   jwksUrl: urlSetting('MEDALLIANCE_JWKS_URL', "The identity provider's JWKS URL for caller tokens (RS256/ES256); unset = dev issuer key under MEDALLIANCE_DATA_DIR/keys (refused with MEDALLIANCE_PRODUCTION).", ['http:', 'https:']),
-  jwtIssuer: stringSetting('MEDALLIANCE_JWT_ISSUER', "Required `iss` of caller tokens from MEDALLIANCE_JWKS_URL; unset = any issuer the JWKS's keys sign for."),
+  jwtIssuer: stringSetting('MEDALLIANCE_JWT_ISSUER', "Required `iss` of caller tokens from MEDALLIANCE_JWKS_URL; must be set with MEDALLIANCE_PRODUCTION (outside production, unset = any issuer the JWKS's keys sign for)."),
   jwtAudience: stringSetting('MEDALLIANCE_JWT_AUDIENCE', 'Required `aud` of caller tokens from MEDALLIANCE_JWKS_URL.', 'medalliance'),
   maxDepth: intSetting('MEDALLIANCE_MAX_DEPTH', 'Deepest field nesting of an operation (DESIGN 3.3 needs 5).', 10, 2, 100),
   maxAliases: intSetting('MEDALLIANCE_MAX_ALIASES', 'Aliases per operation (alias overloading).', 15, 0, 1000),
@@ -53,10 +53,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export type GatewayConfig = ReturnType<typeof loadConfig<typeof gatewayConfigSettings>>;
 
-export function checkProductionAuth(config: Pick<GatewayConfig, 'production' | 'jwksUrl'>): void {
-  if (config.production && !config.jwksUrl) {
-    throw new ConfigError(['MEDALLIANCE_JWKS_URL must be set when MEDALLIANCE_PRODUCTION=true: production refuses the dev issuer key for caller tokens.']);
-  }
+export function checkProductionAuth(config: Pick<GatewayConfig, 'production' | 'jwksUrl' | 'jwtIssuer'>): void {
+  if (!config.production) return;
+  const problems: string[] = [];
+  if (!config.jwksUrl) problems.push('MEDALLIANCE_JWKS_URL must be set when MEDALLIANCE_PRODUCTION=true: production refuses the dev issuer key for caller tokens.');
+  if (!config.jwtIssuer) problems.push("MEDALLIANCE_JWT_ISSUER must be set when MEDALLIANCE_PRODUCTION=true: production accepts caller tokens of the configured issuer only (the identity provider's `iss`).");
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** The query limits of `gateway/plugins/limits.ts`, from the gateway's config. */

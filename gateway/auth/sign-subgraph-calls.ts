@@ -24,7 +24,7 @@ export const TOKEN_REUSE_MS = 30_000;
 const MAX_CACHED_TOKENS = 10_000;
 
 function callerKey(caller: Caller, audience: string): string {
-  return JSON.stringify([audience, caller.subject, caller.role, caller.hospitalId ?? null, caller.staffId ?? null, caller.purpose ?? null]);
+  return JSON.stringify([audience, caller.subject, caller.role, caller.hospitalId ?? null, caller.staffId ?? null, caller.purpose ?? null, caller.memberStatus ?? null]);
 }
 
 export function signSubgraphCalls(signer: SubgraphSigner, now: () => number = Date.now): SubgraphCallAuth {

@@ -6,7 +6,7 @@ import type { MemberFetch } from '../transport/member-fetch';
 import { checkContract } from './contract-check';
 import { fetchAllianceMembers } from './fetch-alliance-members';
 import { compareStrings, type Member, type MemberDirectory } from './member';
-import { loadRegistry, saveRegistry, type ListedMember } from './registry-file';
+import { loadRegistry, saveRegistry, type ListedMember, type MembershipStatus, type MembershipStatuses } from './registry-file';
 
 export interface MemberRegistryOptions {
   allianceUrl: string;
@@ -42,6 +42,7 @@ export interface RegistrySnapshot {
  */
 export class MemberRegistry extends EventEmitter implements MemberDirectory {
   private members = new Map<string, Member>();
+  private statuses: MembershipStatuses = Object.create(null) as MembershipStatuses;
   private sorted: Member[] = [];
   private source: RegistrySource = 'none';
   private allianceReachable = false;
@@ -61,15 +62,21 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     return this.sorted;
   }
 
+  /** The alliance's word on a hospital as of the last poll: ACTIVE, SUSPENDED, LEFT, or UNKNOWN when not listed (or no registry yet). */
+  statusOf(hospitalId: string): MembershipStatus {
+    return Object.hasOwn(this.statuses, hospitalId) ? this.statuses[hospitalId] : 'UNKNOWN';
+  }
+
   /** First poll (falling back to the disk copy), then polls on a timer. Never throws. */
   async start(): Promise<void> {
     await this.refresh();
     if (this.source === 'none') {
       const saved = await loadRegistry(this.options.dataDir);
       if (saved) {
-        this.options.logger.warn({ members: saved.length }, 'alliance unreachable at start: using the last good registry from disk');
+        this.options.logger.warn({ members: saved.members.length }, 'alliance unreachable at start: using the last good registry from disk');
         this.source = 'disk';
-        await this.reconcile(saved);
+        this.setStatuses(saved.statuses);
+        await this.reconcile(saved.members);
       }
     }
     this.timer = setInterval(() => void this.refresh(), this.options.pollIntervalMs);
@@ -108,10 +115,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     try {
       const headers = (await this.options.allianceHeaders?.()) ?? {};
       const listed = await fetchAllianceMembers(this.options.agent, this.options.allianceUrl, headers, this.options.allianceTimeoutMs);
-      if (!this.allianceReachable) this.options.logger.info({ members: listed.length }, 'alliance registry reachable');
+      if (!this.allianceReachable) this.options.logger.info({ members: listed.members.length }, 'alliance registry reachable');
       this.allianceReachable = true;
       this.source = 'alliance';
-      await this.reconcile(listed);
+      this.setStatuses(listed.statuses);
+      await this.reconcile(listed.members);
       await saveRegistry(this.options.dataDir, listed).catch((error: Error) => this.options.logger.warn({ cause: error.message }, 'could not save the registry copy'));
     } catch (error) {
       if (this.allianceReachable || this.lastPollAt === undefined) this.options.logger.warn({ cause: (error as Error).message }, 'alliance registry poll failed; keeping the last good registry');
@@ -120,6 +128,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       this.lastPollAt = new Date();
       this.emit('updated', this.snapshot());
     }
+  }
+
+  private setStatuses(statuses: MembershipStatuses): void {
+    // no prototype: a hospital id such as "constructor" is just not listed
+    this.statuses = Object.assign(Object.create(null) as MembershipStatuses, statuses);
   }
 
   /** Applies a new list: drops members no longer ACTIVE, checks new and not yet accepted ones. */
