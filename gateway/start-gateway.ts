@@ -22,6 +22,7 @@ import { createHttpApp } from './http/create-http-app';
 import { createContextOf } from './http/request-context';
 import { fastPathMiddleware } from './fast-path/fast-path-middleware';
 import { LearnedPlans } from './fast-path/learned-plans';
+import { ConcurrencyLimiter } from './http/concurrency-limiter';
 import { RateLimiter } from './http/rate-limiter';
 import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
 import { createLimitChecker, limitsPlugin } from './plugins/limits';
@@ -93,6 +94,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     keepAliveMs: config.keepAliveMs,
     breakerFailureThreshold: config.breakerFailures,
     breakerCooldownMs: config.breakerCooldownMs,
+    maxAnswerBytes: config.maxAnswerBytes,
     logger,
     observer: metrics,
   });
@@ -130,7 +132,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = http.createServer(app);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
-  const checkLimits = createLimitChecker(limits);
+  // fields every member serves: their cost counts once per member asked (DESIGN 5)
+  const fannedOut = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}).filter((name) => !name.startsWith('_')));
+  const checkLimits = createLimitChecker(limits, { rootFields: fannedOut, directory: registry });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -157,6 +161,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     verifyCaller,
     rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }),
     memberStatus: (hospitalId) => registry.statusOf(hospitalId),
+    concurrency: new ConcurrencyLimiter(config.maxConcurrentPerCaller),
   });
   const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, contextOf, checkLimits, metrics, maskInternal: config.production });
   app.use(

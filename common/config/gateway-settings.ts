@@ -36,6 +36,15 @@ export const gatewaySettings = {
   maxDuplicateFields: intSetting('MEDALLIANCE_MAX_DUPLICATE_FIELDS', 'Times one response key may repeat in one selection set (field duplication).', 3, 1, 1000),
   bodyLimitBytes: intSetting('MEDALLIANCE_BODY_LIMIT_BYTES', 'Largest request body accepted at /graphql, in bytes; larger is HTTP 413.', 102400, 1024, 10485760),
   rateLimitPerSecond: intSetting('MEDALLIANCE_RATE_LIMIT_PER_SECOND', 'Sustained GraphQL requests per second per caller (token subject), per gateway replica; 0 = no rate limit.', 20, 0, 100000),
+  maxAnswerBytes: intSetting(
+    'MEDALLIANCE_MEMBER_MAX_ANSWER_BYTES',
+    "Largest answer read from one member for one request, in bytes; a larger answer is dropped unread and that member's part is MEMBER_UNAVAILABLE, the rest answered.",
+    8388608,
+    1024,
+    1073741824,
+  ),
+  maxConcurrentPerCaller: intSetting('MEDALLIANCE_MAX_CONCURRENT_PER_CALLER', 'GraphQL requests one caller (token subject) may have in flight at once, per gateway replica; more is RATE_LIMITED; 0 = no cap.', 16, 0, 100000),
+  publicUrl: urlSetting('MEDALLIANCE_PUBLIC_URL', "Base URL clients reach the gateway at (e.g. https://gateway.hospital.example), used in FHIR Bundle links; unset = http://HOST:PORT of the listening socket. Never taken from a request's Host header.", ['http:', 'https:']),
   rateLimitBurst: intSetting('MEDALLIANCE_RATE_LIMIT_BURST', 'Requests a caller may send at once before the per-second rate applies.', 60, 1, 1000000),
 };
 

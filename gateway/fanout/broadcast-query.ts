@@ -4,6 +4,7 @@ import { compareStrings, type Member, type MemberDirectory } from '../registry/m
 import type { MemberResponse } from '../transport/member-fetch';
 import { asMedAllianceError, toMemberError } from './member-error';
 import { DEFAULT_FIRST, mergeLists, sortFieldsToFetch } from './merge-lists';
+import { requestedHospitalIds } from './hospital-ids';
 import { addSortAliases, argumentValue, keepRootFields, responseKey, rootFields, variablesFor } from './operation-document';
 import { remapListError, type MemberError } from './remap-error-paths';
 
@@ -33,13 +34,13 @@ function memberQuery(document: DocumentNode, keys: string[], allKeys: number): {
   return entry;
 }
 
-/** Which members each root field goes to: all ACTIVE members, or those in `hospitalIds`. */
+/** Which members each root field goes to: all ACTIVE members, or those in `hospitalIds` (each once). */
 export function targetMembers(field: FieldNode, variables: Record<string, unknown>, directory: MemberDirectory): { members: Member[]; unknown: string[] } {
-  const ids = argumentValue(field, 'hospitalIds', variables);
-  if (!Array.isArray(ids)) return { members: [...directory.list()], unknown: [] };
+  const ids = requestedHospitalIds(field, variables);
+  if (!ids) return { members: [...directory.list()], unknown: [] };
   const members: Member[] = [];
   const unknown: string[] = [];
-  for (const id of new Set(ids.map(String))) {
+  for (const id of ids) {
     const member = directory.find(id);
     if (member) members.push(member);
     else unknown.push(id);
@@ -50,17 +51,22 @@ export function targetMembers(field: FieldNode, variables: Record<string, unknow
 /**
  * Root query fields of the `hospitals` subgraph: each member gets the fields meant for
  * it in one request, in parallel; lists are merged in their documented order and cut to
- * `first`; a failed member's part is absent with MEMBER_UNAVAILABLE naming it.
+ * `first`; a failed member's part is absent with MEMBER_UNAVAILABLE naming it. Hospitals
+ * in `hospitalIds` that are not ACTIVE members get no request and ONE MEMBER_UNKNOWN error
+ * for the whole fetch, however many ids and fields name them (DESIGN 5).
  */
 export async function broadcastQuery(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall): Promise<FanOutResult> {
   const fields = rootFields(document).filter((f) => f.name.value !== '__typename');
   const errors: MemberError[] = [];
   const plan = new Map<string, { member: Member; keys: string[] }>();
   const targetsByKey = new Map<string, string[]>();
+  const unknownIds = new Set<string>();
+  const keysWithUnknown: string[] = [];
   for (const field of fields) {
     const key = responseKey(field);
     const { members, unknown } = targetMembers(field, variables, directory);
-    for (const id of unknown) errors.push(toMemberError(new MemberUnknownError(id), [key]));
+    if (unknown.length > 0) keysWithUnknown.push(key);
+    for (const id of unknown) unknownIds.add(id);
     targetsByKey.set(key, members.map((m) => m.hospitalId));
     for (const member of members) {
       const entry = plan.get(member.hospitalId) ?? { member, keys: [] };
@@ -68,6 +74,7 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
       plan.set(member.hospitalId, entry);
     }
   }
+  if (unknownIds.size > 0) errors.push(toMemberError(new MemberUnknownError([...unknownIds].sort(compareStrings)), keysWithUnknown.length === 1 ? [keysWithUnknown[0]] : undefined));
 
   const answers = new Map<string, MemberResponse | null>();
   await Promise.all(

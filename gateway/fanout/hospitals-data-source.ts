@@ -67,6 +67,6 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     const authorization = await this.options.authorize?.(member.hospitalId, context);
     if (authorization) headers.authorization = authorization;
     if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
-    return this.options.transport.send(member, { query, variables }, headers);
+    return this.options.transport.send(member, { query, variables }, headers, context?.signal);
   }
 }

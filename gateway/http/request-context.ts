@@ -8,6 +8,7 @@ import type { Caller, MemberStatus } from '../../subgraphs/runtime/auth/caller';
 import type { VerifyCaller } from '../auth/verify-caller';
 import type { GatewayContext } from '../gateway-context';
 import { REQUEST_ID_HEADER } from '../plugins/request-id';
+import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { RateLimiter } from './rate-limiter';
 
 /** Incoming headers passed on to subgraphs unchanged; authorization is re-signed per subgraph instead. */
@@ -70,6 +71,31 @@ export interface ContextOptions {
   rateLimiter?: RateLimiter;
   /** The registry's status of a hospital (ACTIVE, SUSPENDED, LEFT, UNKNOWN). */
   memberStatus?: (hospitalId: string) => MemberStatus;
+  /** Requests of one caller in flight at once. */
+  concurrency?: ConcurrencyLimiter;
+}
+
+/**
+ * Holds one of the caller's concurrent slots until the response closes, and aborts the
+ * request's signal when it closes unanswered (the client went away): its member calls stop.
+ */
+function holdSlot(caller: Caller, res: Response, limiter: ConcurrencyLimiter | undefined): AbortSignal {
+  const release = limiter ? limiter.tryAcquire(caller.subject) : () => undefined;
+  if (!release) {
+    const error = new RateLimitedError(1);
+    throw new GraphQLError(`Too many requests of this caller at once; retry after ${1} s.`, {
+      originalError: error,
+      extensions: httpExtensions(error.code, 429, new HeaderMap([['retry-after', '1']])),
+    });
+  }
+  const controller = new AbortController();
+  const closed = () => {
+    release();
+    if (!res.writableFinished) controller.abort();
+  };
+  if (res.destroyed) closed();
+  else res.once('close', closed);
+  return controller.signal;
 }
 
 /** The one place a GraphQL request's context is made, for Apollo's pipeline and the fast path alike. */
@@ -83,6 +109,7 @@ export function createContextOf(options: ContextOptions): ContextOf {
     }
     const caller = withMembership(await callerOf(req.headers, options.verifyCaller), options.memberStatus, options.logger.child({ requestId }));
     checkRate(caller, options.rateLimiter);
-    return { requestId, logger: options.logger.child({ requestId }), caller, forwardHeaders };
+    const signal = holdSlot(caller, res, options.concurrency);
+    return { requestId, logger: options.logger.child({ requestId }), caller, forwardHeaders, signal };
   };
 }

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { BREAK, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { BREAK, getOperationAST, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
+import { checkHospitalIdsBound, fanOutStamp, fanOutWidth, type FanOut } from './limits/fan-out';
 import { tooComplex, type LimitName } from './limits/too-complex';
 
 /** OWASP GraphQL limits of one operation (docs/SECURITY.md says why each default). */
@@ -64,22 +65,29 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
  * Depth, aliases, directives and duplicated fields depend on the document alone: Apollo
  * (and the fast path) hand the same parsed document for the same query text, so their
  * verdict is kept per document and only the cost is counted per request when `first`
- * comes from a variable.
+ * comes from a variable. With a fan-out, `hospitalIds` is bounded first and each
+ * fanned-out root field costs once per member asked; a cached cost is reused only for the
+ * same widths (the registry and `hospitalIds` change them).
  */
-export function createLimitChecker(limits: QueryLimits): CheckLimits {
+export function createLimitChecker(limits: QueryLimits, fanOut?: FanOut): CheckLimits {
   const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
-  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request' }>();
+  const costOptions = fanOut ? { ...limits, fanOutWidth: (field: Parameters<typeof fanOutWidth>[1], vars: Record<string, unknown>) => fanOutWidth(fanOut, field, vars) } : limits;
+  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string }>();
   return (schema, document, variables) => {
+    const stamp = fanOut ? fanOutStamp(fanOut, getOperationAST(document) ?? undefined, variables) : '';
     let verdict = verdicts.get(document);
-    if (!verdict) {
-      const shape = validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
-      // with `first` given only as literals (or defaults) the cost is the same for every request
-      const cost = firstFromVariables(document) ? 'per-request' : (validate(schema, document, [costRule(limits, {})], { maxErrors: 1 })[0] ?? null);
-      verdict = { shape, cost };
+    if (!verdict || (verdict.cost !== 'per-request' && verdict.stamp !== stamp)) {
+      const shape = verdict?.shape ?? validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
+      // with `first` given only as literals (or defaults) the cost is the same for every request of the same widths
+      const perRequest = firstFromVariables(document) || stamp === 'per-request';
+      const cost = perRequest ? 'per-request' : (validate(schema, document, [costRule(costOptions, variables)], { maxErrors: 1 })[0] ?? null);
+      verdict = { shape, cost, stamp };
       verdicts.set(document, verdict);
     }
     if (verdict.shape) return verdict.shape;
-    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, variables)], { maxErrors: 1 })[0] : verdict.cost;
+    const bound = fanOut && checkHospitalIdsBound(fanOut, document, variables);
+    if (bound) return bound;
+    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(costOptions, variables)], { maxErrors: 1 })[0] : verdict.cost;
     return cost ?? undefined;
   };
 }
