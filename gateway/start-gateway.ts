@@ -20,6 +20,8 @@ import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-da
 import type { GatewayContext } from './gateway-context';
 import { createHttpApp } from './http/create-http-app';
 import { createContextOf } from './http/request-context';
+import { errorHandler, notFound } from './http/last-handlers';
+import { publicBaseUrl } from './http/public-url';
 import { fastPathMiddleware } from './fast-path/fast-path-middleware';
 import { LearnedPlans } from './fast-path/learned-plans';
 import { ConcurrencyLimiter } from './http/concurrency-limiter';
@@ -174,6 +176,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       maxTokens: limits.maxTokens,
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
+      fhirBaseUrl: () => publicBaseUrl(config, (httpServer.address() as AddressInfo | null)?.port ?? config.port),
       readiness: () => {
         const snapshot = registry.snapshot();
         return {
@@ -183,6 +186,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       },
     }),
   );
+
+  // after the app: nothing of a request reaches express's default handler (stacks, paths)
+  app.use(notFound());
+  app.use(errorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

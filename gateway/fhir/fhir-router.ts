@@ -14,9 +14,6 @@ function send(res: Response, status: number, resource: Resource | Bundle): void 
   res.status(status).type(FHIR_JSON).send(JSON.stringify(resource));
 }
 
-function baseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host')}${FHIR_BASE_PATH}`;
-}
 
 /** No token → 401 at once: an anonymous read would only come back FORBIDDEN field by field. */
 function requireAuthorization(req: Request): void {
@@ -26,9 +23,11 @@ function requireAuthorization(req: Request): void {
 /**
  * FHIR R4 read API over the gateway (docs/FHIR.md): `GET Observation?patient=<mpiId>[&code=<loinc>]`
  * and `GET Patient/<mpiId>`, answered by GraphQL through this gateway as the caller.
+ * Links in answers start with `publicBase()` (configured), never with the Host header.
  */
-export function fhirRouter(logger: Logger): Router {
+export function fhirRouter(logger: Logger, publicBase: () => string): Router {
   const router = Router();
+  const baseUrl = () => `${publicBase()}${FHIR_BASE_PATH}`;
   const handle = (work: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
       await work(req, res);
@@ -45,7 +44,7 @@ export function fhirRouter(logger: Logger): Router {
       const search = parseObservationSearch(req.query as Record<string, unknown>);
       requireAuthorization(req);
       const answer = await loopbackGraphQL(req, res, OBSERVATIONS_QUERY, { mpiId: search.mpiId, loinc: search.loinc ?? null, perChart: RESULTS_PER_CHART });
-      send(res, 200, observationSearchBundle(answer, search.mpiId, baseUrl(req), `${baseUrl(req)}${req.url}`, RESULTS_PER_CHART));
+      send(res, 200, observationSearchBundle(answer, search.mpiId, baseUrl(), `${baseUrl()}${req.url}`, RESULTS_PER_CHART));
     }),
   );
   router.get(

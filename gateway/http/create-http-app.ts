@@ -10,6 +10,7 @@ import { graphiqlAssets, graphiqlPage, wantsGraphiQL } from './graphiql';
 import { dashboardRouter } from '../dashboard/dashboard-router';
 import { FHIR_BASE_PATH, fhirRouter } from '../fhir/fhir-router';
 import { bodyErrors, tokenGate } from './graphql-gate';
+import { errorHandler, notFound } from './last-handlers';
 
 export interface Readiness {
   ready: boolean;
@@ -31,6 +32,8 @@ export interface HttpAppOptions {
   jwks?: () => unknown;
   /** Largest accepted request body, in bytes; larger is 413. */
   bodyLimitBytes?: number;
+  /** The gateway's public base URL (links in FHIR answers); default: this request's local address. */
+  fhirBaseUrl?: () => string;
 }
 
 /** /graphql (GraphQL over HTTP, GraphiQL for browsers), /healthz, /readyz, /metrics. */
@@ -60,7 +63,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use(graphiqlAssets());
   app.use(dashboardRouter());
-  app.use(FHIR_BASE_PATH, fhirRouter(options.logger));
+  app.use(FHIR_BASE_PATH, fhirRouter(options.logger, options.fhirBaseUrl ?? (() => 'http://localhost')));
   app.get('/graphql', (req, res, next) => {
     if (!wantsGraphiQL(req)) return next();
     res.type('html').send(graphiqlPage());
@@ -75,5 +78,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     tokenGate(options.maxTokens ?? 2000),
     expressMiddleware(options.server, { context: ({ req, res }) => options.contextOf(req, res) }),
   );
+  app.use(notFound());
+  app.use(errorHandler(options.logger));
   return app;
 }

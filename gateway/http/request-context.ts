@@ -107,9 +107,11 @@ export function createContextOf(options: ContextOptions): ContextOf {
       const value = req.headers[name];
       if (typeof value === 'string') forwardHeaders[name] = value;
     }
-    const caller = withMembership(await callerOf(req.headers, options.verifyCaller), options.memberStatus, options.logger.child({ requestId }));
+    const callerRequestId = typeof res.locals.callerRequestId === 'string' ? res.locals.callerRequestId : undefined;
+    const logger = options.logger.child({ requestId, ...(callerRequestId ? { callerRequestId } : {}) });
+    const caller = withMembership(await callerOf(req.headers, options.verifyCaller), options.memberStatus, logger);
     checkRate(caller, options.rateLimiter);
     const signal = holdSlot(caller, res, options.concurrency);
-    return { requestId, logger: options.logger.child({ requestId }), caller, forwardHeaders, signal };
+    return { requestId, logger, caller, forwardHeaders, signal };
   };
 }

@@ -31,7 +31,7 @@ export interface RegistrySnapshot {
   source: RegistrySource;
   allianceReachable: boolean;
   lastPollAt?: string;
-  members: (Omit<Member, 'url'> & { breaker: string })[];
+  members: (Omit<Member, 'url' | 'reason'> & { breaker: string })[];
 }
 
 /**
@@ -105,7 +105,8 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         hospitalId: m.hospitalId,
         name: m.name,
         state: m.state,
-        ...(m.reason ? { reason: m.reason } : {}),
+        // a code, never the reason's words: an unauthenticated probe of /readyz must not read what a URL answered
+        ...(m.reasonCode ? { reasonCode: m.reasonCode } : {}),
         breaker: this.options.memberFetch.breakerState(m.hospitalId),
       })),
     };
@@ -145,7 +146,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         next.set(entry.hospitalId, { ...current, name: entry.name });
         continue;
       }
-      const candidate: Member = current && current.url === entry.url ? { ...current, name: entry.name } : { ...entry, state: 'pending', reason: 'not checked against the contract yet' };
+      const candidate: Member = current && current.url === entry.url ? { ...current, name: entry.name } : { ...entry, state: 'pending', reason: 'not checked against the contract yet', reasonCode: 'NOT_CHECKED' };
       next.set(entry.hospitalId, candidate);
       toCheck.push(candidate);
     }
@@ -165,15 +166,18 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       if (problems.length === 0) {
         member.state = 'ready';
         delete member.reason;
+        delete member.reasonCode;
         this.options.logger.info({ hospitalId: member.hospitalId }, 'member passed the contract check; routing to it');
         return;
       }
       member.state = 'refused';
       member.reason = `incompatible with the hospital contract: ${problems.join(' ')}`;
+      member.reasonCode = 'INCOMPATIBLE';
       if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, problems }, 'member refused: its subgraph does not serve the contract');
     } catch (error) {
       member.state = 'pending';
       member.reason = `contract check not possible yet: ${(error as Error).message}`;
+      member.reasonCode = 'UNREACHABLE';
       if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, reason: member.reason }, 'member not reachable for the contract check');
     }
   }

@@ -12,9 +12,13 @@ export interface Member {
   name: string;
   url: string;
   state: MemberState;
-  /** Why it is pending or refused; shown in /readyz and the log, never to GraphQL callers. */
+  /** Why it is pending or refused, in words; only in the gateway's log (it may quote what the member sent). */
   reason?: string;
+  /** Why it is pending or refused, as a code: what /readyz shows (never text a member sent). */
+  reasonCode?: MemberReasonCode;
 }
+
+export type MemberReasonCode = 'NOT_CHECKED' | 'UNREACHABLE' | 'INCOMPATIBLE';
 
 export interface MemberDirectory {
   /** An ACTIVE member, whatever its state; undefined = unknown, suspended or left. */
