@@ -29,7 +29,8 @@ function reportAs(limit: LimitName, max: number): GraphQLArmorRejectCallback {
 function armorRules(limits: QueryLimits): ValidationRule[] {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reportAs('depth', limits.maxDepth)] },
-    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [reportAs('aliases', limits.maxAliases)] },
+    // allowList: [] — graphql-armor's default lets any number of `__typename` aliases through (alias overloading)
+    maxAliases: { n: limits.maxAliases, allowList: [], propagateOnRejection: false, onReject: [reportAs('aliases', limits.maxAliases)] },
     maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [reportAs('directives', limits.maxDirectives)] },
     costLimit: { enabled: false },
     maxTokens: { enabled: false },

@@ -3,7 +3,8 @@ import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSch
 import { composeSupergraph } from '../../compose/compose-supergraph';
 import { readSchemaFile } from '../../compose/schema-files';
 import { countTokens } from './count-tokens';
-import { limitsRules } from '../limits';
+import { createLimitChecker, limitsRules } from '../limits';
+import { staticDirectory } from '../../registry/member';
 import { limitsOf, loadGatewayConfig } from '../../../common/config/gateway-settings';
 import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../../common/contract/cross-hospital-patient-query';
 
@@ -36,6 +37,7 @@ describe('query limits at the gateway', () => {
   it.each([
     ['depth', `{ staffDirectory(first: 1) { department { head { department { head { department { head { department { head { department { head { name } } } } } } } } } } } }`],
     ['aliases', `{ ${repeat(16, (i) => `a${i}: departments { name }`)} }`],
+    ['aliases', `{ ${repeat(101, (i) => `t${i}: __typename`)} }`],
     ['directives', `{ departments { ${repeat(11, () => 'name @include(if: true)')} } }`],
     ['duplicateFields', `{ departments { ${repeat(4, () => 'name')} } }`],
     ['cost', `{ staffDirectory(first: 500) { department { staff(first: 50) { name } } } }`],
@@ -48,6 +50,23 @@ describe('query limits at the gateway', () => {
     const query = 'query ($n: Int) { staffDirectory(first: $n) { department { staff { name } } } }';
     expect(limitErrors(query, { n: 5 })).toEqual([]);
     expect(limitErrors(query, { n: 500 }).map((e) => e.limit)).toEqual(['cost']);
+  });
+
+  it('counts each fanned-out root field once per member asked, and bounds hospitalIds by the member count', () => {
+    const members = Array.from({ length: 30 }, (_, i) => ({ hospitalId: `m${String(i).padStart(2, '0')}`, name: 'm', url: 'http://m', state: 'ready' as const }));
+    const check = createLimitChecker(DEFAULT_TEST_LIMITS, { rootFields: new Set(['staffDirectory', 'departments']), directory: staticDirectory(members) });
+    const codeOf = (query: string, variables: Record<string, unknown> = {}) => {
+      const error = check(schema, parse(query), variables);
+      return error && [(error.originalError as any).code, (error.originalError as any).details?.limit];
+    };
+    // 500 × 3 fields = 1,500 per member: within the limit for one member, not for all 30
+    const wide = 'query($ids: [ID!]) { staffDirectory(first: 500, hospitalIds: $ids) { hospitalId name } }';
+    expect(codeOf(wide)).toEqual(['QUERY_TOO_COMPLEX', 'cost']);
+    expect(codeOf(wide, { ids: ['m01', 'm01', 'm02'] })).toBeUndefined();
+    // the same document again with all members: the cached verdict is not reused for another width
+    expect(codeOf(wide, {})).toEqual(['QUERY_TOO_COMPLEX', 'cost']);
+    expect(codeOf(wide, { ids: Array.from({ length: 31 }, (_, i) => `x${i}`) })).toEqual(['BAD_USER_INPUT', undefined]);
+    expect(codeOf(wide, { ids: Array.from({ length: 5000 }, () => 'm03') })).toBeUndefined();
   });
 
   it('counts tokens up to the limit only', () => {
