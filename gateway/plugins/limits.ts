@@ -5,6 +5,7 @@ import { BREAK, getOperationAST, Kind, validate, visit, type DocumentNode, type 
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
+import { introspectionCycleRule } from './limits/introspection-cycle-rule';
 import { checkHospitalIdsBound, fanOutStamp, fanOutWidth, type FanOut } from './limits/fan-out';
 import { tooComplex, type LimitName } from './limits/too-complex';
 
@@ -41,7 +42,7 @@ function armorRules(limits: QueryLimits): ValidationRule[] {
 
 /** Every limit of one operation as validation rules; the cost counts `first: $n` from the variables. */
 export function limitsRules(limits: QueryLimits, variables: Record<string, unknown>): ValidationRule[] {
-  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), costRule(limits, variables)];
+  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule, costRule(limits, variables)];
 }
 
 /** Whether any `first` argument takes its value from a variable (then the cost depends on the request). */
@@ -71,7 +72,7 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
  * same widths (the registry and `hospitalIds` change them).
  */
 export function createLimitChecker(limits: QueryLimits, fanOut?: FanOut): CheckLimits {
-  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
+  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule];
   const costOptions = fanOut ? { ...limits, fanOutWidth: (field: Parameters<typeof fanOutWidth>[1], vars: Record<string, unknown>) => fanOutWidth(fanOut, field, vars) } : limits;
   const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string }>();
   return (schema, document, variables) => {

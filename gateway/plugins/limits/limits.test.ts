@@ -38,6 +38,8 @@ describe('query limits at the gateway', () => {
     ['depth', `{ staffDirectory(first: 1) { department { head { department { head { department { head { department { head { department { head { name } } } } } } } } } } } }`],
     ['aliases', `{ ${repeat(16, (i) => `a${i}: departments { name }`)} }`],
     ['aliases', `{ ${repeat(101, (i) => `t${i}: __typename`)} }`],
+    ['introspection', '{ __schema { types { fields { type { fields { name } } } } } }'],
+    ['introspection', '{ __type(name: "Query") { fields { type { interfaces { name } } } } }'],
     ['directives', `{ departments { ${repeat(11, () => 'name @include(if: true)')} } }`],
     ['duplicateFields', `{ departments { ${repeat(4, () => 'name')} } }`],
     ['cost', `{ staffDirectory(first: 500) { department { staff(first: 50) { name } } } }`],
