@@ -176,6 +176,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       maxTokens: limits.maxTokens,
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
+      graphiql: introspection,
       fhirBaseUrl: () => publicBaseUrl(config, (httpServer.address() as AddressInfo | null)?.port ?? config.port),
       readiness: () => {
         const snapshot = registry.snapshot();

@@ -32,6 +32,8 @@ export interface HttpAppOptions {
   jwks?: () => unknown;
   /** Largest accepted request body, in bytes; larger is 413. */
   bodyLimitBytes?: number;
+  /** GraphiQL page and bundles; off with introspection (production): the page is useless without it. */
+  graphiql?: boolean;
   /** The gateway's public base URL (links in FHIR answers); default: this request's local address. */
   fhirBaseUrl?: () => string;
 }
@@ -61,11 +63,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }
     res.json(options.jwks());
   });
-  app.use(graphiqlAssets());
+  const graphiql = options.graphiql ?? true;
+  if (graphiql) app.use(graphiqlAssets());
   app.use(dashboardRouter());
   app.use(FHIR_BASE_PATH, fhirRouter(options.logger, options.fhirBaseUrl ?? (() => 'http://localhost')));
   app.get('/graphql', (req, res, next) => {
-    if (!wantsGraphiQL(req)) return next();
+    if (!graphiql || !wantsGraphiQL(req)) return next();
     res.type('html').send(graphiqlPage());
   });
   app.use(
