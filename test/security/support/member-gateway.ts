@@ -87,13 +87,14 @@ export function lastGatewayClaims(member: TinySubgraph): Record<string, unknown>
  * An in-process gateway (port 0, real HTTP) in front of partner hospitals with the statuses
  * given, an alliance directory listing them, and optionally a hung member `p-hung`.
  */
-export async function startMemberGateway(specs: MemberSpec[], env: NodeJS.ProcessEnv = {}, options: { hung?: boolean; allianceResolvers?: Record<string, unknown> } = {}): Promise<MemberGateway> {
+export async function startMemberGateway(specs: MemberSpec[], env: NodeJS.ProcessEnv = {}, options: { hung?: boolean; allianceResolvers?: Record<string, unknown>; alsoListed?: { id: string; url: string }[] } = {}): Promise<MemberGateway> {
   const dataDir = scratchDataDir();
   const members = new Map<string, TinySubgraph>();
   for (const spec of specs) members.set(spec.id, await startPartnerHospital(spec.id, { staff: spec.staff ?? ['Lin', 'Bo'], departments: ['Surgery'] }));
   const hung = options.hung ? await startHungMember() : undefined;
   const listing = specs.map((s) => ({ id: s.id, url: members.get(s.id)!.url, status: s.status ?? 'ACTIVE' }));
   if (hung) listing.push({ id: 'p-hung', url: hung.url, status: 'ACTIVE' });
+  for (const other of options.alsoListed ?? []) listing.push({ ...other, status: 'ACTIVE' });
   const alliance = await startAllianceDirectory(listing, options.allianceResolvers);
   const stopAll = () => Promise.all([...[...members.values()].map((m) => m.close()), alliance.close(), hung?.close()]);
   try {
