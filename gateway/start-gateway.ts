@@ -30,6 +30,7 @@ import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
 import { createLimitChecker, limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
+import { requestErrorsCapPlugin } from './plugins/request-errors-cap';
 import { requestLogPlugin } from './plugins/request-log';
 import { buildSdlSchema } from './registry/contract-check';
 import { MemberRegistry } from './registry/member-registry';
@@ -152,6 +153,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       requestLogPlugin(),
       metrics.plugin(),
       limitsPlugin(checkLimits),
+      requestErrorsCapPlugin(),
       ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
     ],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
@@ -174,6 +176,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       contextOf,
       fastPath,
       maxTokens: limits.maxTokens,
+      maxDirectives: limits.maxDirectives,
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
       graphiql: introspection,

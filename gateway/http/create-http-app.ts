@@ -28,6 +28,8 @@ export interface HttpAppOptions {
   fastPath?: RequestHandler;
   /** Documents with more lexical tokens are refused before parsing. */
   maxTokens?: number;
+  /** Documents with more directive uses are refused before parsing. */
+  maxDirectives?: number;
   /** Public keys of the gateway's subgraph tokens (for subgraphs that fetch a JWKS). */
   jwks?: () => unknown;
   /** Largest accepted request body, in bytes; larger is 413. */
@@ -78,7 +80,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     requestIdContext(),
     // a learned operation passed the token gate when it was learned: same text, same count
     ...(options.fastPath ? [options.fastPath] : []),
-    tokenGate(options.maxTokens ?? 2000),
+    tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
     expressMiddleware(options.server, { context: ({ req, res }) => options.contextOf(req, res) }),
   );
   app.use(notFound());
