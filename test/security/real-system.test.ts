@@ -103,7 +103,9 @@ describe('security of the real system through the gateway', () => {
 
   it("finds an edited audit row of a PHI read made through the gateway (the member's hash chain)", async () => {
     const hospitalId = 'dh-chc-lakeside';
-    const { body } = await postGraphQL(stack.gateway.url, PHI_QUERY, undefined, { ...(await as('clinician', 'dh-lead')), 'x-request-id': 'req-audit-1' });
+    const { body, headers } = await postGraphQL(stack.gateway.url, PHI_QUERY, undefined, { ...(await as('clinician', 'dh-lead')), 'x-request-id': 'req-audit-1' });
+    const requestId = headers.get('x-request-id')!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.data.patient.records.some((r: { hospitalId: string }) => r.hospitalId === hospitalId)).toBe(true);
     // the embedded database is written to its file when the member stops
     await stack.hospitals.get(hospitalId)!.stop('SIGTERM');
@@ -116,8 +118,9 @@ describe('security of the real system through the gateway', () => {
     const file = path.join(stack.dataDir, `${hospitalId}.sqlite`);
     const SQL = await initSqlJs();
     const db = new SQL.Database(readFileSync(file));
-    // the member recorded the read with the gateway's request id and the caller's claims
-    const [rows] = db.exec("SELECT seq, role, caller_hospital_id, purpose, action, outcome FROM audit_entry WHERE request_id = 'req-audit-1'");
+    // the member recorded the read with the gateway's own request id (never the caller's) and the caller's claims
+    expect(db.exec("SELECT seq FROM audit_entry WHERE request_id = 'req-audit-1'")).toEqual([]);
+    const [rows] = db.exec('SELECT seq, role, caller_hospital_id, purpose, action, outcome FROM audit_entry WHERE request_id = ?', [requestId]);
     expect(rows.values).toEqual([[expect.any(Number), 'clinician', 'dh-lead', 'TREATMENT', 'READ', 'OK']]);
     db.run(`UPDATE audit_entry SET purpose = 'EMERGENCY' WHERE seq = ${Number(rows.values[0][0])}`);
     writeFileSync(file, Buffer.from(db.export()));
