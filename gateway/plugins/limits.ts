@@ -6,6 +6,7 @@ import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
 import { introspectionCycleRule } from './limits/introspection-cycle-rule';
+import { checkHospitalArguments } from './limits/hospital-arguments';
 import { checkHospitalIdsBound, fanOutStamp, fanOutWidth, type FanOut } from './limits/fan-out';
 import { tooComplex, type LimitName } from './limits/too-complex';
 
@@ -87,7 +88,7 @@ export function createLimitChecker(limits: QueryLimits, fanOut?: FanOut): CheckL
       verdicts.set(document, verdict);
     }
     if (verdict.shape) return verdict.shape;
-    const bound = fanOut && checkHospitalIdsBound(fanOut, document, variables);
+    const bound = fanOut && (checkHospitalIdsBound(fanOut, document, variables) ?? checkHospitalArguments(schema, document, variables, fanOut.directory));
     if (bound) return bound;
     const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(costOptions, variables)], { maxErrors: 1 })[0] : verdict.cost;
     return cost ?? undefined;

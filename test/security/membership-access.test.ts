@@ -77,6 +77,22 @@ describe('access bound to membership at the gateway', () => {
     expect(requests()).toBe(before);
   });
 
+  it('refuses a typo in recognition(atHospitalId:) and a write naming a non-member with MEMBER_UNKNOWN, before anything runs', async () => {
+    const before = requests();
+    const headers = await callerHeaders(stack.dataDir, 'clinician', 'p-one');
+    const typo = await postGraphQL(stack.url, '{ patient(mpiId: "MPI-000001") { records { labResults { recognition(atHospitalId: "p-onee") { status } } } } }', undefined, headers);
+    expect(typo.status).toBe(400);
+    expect(typo.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'MEMBER_UNKNOWN', hospitalId: 'p-onee' } }] });
+    const referral = await postGraphQL(
+      stack.url,
+      'mutation($input: RequestReferralInput!) { requestReferral(input: $input) { id } }',
+      { input: { patientMpiId: 'MPI-000001', fromHospitalId: 'p-one', toHospitalId: 'p-suspended', urgency: 'ROUTINE', reason: 'r', idempotencyKey: 'k-1' } },
+      headers,
+    );
+    expect(referral.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'MEMBER_UNKNOWN', hospitalId: 'p-suspended' } }]);
+    expect(requests()).toBe(before);
+  });
+
   it('lets roles without a hospital through, without a memberStatus claim', async () => {
     const { status } = await postGraphQL(stack.url, QUERY, undefined, await callerHeaders(stack.dataDir, 'analyst'));
     expect(status).toBe(200);

@@ -71,6 +71,27 @@ describe('query limits at the gateway', () => {
     expect(codeOf(wide, { ids: Array.from({ length: 5000 }, () => 'm03') })).toBeUndefined();
   });
 
+  it('refuses a non-member named by a write or by recognition(atHospitalId:) with one MEMBER_UNKNOWN, before anything runs', () => {
+    const directory = staticDirectory(['dh-lead', 'dh-district'].map((hospitalId) => ({ hospitalId, name: hospitalId, url: 'http://m', state: 'ready' as const })));
+    const check = createLimitChecker(DEFAULT_TEST_LIMITS, { rootFields: new Set(['staffDirectory']), directory });
+    const verdict = (query: string, variables: Record<string, unknown> = {}) => {
+      const error = check(schema, parse(query), variables);
+      return error && { code: (error.originalError as any).code, details: (error.originalError as any).details };
+    };
+    const referral = 'mutation($input: RequestReferralInput!) { requestReferral(input: $input) { id } }';
+    const input = { patientMpiId: 'MPI-1', fromHospitalId: 'dh-district', toHospitalId: 'dh-lead', urgency: 'ROUTINE', reason: 'r', idempotencyKey: 'k' };
+    expect(verdict(referral, { input })).toBeUndefined();
+    expect(verdict(referral, { input: { ...input, toHospitalId: 'dh-leed' } })).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-leed' } });
+    expect(verdict(referral, { input: { ...input, fromHospitalId: 'dh-x', toHospitalId: 'dh-y' } })).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalIds: ['dh-x', 'dh-y'] } });
+    // the issuer of an attached result is the subgraph's integrity check, not a routing question
+    expect(verdict(referral, { input: { ...input, attachedResults: [{ hospitalId: 'dh-gone', id: 'r1' }] } })).toBeUndefined();
+    const recognition = (at: string) => `{ patient(mpiId: "MPI-1") { records { labResults { recognition(atHospitalId: "${at}") { status } } } } }`;
+    expect(verdict(recognition('dh-lead'))).toBeUndefined();
+    expect(verdict(recognition('dh-leed'))).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-leed' } });
+    // filters over history may name a hospital that has since left
+    expect(verdict('{ referrals(filter: { toHospitalId: "dh-gone" }) { totalCount } }')).toBeUndefined();
+  });
+
   it('counts tokens up to the limit only', () => {
     expect(countTokens('{ a b c }', 100)).toBe(5);
     expect(countTokens(`{ ${'a '.repeat(10_000)} }`, 100)).toBe(101);
