@@ -61,6 +61,21 @@ export function firstFromVariables(document: DocumentNode): boolean {
   return found;
 }
 
+/** Whether a document can name hospitals at all: a `hospitalIds` argument; a mutation or a `recognition` field. */
+function namesHospitals(document: DocumentNode): { ids: boolean; others: boolean } {
+  const found = { ids: false, others: false };
+  visit(document, {
+    OperationDefinition(node) {
+      if (node.operation === 'mutation') found.others = true;
+    },
+    Field(node) {
+      if (node.name.value === 'recognition') found.others = true;
+      if (node.arguments?.some((a) => a.name.value === 'hospitalIds')) found.ids = true;
+    },
+  });
+  return found;
+}
+
 /** The verdict of every limit for one operation: the first error, or undefined when within limits. */
 export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) => GraphQLError | undefined;
 
@@ -75,20 +90,25 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
 export function createLimitChecker(limits: QueryLimits, fanOut?: FanOut): CheckLimits {
   const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule];
   const costOptions = fanOut ? { ...limits, fanOutWidth: (field: Parameters<typeof fanOutWidth>[1], vars: Record<string, unknown>) => fanOutWidth(fanOut, field, vars) } : limits;
-  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string }>();
+  type Verdict = { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string; namesHospitals: { ids: boolean; others: boolean } };
+  const verdicts = new WeakMap<DocumentNode, Verdict>();
   return (schema, document, variables) => {
     const stamp = fanOut ? fanOutStamp(fanOut, getOperationAST(document) ?? undefined, variables) : '';
     let verdict = verdicts.get(document);
     if (!verdict || (verdict.cost !== 'per-request' && verdict.stamp !== stamp)) {
-      const shape = verdict?.shape ?? validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
+      const shape = verdict ? verdict.shape : (validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null);
       // with `first` given only as literals (or defaults) the cost is the same for every request of the same widths
       const perRequest = firstFromVariables(document) || stamp === 'per-request';
       const cost = perRequest ? 'per-request' : (validate(schema, document, [costRule(costOptions, variables)], { maxErrors: 1 })[0] ?? null);
-      verdict = { shape, cost, stamp };
+      verdict = { shape, cost, stamp, namesHospitals: verdict?.namesHospitals ?? namesHospitals(document) };
       verdicts.set(document, verdict);
     }
     if (verdict.shape) return verdict.shape;
-    const bound = fanOut && (checkHospitalIdsBound(fanOut, document, variables) ?? checkHospitalArguments(schema, document, variables, fanOut.directory));
+    // the registry changes between requests, so these run every time; most documents name no hospital at all
+    const bound =
+      fanOut &&
+      ((verdict.namesHospitals.ids ? checkHospitalIdsBound(fanOut, document, variables) : undefined) ??
+        (verdict.namesHospitals.others ? checkHospitalArguments(schema, document, variables, fanOut.directory) : undefined));
     if (bound) return bound;
     const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(costOptions, variables)], { maxErrors: 1 })[0] : verdict.cost;
     return cost ?? undefined;
