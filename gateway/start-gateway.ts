@@ -83,7 +83,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const contract = buildSdlSchema(readSchemaFile(HOSPITAL_CONTRACT_FILE, folder));
 
   const signer = await createSubgraphSigner(config.dataDir);
-  const auth = signSubgraphCalls(signer);
+  // the registry (made below, polled before any request) states each caller's membership
+  const auth = signSubgraphCalls(signer, Date.now, (hospitalId) => (registry.find(hospitalId) ? 'ACTIVE' : 'UNKNOWN'));
   const verifyCaller = options.verifyCaller ?? callerVerifier(config, logger);
   const metrics = new GatewayMetrics();
   const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs });

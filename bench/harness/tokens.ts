@@ -6,7 +6,7 @@ import type { Caller } from '../../subgraphs/runtime/auth/caller';
 /** The caller every workload runs as: directory and statistics, never PHI. */
 export const ANALYST: Caller = { subject: 'bench-analyst', role: 'analyst' };
 /** The caller of the cross-hospital patient query (PHI needs a clinician with a purpose). */
-export const CLINICIAN: Caller = { subject: 'bench-clinician@dh-lead', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
+export const CLINICIAN: Caller = { subject: 'bench-clinician@dh-lead', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
 
 /** Gateway tokens live 60 s; a bench run is longer, so the header is re-signed every 20 s. */
 const REFRESH_MS = 20_000;

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError } from '../errors';
-import { CALLER_ROLES, PURPOSES_OF_USE, type Caller, type CallerRole, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
+import { CALLER_ROLES, MEMBER_STATUSES, PURPOSES_OF_USE, type Caller, type CallerRole, type MemberStatus, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 import type { SigningKey } from './key-store';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -24,6 +24,7 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
     ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
     ...(caller.staffId ? { staffId: caller.staffId } : {}),
     ...(caller.purpose ? { purpose: caller.purpose } : {}),
+    ...(caller.memberStatus ? { memberStatus: caller.memberStatus } : {}),
     ...(requestId ? { rid: requestId } : {}),
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
@@ -70,6 +71,17 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
   };
 }
 
+/**
+ * The gateway's statement of the caller's membership, read only from a token the gateway
+ * signed (never from a caller's own token: `claimsToCaller` ignores it). Anything but a
+ * known status counts as UNKNOWN, which reads and writes nothing.
+ */
+export function memberStatusClaim(payload: Record<string, unknown>): MemberStatus | undefined {
+  const value = payload.memberStatus;
+  if (value === undefined) return undefined;
+  return MEMBER_STATUSES.includes(value as MemberStatus) ? (value as MemberStatus) : 'UNKNOWN';
+}
+
 export interface GatewayTokenVerifierOptions {
   /** Verified tokens remembered (the gateway reuses one token per member for a while). */
   cacheEntries?: number;
@@ -111,6 +123,8 @@ export function createGatewayTokenVerifier(source: KeySource, audience: string, 
     try {
       const { payload } = await jwtVerify(token, getKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['ES256', 'RS256'], currentDate: new Date(now()) });
       const caller = claimsToCaller(payload as Record<string, unknown>);
+      const memberStatus = memberStatusClaim(payload as Record<string, unknown>);
+      if (memberStatus) caller.memberStatus = memberStatus;
       // checked against a key set that has changed since: valid now, but not remembered
       if (keySetOfThisToken === generation) verified.set(token, caller, typeof payload.exp === 'number' ? payload.exp * 1000 : undefined);
       return { ...caller };

@@ -1,4 +1,4 @@
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller, MemberStatus } from '../../subgraphs/runtime/auth/caller';
 import type { GatewayContext } from '../gateway-context';
 import { GATEWAY_SERVICE_CALLER, type SubgraphSigner } from './subgraph-signer';
 
@@ -24,10 +24,23 @@ export const TOKEN_REUSE_MS = 30_000;
 const MAX_CACHED_TOKENS = 10_000;
 
 function callerKey(caller: Caller, audience: string): string {
-  return JSON.stringify([audience, caller.subject, caller.role, caller.hospitalId ?? null, caller.staffId ?? null, caller.purpose ?? null]);
+  return JSON.stringify([audience, caller.subject, caller.role, caller.hospitalId ?? null, caller.staffId ?? null, caller.purpose ?? null, caller.memberStatus ?? null]);
 }
 
-export function signSubgraphCalls(signer: SubgraphSigner, now: () => number = Date.now): SubgraphCallAuth {
+/** The registry status of a hospital as this gateway knows it (its registry lists ACTIVE members only). */
+export type MemberStatusOf = (hospitalId: string) => MemberStatus;
+
+/**
+ * The caller as the subgraphs should see it: a caller acting for a hospital carries the
+ * registry's word on that hospital (`memberStatus`, DESIGN 5), whatever its own token said.
+ */
+function withMemberStatus(caller: Caller, memberStatusOf: MemberStatusOf | undefined): Caller {
+  const { memberStatus: _claimed, ...rest } = caller;
+  if (!caller.hospitalId || !memberStatusOf) return rest;
+  return { ...rest, memberStatus: memberStatusOf(caller.hospitalId) };
+}
+
+export function signSubgraphCalls(signer: SubgraphSigner, now: () => number = Date.now, memberStatusOf?: MemberStatusOf): SubgraphCallAuth {
   const tokens = new Map<string, { value: Promise<string>; until: number }>();
   const cached = (caller: Caller, audience: string, sign: () => Promise<string>): Promise<string> => {
     const key = callerKey(caller, audience);
@@ -43,11 +56,11 @@ export function signSubgraphCalls(signer: SubgraphSigner, now: () => number = Da
   };
   return {
     async forMember(hospitalId, context) {
-      const caller = context.caller;
+      const caller = context.caller && withMemberStatus(context.caller, memberStatusOf);
       return caller ? cached(caller, `hospital:${hospitalId}`, () => signer.forHospital(hospitalId, caller)) : undefined;
     },
     async forAlliance(context) {
-      const caller = context.caller;
+      const caller = context.caller && withMemberStatus(context.caller, memberStatusOf);
       return caller ? cached(caller, 'alliance', () => signer.forAlliance(caller)) : undefined;
     },
     async serviceForMember(hospitalId) {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
-import type { Caller } from '../runtime/auth/caller';
+import type { Caller, MemberStatus } from '../runtime/auth/caller';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -82,6 +82,22 @@ export function createLoaders(dataSource: DataSource): AllianceLoaders {
   };
 }
 
-export function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): AllianceContext {
-  return { ...base, dataSource, settings, loaders: createLoaders(dataSource), audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH };
+/**
+ * The alliance keeps the registry, so it decides a clinician's membership itself, once per
+ * request, from its own table: whatever the token says, a hospital that is not ACTIVE here
+ * (or not registered at all) reads and writes nothing (DESIGN 5). The hospital row is
+ * primed in the request's loader for the resolvers that need it again.
+ */
+async function withRegistryMembership(caller: Caller | null, loaders: AllianceLoaders): Promise<Caller | null> {
+  if (!caller || caller.role !== 'clinician') return caller;
+  const hospital = caller.hospitalId ? await loaders.hospital.load(caller.hospitalId) : null;
+  const status = hospital?.status as string | undefined;
+  const memberStatus: MemberStatus = status === 'ACTIVE' || status === 'SUSPENDED' || status === 'LEFT' ? status : 'UNKNOWN';
+  return { ...caller, memberStatus };
+}
+
+export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): Promise<AllianceContext> {
+  const loaders = createLoaders(dataSource);
+  const caller = await withRegistryMembership(base.caller, loaders);
+  return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH };
 }

@@ -1,9 +1,10 @@
 import { AuditRecorder } from '../../runtime/audit/audit-recorder';
 import type { Caller } from '../../runtime/auth/caller';
-import { actsForHospital, mayManageCooperation, mayManageRegistry, mayReadAudit, mayReadPhi, mayReadSubgraphUrl, mayWritePhiFor, requirePhiReader } from './access-rules';
+import { actsForHospital, mayManageCooperation, mayReadPhi, mayWritePhiFor } from './access-rules';
+import { mayUseRule } from './alliance-rules';
 
-const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
-const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead' };
+const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
+const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', memberStatus: 'ACTIVE' };
 const admin: Caller = { subject: 'a', role: 'admin', hospitalId: 'dh-lead' };
 const analyst: Caller = { subject: 'n', role: 'analyst', hospitalId: 'dh-lead' };
 const dashboard: Caller = { subject: 'd', role: 'dashboard', hospitalId: 'dh-lead' };
@@ -14,6 +15,8 @@ describe('alliance access rules (DESIGN 5)', () => {
     // name, caller, PHI read, PHI write for dh-lead, registry, subgraphUrl, audit
     ['clinician with purpose', clinician, true, true, false, false, false],
     ['clinician without purpose', noPurpose, false, false, false, false, false],
+    ['clinician of a SUSPENDED member', { ...clinician, memberStatus: 'SUSPENDED' }, false, false, false, false, false],
+    ['clinician of an unknown hospital', { ...clinician, hospitalId: 'dh-nowhere', memberStatus: 'UNKNOWN' }, false, false, false, false, false],
     ['admin: registry and audit, no PHI', admin, false, false, true, true, true],
     ['analyst: directory and stats, never PHI', analyst, false, false, false, false, false],
     ['dashboard: directory, resources and stats', dashboard, false, false, false, false, false],
@@ -22,9 +25,10 @@ describe('alliance access rules (DESIGN 5)', () => {
   ])('%s', (_name, caller, phi, phiWrite, registry, url, audit) => {
     expect(mayReadPhi(caller)).toBe(phi);
     expect(mayWritePhiFor(caller, 'dh-lead')).toBe(phiWrite);
-    expect(mayManageRegistry(caller)).toBe(registry);
-    expect(mayReadSubgraphUrl(caller)).toBe(url);
-    expect(mayReadAudit(caller)).toBe(audit);
+    expect(mayUseRule(caller, 'phi')).toBe(phi);
+    expect(mayUseRule(caller, 'admin')).toBe(registry);
+    expect(mayUseRule(caller, 'memberUrl')).toBe(url);
+    expect(mayUseRule(caller, 'admin')).toBe(audit);
   });
 
   it.each<[Caller | null, string, boolean, boolean]>([
@@ -51,15 +55,11 @@ describe('alliance access rules (DESIGN 5)', () => {
     [service, ['dh-lead'], false],
   ])('mayManageCooperation(%o, %j) → %s', (caller, ids, expected) => expect(mayManageCooperation(caller, ids)).toBe(expected));
 
-  it.each<[string, Caller | null, string | null]>([
-    ['clinician with purpose', clinician, null],
-    ['clinician without purpose', noPurpose, 'FORBIDDEN'],
-    ['admin', admin, 'FORBIDDEN'],
-    ['nobody', null, 'UNAUTHENTICATED'],
-  ])('requirePhiReader: %s → %s, a refusal noted for the audit', (_name, caller, code) => {
-    const audit = new AuditRecorder();
-    if (code) expect(() => requirePhiReader({ caller, audit })).toThrow(expect.objectContaining({ code }));
-    else expect(requirePhiReader({ caller, audit })).toBe(caller);
-    expect(audit.wasDenied).toBe(code !== null);
-  });
+  it.each<[string, Caller | null, boolean]>([
+    ['clinician of an ACTIVE member', clinician, true],
+    ['clinician of a hospital that LEFT', { ...clinician, memberStatus: 'LEFT' }, false],
+    ['analyst', analyst, true],
+    ['service', service, true],
+    ['nobody', null, false],
+  ])('directory (rule "caller"): %s → %s', (_name, caller, expected) => expect(mayUseRule(caller, 'caller')).toBe(expected));
 });

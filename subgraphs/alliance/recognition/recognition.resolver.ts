@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { callerLabel } from '../../runtime/auth/caller';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { mayWritePhiFor, requireAllowed, requireCaller } from '../access/access-rules';
+import { callerOf, mayWritePhiFor, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
 import type { AllianceContext } from '../context';
 import { HospitalEntity } from '../registry/hospital.entity';
@@ -22,7 +22,6 @@ export class RecognitionResolver {
     @Ctx() ctx: AllianceContext,
     @Arg('category', () => RecognitionCategory, { nullable: true }) category?: RecognitionCategory,
   ): Promise<RecognitionItem[]> {
-    requireCaller(ctx.caller);
     const rows = await ctx.dataSource.manager.find(RecognitionItemEntity, { where: category ? { category } : {}, order: { category: 'ASC', loinc: 'ASC' } });
     return rows.map(toCatalogueEntry);
   }
@@ -30,7 +29,7 @@ export class RecognitionResolver {
   @Mutation(() => RecognitionDecision, { description: 'Records that a result was reused or retested (with one of the six reasons). Idempotent.' })
   recordRecognitionDecision(@Ctx() ctx: AllianceContext, @Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput): Promise<RecognitionDecisionEntity> {
     return auditedWrite(ctx, 'recordRecognitionDecision', async (manager, note) => {
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       // a decision is about a patient's result: a PHI write, for the caller's own hospital only
       requireAllowed(mayWritePhiFor(caller, input.atHospitalId), "A clinician with a purpose of use records decisions for their own hospital only (atHospitalId must be the caller's hospital).", { argument: 'atHospitalId' });
       validateDecision({ decision: input.decision, retestReason: input.retestReason, note: input.note, resultHospitalId: input.result.hospitalId, atHospitalId: input.atHospitalId });

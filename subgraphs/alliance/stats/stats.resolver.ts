@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../../common/errors';
 import { DateTimeScalar } from '../../runtime/schema/scalars';
-import { requireCaller } from '../access/access-rules';
 import type { AllianceContext } from '../context';
 import { HospitalEntity } from '../registry/hospital.entity';
 import { Hospital } from '../registry/hospital.type';
@@ -26,7 +25,6 @@ export class StatsResolver {
     @Arg('from', () => DateTimeScalar, { nullable: true }) from?: Date,
     @Arg('to', () => DateTimeScalar, { nullable: true }) to?: Date,
   ): Promise<StatsAnswer> {
-    requireCaller(ctx.caller);
     const end = to ?? new Date();
     const start = from ?? new Date(end.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     if (start.getTime() >= end.getTime()) throw new BadUserInputError('from must be before to.', { argument: 'from' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { mayManageCooperation, requireAllowed, requireCaller } from '../access/access-rules';
+import { callerOf, mayManageCooperation, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
 import { paginate } from '../connection/paginate';
 import type { Page } from '../connection/page-info.type';
@@ -25,7 +25,6 @@ export class TrainingResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<TrainingEntity>> {
-    requireCaller(ctx.caller);
     const q = ctx.dataSource.getRepository(TrainingEntity).createQueryBuilder('t');
     const f = filter ?? {};
     if (f.status) q.andWhere('t.status = :status', { status: f.status });
@@ -40,7 +39,7 @@ export class TrainingResolver {
   @Mutation(() => Training, { description: "Admin, or a clinician of the trainee's or the host hospital. Idempotent." })
   enrollTraining(@Ctx() ctx: AllianceContext, @Arg('input', () => EnrollTrainingInput) input: EnrollTrainingInput): Promise<TrainingEntity> {
     return auditedWrite(ctx, 'enrollTraining', async (manager, note) => {
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       requireAllowed(mayManageCooperation(caller, [input.traineeHospitalId, input.hostHospitalId]), 'Only the alliance admin or a clinician of a hospital involved enrols a trainee.');
       const repo = manager.getRepository(TrainingEntity);
       return runIdempotent(
@@ -82,7 +81,7 @@ export class TrainingResolver {
   completeTraining(@Ctx() ctx: AllianceContext, @Arg('id', () => ID) id: string, @Arg('passed') passed: boolean): Promise<TrainingEntity> {
     return auditedWrite(ctx, 'completeTraining', async (manager, note) => {
       note.targetId = id.slice(0, 64);
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       const repo = manager.getRepository(TrainingEntity);
       const training = await repo.findOneBy({ id });
       if (!training) throw new NotFoundError('Training', { argument: 'id' });

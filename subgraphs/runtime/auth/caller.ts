@@ -9,6 +9,14 @@ export type PurposeOfUse = 'TREATMENT' | 'EMERGENCY' | 'REFERRAL';
 export const CALLER_ROLES: readonly CallerRole[] = ['clinician', 'analyst', 'dashboard', 'admin', 'service'];
 export const PURPOSES_OF_USE: readonly PurposeOfUse[] = ['TREATMENT', 'EMERGENCY', 'REFERRAL'];
 
+/**
+ * The registry status of the caller's hospital as the gateway saw it (DESIGN 5: a
+ * suspended, departed or unknown hospital reads and writes nothing). Only the gateway
+ * states it, in the token it signs; a caller's own token cannot.
+ */
+export type MemberStatus = 'ACTIVE' | 'SUSPENDED' | 'LEFT' | 'UNKNOWN';
+export const MEMBER_STATUSES: readonly MemberStatus[] = ['ACTIVE', 'SUSPENDED', 'LEFT', 'UNKNOWN'];
+
 export interface Caller {
   /** `sub` of the caller's token. */
   subject: string;
@@ -17,6 +25,8 @@ export interface Caller {
   hospitalId?: string;
   staffId?: string;
   purpose?: PurposeOfUse;
+  /** Set by the gateway for a caller acting for a hospital; absent means not known to be ACTIVE. */
+  memberStatus?: MemberStatus;
 }
 
 /** Display form for audit rows and `decidedBy`-style fields: never PHI. */
