@@ -41,6 +41,7 @@ export async function run(argv: string[]): Promise<void> {
     seed: values['no-seed'] ? false : config.seed,
     gatewayJwksUrl: config.gatewayJwksUrl,
     production: config.production,
+    privacy: { minCell: config.minCell, timeZone: config.timeZone },
     logger,
   });
 

@@ -1,3 +1,4 @@
+import { aggregateSettings } from './aggregate-settings';
 import { allianceSettings } from './alliance-settings';
 import { gatewaySettings } from './gateway-settings';
 import { hospitalSettings } from './hospital-settings';
@@ -22,6 +23,7 @@ export interface SettingsGroup {
 export const SETTINGS_GROUPS: SettingsGroup[] = [
   { id: 'shared', title: 'Shared', readBy: 'every process', settings: sharedSettings },
   { id: 'database', title: 'Database', readBy: 'the alliance and hospital subgraphs, `medalliance migrate`', settings: databaseSettings },
+  { id: 'aggregates', title: 'De-identified aggregates', readBy: 'the alliance and hospital subgraphs', settings: aggregateSettings },
   { id: 'hospital', title: 'Hospital subgraph', readBy: '`medalliance hospital`', settings: hospitalSettings },
   { id: 'alliance', title: 'Alliance subgraph', readBy: '`medalliance alliance`', settings: allianceSettings },
   { id: 'gateway', title: 'Gateway', readBy: '`medalliance gateway`', settings: gatewaySettings },

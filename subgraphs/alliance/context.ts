@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { Caller, MemberStatus } from '../runtime/auth/caller';
+import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -13,9 +14,8 @@ import { HospitalEntity } from './registry/hospital.entity';
 import { LabQualificationEntity } from './registry/lab-qualification.entity';
 import { MembershipEventEntity } from './registry/membership-event.entity';
 
-export interface AllianceSettingsInContext {
-  timeZone: string;
-}
+/** The alliance's time zone and minimum cell (DESIGN 5, de-identified aggregates). */
+export type AllianceSettingsInContext = AggregatePrivacy;
 
 /** Per-request loaders: one statement per relation per request, whatever the number of rows (DESIGN 7). */
 export interface AllianceLoaders {

@@ -16,6 +16,7 @@ import { createAllianceContext, type AllianceContext } from './context';
 import { ALLIANCE_MIGRATIONS } from './migrations';
 import { HospitalEntity } from './registry/hospital.entity';
 import { seedAllianceDatabase, type AllianceSeedOptions } from './seed/seed-alliance';
+import { DEFAULT_AGGREGATE_PRIVACY } from '../runtime/privacy/aggregate-privacy';
 
 export interface AllianceSubgraphConfig {
   port: number;
@@ -23,6 +24,8 @@ export interface AllianceSubgraphConfig {
   dataDir: string;
   databaseUrl?: string;
   timeZone?: string;
+  /** MEDALLIANCE_MIN_CELL: smallest group a figure shown to analysts and dashboards comes from; default 10. */
+  minCell?: number;
   /** hospitalId → subgraph URL, written into the registry at start. */
   memberUrls?: Record<string, string>;
   gatewayJwksUrl?: string;
@@ -77,7 +80,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       maskInternalErrors: config.production,
       // PHI reads and refusals: one chained row per request; writes are audited inside their transaction (auditedWrite)
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
-      createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
+      createContext: (base) => createAllianceContext(base, dataSource, { timeZone, minCell: config.minCell ?? DEFAULT_AGGREGATE_PRIVACY.minCell }),
       database,
     });
     return {

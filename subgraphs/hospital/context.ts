@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../common/log';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
+import { DEFAULT_AGGREGATE_PRIVACY, type AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { DeniedRootList } from './access/denied-root-lists';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { createBookingLoaders, type BookingLoaders } from './booking/booking.loader';
@@ -28,12 +29,15 @@ export interface HospitalContext extends SubgraphRequestBase {
   deniedRootLists: DeniedRootList[];
   /** The clock; injectable so bookings can be tested against a fixed "now". */
   now(): Date;
+  /** Minimum cell and time zone of de-identified figures (DESIGN 5). */
+  privacy: AggregatePrivacy;
 }
 
 export interface HospitalContextDeps {
   hospitalId: string;
   dataSource: DataSource;
   now?: () => Date;
+  privacy?: AggregatePrivacy;
 }
 
 /**
@@ -113,6 +117,7 @@ class HospitalRequestContext implements HospitalContext {
   readonly audit = new AuditRecorder();
   readonly deniedRootLists: DeniedRootList[] = [];
   readonly now: () => Date;
+  readonly privacy: AggregatePrivacy;
 
   constructor(
     private readonly base: SubgraphRequestBase,
@@ -125,6 +130,7 @@ class HospitalRequestContext implements HospitalContext {
     this.dataSource = deps.dataSource;
     this.loaders = createHospitalLoaders(deps.dataSource);
     this.now = deps.now ?? systemClock;
+    this.privacy = deps.privacy ?? DEFAULT_AGGREGATE_PRIVACY;
   }
 
   /** Made on first use: most requests log nothing. */

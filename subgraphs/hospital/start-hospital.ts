@@ -13,6 +13,7 @@ import { createHospitalContext, type HospitalContext } from './context';
 import { HOSPITAL_ENTITIES } from './entities';
 import { HOSPITAL_MIGRATIONS } from './migrations';
 import { isHospitalDatabaseEmpty, seedHospitalDatabase } from './seed';
+import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 
 export interface HospitalSubgraphConfig {
   hospitalId: string;
@@ -34,6 +35,8 @@ export interface HospitalSubgraphConfig {
   logger?: Logger;
   /** Clock for bookings and free slots. */
   now?: () => Date;
+  /** MEDALLIANCE_MIN_CELL and MEDALLIANCE_TIME_ZONE; default 10 and Asia/Shanghai. */
+  privacy?: AggregatePrivacy;
 }
 
 export interface RunningHospitalSubgraph {
@@ -75,7 +78,7 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
       authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true }),
       plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
-      createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
+      createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now, privacy: config.privacy }),
       database,
     });
     return {

@@ -191,7 +191,7 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
     }
     expect(await freeSlot(clinician(), 'res-ultrasound-1', 'first')).toBe(slot);
 
-    const booked = await requestAs(hill, BOOK, { input: input({ patient: { hospitalId: 'dh-chc-hill', mrn: hillMrn } }) });
+    const booked = await requestAs(hill, BOOK, { input: input({ patient: { hospitalId: 'dh-lead', mrn: hillMrn } }) });
     expect(booked.response.body.data.bookResource.status).toBe('BOOKED');
     expect(await auditRowOf(hospital(), booked.requestId)).toMatchObject({ action: 'WRITE', outcome: 'OK', role: 'clinician', callerHospitalId: 'dh-chc-hill', patientRefs: JSON.stringify([`dh-lead:${hillMrn}`]) });
     const id = booked.response.body.data.bookResource.id;
