@@ -59,8 +59,10 @@ export class MemberUnavailableError extends MedAllianceError {
 }
 
 export class MemberUnknownError extends MedAllianceError {
-  constructor(readonly hospitalId: string) {
-    super('MEMBER_UNKNOWN', `Hospital ${hospitalId} is not an active member of the alliance.`, { hospitalId });
+  /** `details` may name the argument that held the id (e.g. `{ argument: 'atHospitalId' }`). */
+  constructor(readonly hospitalId: string, details: Record<string, unknown> = {}) {
+    // the id is the caller's own input: shortened, so a huge argument is not echoed back
+    super('MEMBER_UNKNOWN', `Hospital ${hospitalId.slice(0, 64)} is not an active member of the alliance.`, { hospitalId: hospitalId.slice(0, 64), ...details });
   }
 }
 

@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { Caller, MemberStatus } from '../runtime/auth/caller';
 import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
+import type { LookUpHeldResults } from './integrity/member-results';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -39,6 +40,8 @@ export interface AllianceContext extends SubgraphRequestBase {
   audit: AuditRecorder;
   /** sha256 of the operation document, set by `operationFactsPlugin` before resolvers run. */
   operationHash: string;
+  /** Asks a member about results it holds (`integrity/member-results.ts`). */
+  lookUpHeldResults: LookUpHeldResults;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -96,8 +99,8 @@ async function withRegistryMembership(caller: Caller | null, loaders: AllianceLo
   return { ...caller, memberStatus };
 }
 
-export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): Promise<AllianceContext> {
+export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext, lookUpHeldResults: LookUpHeldResults): Promise<AllianceContext> {
   const loaders = createLoaders(dataSource);
   const caller = await withRegistryMembership(base.caller, loaders);
-  return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH };
+  return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, lookUpHeldResults };
 }

@@ -17,6 +17,7 @@ import { ALLIANCE_MIGRATIONS } from './migrations';
 import { HospitalEntity } from './registry/hospital.entity';
 import { seedAllianceDatabase, type AllianceSeedOptions } from './seed/seed-alliance';
 import { DEFAULT_AGGREGATE_PRIVACY } from '../runtime/privacy/aggregate-privacy';
+import { createMemberResultLookup } from './integrity/member-results';
 
 export interface AllianceSubgraphConfig {
   port: number;
@@ -67,6 +68,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       await applyMemberUrls(dataSource, config.memberUrls ?? {});
     },
   });
+  const lookUpHeldResults = createMemberResultLookup({ dataDir: config.dataDir });
   try {
     const schema = await buildAllianceSchema();
     const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true });
@@ -80,7 +82,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       maskInternalErrors: config.production,
       // PHI reads and refusals: one chained row per request; writes are audited inside their transaction (auditedWrite)
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
-      createContext: (base) => createAllianceContext(base, dataSource, { timeZone, minCell: config.minCell ?? DEFAULT_AGGREGATE_PRIVACY.minCell }),
+      createContext: (base) => createAllianceContext(base, dataSource, { timeZone, minCell: config.minCell ?? DEFAULT_AGGREGATE_PRIVACY.minCell }, lookUpHeldResults),
       database,
     });
     return {

@@ -1,4 +1,3 @@
-import { AuditRecorder } from '../../runtime/audit/audit-recorder';
 import type { Caller } from '../../runtime/auth/caller';
 import { actsForHospital, mayManageCooperation, mayReadPhi, mayWritePhiFor } from './access-rules';
 import { mayUseRule } from './alliance-rules';

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from '../../../common/errors';
 import { isOutsideMembership } from '../../runtime/auth/access-rules';
-import { auditedWrite } from '../audit/audited-write';
+import { refusedWrite } from '../audit/audited-write';
 import type { AllianceContext } from '../context';
 import { mayUseRule, RULE_DENIED, ruleOfField, type AllianceRule } from './alliance-rules';
 import { refusedPatientRefs } from './refused-patient-refs';
@@ -27,11 +27,7 @@ export const allianceGuard: MiddlewareFn<AllianceContext> = async ({ context, in
   if (mayUseRule(context.caller, rule)) return next();
   const patients = rule === 'phi' || info.parentType.name === 'Mutation' ? await refusedPatientRefs(context, root, args) : [];
   if (info.parentType.name === 'Mutation') {
-    return auditedWrite(context, info.fieldName, async (_manager, note) => {
-      note.patientRefs = patients;
-      if (typeof args.id === 'string') note.targetId = args.id.slice(0, 64);
-      throw refusal(context, rule);
-    });
+    return refusedWrite(context, info.fieldName, refusal(context, rule), { patientRefs: patients, targetId: typeof args.id === 'string' ? args.id.slice(0, 64) : undefined });
   }
   if (rule === 'phi') {
     context.audit.noteDenied();

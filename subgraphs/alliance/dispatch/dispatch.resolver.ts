@@ -10,25 +10,27 @@ import type { AllianceContext } from '../context';
 import { Department, departmentRef, Staff } from '../member-refs/member-refs.type';
 import { HospitalEntity } from '../registry/hospital.entity';
 import { Hospital } from '../registry/hospital.type';
-import { MembershipStatus } from '../registry/registry-enums';
 import { DispatchStatus } from './dispatch-enums';
 import { checkDispatchUpdate } from './dispatch-transitions';
 import { ExpertDispatchEntity } from './dispatch.entity';
 import { DispatchFilter, ExpertDispatch, ExpertDispatchConnection, ScheduleDispatchInput } from './dispatch.type';
+import { findInTransaction, requireActiveMember, requireRegisteredHospital } from '../registry/require-member';
 
 const MAX_DISPATCH_DAYS = 366;
 
 @Resolver(() => ExpertDispatch)
 export class DispatchResolver {
   @Query(() => ExpertDispatchConnection, { description: 'Newest start first.' })
-  expertDispatches(
+  async expertDispatches(
     @Ctx() ctx: AllianceContext,
     @Arg('filter', () => DispatchFilter, { nullable: true }) filter?: DispatchFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<ExpertDispatchEntity>> {
-    const q = ctx.dataSource.getRepository(ExpertDispatchEntity).createQueryBuilder('d');
     const f = filter ?? {};
+    const find = (id: string) => ctx.loaders.hospital.load(id);
+    for (const argument of ['expertHospitalId', 'toHospitalId', 'hospitalId'] as const) await requireRegisteredHospital(find, f[argument], `filter.${argument}`);
+    const q = ctx.dataSource.getRepository(ExpertDispatchEntity).createQueryBuilder('d');
     if (f.status) q.andWhere('d.status = :status', { status: f.status });
     if (f.purpose) q.andWhere('d.purpose = :purpose', { purpose: f.purpose });
     if (f.expertHospitalId) q.andWhere('d.expertHospitalId = :expertHospitalId', { expertHospitalId: f.expertHospitalId });
@@ -54,9 +56,7 @@ export class DispatchResolver {
           if (input.expertHospitalId === input.toHospitalId) throw new BadUserInputError("An expert is dispatched to another hospital than their own.", { argument: 'toHospitalId' });
           if (!input.expertId.trim() || input.expertId.length > 64) throw new BadUserInputError('expertId must be 1 to 64 characters.', { argument: 'expertId' });
           for (const [argument, id] of [['expertHospitalId', input.expertHospitalId], ['toHospitalId', input.toHospitalId]] as const) {
-            const hospital = await manager.findOneBy(HospitalEntity, { id });
-            if (!hospital) throw new NotFoundError('Hospital', { argument });
-            if (hospital.status !== MembershipStatus.ACTIVE) throw new BadUserInputError(`Hospital ${id} is not an active member.`, { argument });
+            await requireActiveMember(findInTransaction(manager), id, argument);
           }
           const row: ExpertDispatchEntity = {
             id: `dsp-${randomUUID()}`,

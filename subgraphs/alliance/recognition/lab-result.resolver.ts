@@ -5,6 +5,7 @@ import { DateTimeScalar } from '../../runtime/schema/scalars';
 import { Recognition, LabResult } from './recognition.type';
 import { recognise } from './rules';
 import { toCatalogueEntry } from './catalogue';
+import { requireActiveMember } from '../registry/require-member';
 
 interface LabResultSource {
   hospitalId: string;
@@ -29,6 +30,7 @@ export class LabResultResolver {
     if (!result.loinc || !result.status || !collectedAt || Number.isNaN(collectedAt.getTime())) {
       throw new BadUserInputError('recognition needs the result\'s loinc, status and collectedAt.', { field: 'recognition' });
     }
+    await requireActiveMember((id) => ctx.loaders.hospital.load(id), atHospitalId, 'atHospitalId');
     const [item, issuer, qualifications] = await Promise.all([
       ctx.loaders.catalogueItem.load(result.loinc),
       ctx.loaders.hospital.load(result.hospitalId),
