@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readSchemaFile, HOSPITAL_CONTRACT_FILE } from '../../gateway/compose/schema-files';
-import { buildSdlSchema, checkContract } from '../../gateway/registry/contract-check';
+import { readSchemaFile, HOSPITAL_CONTRACT_FILE } from '../../common/contract/schema-files';
+import { buildSdlSchema, checkContract } from '../../common/contract/contract-check';
 import { createLogger } from '../../common/log';
 import { MemberFetch } from '../../gateway/transport/member-fetch';
 import { UsageError } from '../usage-error';

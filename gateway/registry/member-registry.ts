@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Agent } from 'undici';
 import type { Logger } from '../../common/log';
 import type { MemberFetch } from '../transport/member-fetch';
-import { checkContract } from './contract-check';
+import { checkContract } from '../../common/contract/contract-check';
 import { fetchAllianceMembers } from './fetch-alliance-members';
 import { compareStrings, type Member, type MemberDirectory } from './member';
 import { loadRegistry, saveRegistry, type ListedMember } from './registry-file';

@@ -4,6 +4,7 @@ import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { Caller, MemberStatus } from '../runtime/auth/caller';
 import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { LookUpHeldResults } from './integrity/member-results';
+import type { CheckMemberContract } from './registry/member-contract-check';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -42,6 +43,14 @@ export interface AllianceContext extends SubgraphRequestBase {
   operationHash: string;
   /** Asks a member about results it holds (`integrity/member-results.ts`). */
   lookUpHeldResults: LookUpHeldResults;
+  /** Checks a candidate member's SDL against the hospital contract (`registry/member-contract-check.ts`). */
+  checkMemberContract: CheckMemberContract;
+}
+
+/** What the alliance's resolvers ask of members. */
+export interface MemberCalls {
+  lookUpHeldResults: LookUpHeldResults;
+  checkMemberContract: CheckMemberContract;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -99,8 +108,8 @@ async function withRegistryMembership(caller: Caller | null, loaders: AllianceLo
   return { ...caller, memberStatus };
 }
 
-export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext, lookUpHeldResults: LookUpHeldResults): Promise<AllianceContext> {
+export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext, members: MemberCalls): Promise<AllianceContext> {
   const loaders = createLoaders(dataSource);
   const caller = await withRegistryMembership(base.caller, loaders);
-  return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, lookUpHeldResults };
+  return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, ...members };
 }

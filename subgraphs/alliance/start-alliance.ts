@@ -18,6 +18,7 @@ import { HospitalEntity } from './registry/hospital.entity';
 import { seedAllianceDatabase, type AllianceSeedOptions } from './seed/seed-alliance';
 import { DEFAULT_AGGREGATE_PRIVACY } from '../runtime/privacy/aggregate-privacy';
 import { createMemberResultLookup } from './integrity/member-results';
+import { createMemberContractCheck } from './registry/member-contract-check';
 
 export interface AllianceSubgraphConfig {
   port: number;
@@ -68,7 +69,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       await applyMemberUrls(dataSource, config.memberUrls ?? {});
     },
   });
-  const lookUpHeldResults = createMemberResultLookup({ dataDir: config.dataDir });
+  const members = { lookUpHeldResults: createMemberResultLookup({ dataDir: config.dataDir }), checkMemberContract: createMemberContractCheck({ dataDir: config.dataDir }) };
   try {
     const schema = await buildAllianceSchema();
     const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true });
@@ -82,7 +83,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       maskInternalErrors: config.production,
       // PHI reads and refusals: one chained row per request; writes are audited inside their transaction (auditedWrite)
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
-      createContext: (base) => createAllianceContext(base, dataSource, { timeZone, minCell: config.minCell ?? DEFAULT_AGGREGATE_PRIVACY.minCell }, lookUpHeldResults),
+      createContext: (base) => createAllianceContext(base, dataSource, { timeZone, minCell: config.minCell ?? DEFAULT_AGGREGATE_PRIVACY.minCell }, members),
       database,
     });
     return {

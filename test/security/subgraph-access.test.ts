@@ -1,8 +1,10 @@
 import { rmSync } from 'node:fs';
-import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
+import { createServer, type AddressInfo } from 'node:net';
+import type { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import type { Caller } from '../../subgraphs/runtime/auth/caller';
 import { startRealAlliance, type RealAlliance } from '../gateway/support/real-alliance';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql-client';
+import { spawnCli } from '../support/spawn-cli';
 import { ALLIANCE_AUDIENCE, CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
 
 /**
@@ -192,3 +194,111 @@ describe('clinical integrity', () => {
     }
   });
 });
+
+describe('de-identified aggregates', () => {
+  const SUMMARY = 'query ($from: DateTime, $to: DateTime) { labSummary(loinc: "4548-4", from: $from, to: $to) { count abnormalCount mean min max suppressed } }';
+  const DAY = 86_400_000;
+  /** Midnight in Asia/Shanghai (UTC+8, no daylight saving) of the day an instant falls on. */
+  const shanghaiMidnight = (at: number) => Math.floor((at + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
+
+  async function targetResult(): Promise<{ value: number; collectedAt: number }> {
+    for (let n = 1; n <= 60; n++) {
+      const mpiId = `MPI-${String(n).padStart(6, '0')}`;
+      const person = await alliance(lead, 'query ($m: ID!) { patient(mpiId: $m) { records { hospitalId mrn } } }', { m: mpiId });
+      const chart = person.body.data?.patient?.records.find((r: { hospitalId: string }) => r.hospitalId === 'dh-district');
+      if (!chart) continue;
+      const held = await member('dh-district', district, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["4548-4"], status: [FINAL], first: 1) { valueQuantity collectedAt } } } }', {
+        r: [{ __typename: 'PatientRecord', hospitalId: 'dh-district', mrn: chart.mrn }],
+      });
+      const [result] = held.body.data?._entities[0]?.labResults ?? [];
+      if (result && Date.parse(result.collectedAt) < shanghaiMidnight(Date.now())) return { value: result.valueQuantity, collectedAt: Date.parse(result.collectedAt) };
+    }
+    throw new Error('no HbA1c result at dh-district');
+  }
+
+  it('replays the narrowing attack on one HbA1c result as an analyst and recovers nothing', async () => {
+    const target = await targetResult();
+    const analyst = CALLERS.analyst();
+    const answers: { from: number; to: number; body: GraphQLResponse['body'] }[] = [];
+    const ask = async (from: number, to: number) => {
+      const answer = await member('dh-district', analyst, SUMMARY, { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+      answers.push({ from, to, body: answer.body });
+      return answer;
+    };
+    // 1. the original attack: halving windows of arbitrary instants around the result, down to the millisecond
+    let [from, to] = [target.collectedAt - 64 * DAY, target.collectedAt + 64 * DAY];
+    while (to - from > 1) {
+      const answer = await ask(from, to);
+      expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.body.data ?? null).toBeNull();
+      const mid = from + Math.floor((to - from) / 2);
+      if (target.collectedAt < mid) to = mid;
+      else from = mid;
+    }
+    // 2. the same, snapped to whole days in the alliance's time zone
+    const day = shanghaiMidnight(target.collectedAt);
+    for (let days = 64; days >= 1; days = Math.floor(days / 2)) {
+      for (const start of [day - (days - 1) * DAY, day]) await ask(start, start + days * DAY);
+    }
+    expect(answers.length).toBeGreaterThanOrEqual(40);
+    // nothing shown comes from fewer than 10 results; the one-day cell of the result is withheld
+    for (const { body } of answers) {
+      const row = body.data?.labSummary?.[0];
+      if (!row) continue;
+      if (row.suppressed && row.count === null) expect(row).toEqual({ count: null, abnormalCount: null, mean: null, min: null, max: null, suppressed: true });
+      else expect(row.count).toBeGreaterThanOrEqual(10);
+    }
+    const oneDay = answers.find((a) => a.from === day && a.to === day + DAY)!.body.data.labSummary[0];
+    const exact = (await member('dh-district', district, SUMMARY, { from: new Date(day).toISOString(), to: new Date(day + DAY).toISOString() })).body.data.labSummary[0];
+    expect(exact.count).toBeGreaterThanOrEqual(1);
+    if (exact.count < 10) expect(oneDay).toEqual({ count: null, abnormalCount: null, mean: null, min: null, max: null, suppressed: true });
+    // a clinician keeps exact figures over any window
+    const minute = await member('dh-district', district, SUMMARY, { from: new Date(target.collectedAt).toISOString(), to: new Date(target.collectedAt + 60_000).toISOString() });
+    expect(minute.body.data.labSummary[0]).toMatchObject({ suppressed: false, min: target.value });
+  });
+
+  it('alliance statistics: an analyst gets whole days only, and no figure from a small group', async () => {
+    const analyst = CALLERS.analyst();
+    expect(codes(await alliance(analyst, '{ allianceStats(from: "2026-03-01T08:30:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
+    const stats = (await alliance(analyst, '{ allianceStats { to greenChannelReferrals referralsLateral suppressed byHospital { referralsSent suppressed } } }')).body.data.allianceStats;
+    expect(Date.parse(stats.to)).toBe(shanghaiMidnight(Date.now()));
+    for (const value of [stats.greenChannelReferrals, stats.referralsLateral, ...stats.byHospital.map((h: { referralsSent: number | null }) => h.referralsSent)]) {
+      expect(value === null || value === 0 || value >= 10).toBe(true);
+    }
+  });
+});
+
+describe('registration is contract-checked', () => {
+  it('leaves a member PENDING until its subgraph passes the contract check, then lets it go live', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const REGISTER = 'mutation ($i: RegisterHospitalInput!) { registerHospital(input: $i) { id status membershipHistory { from to reason } } }';
+    const registered = await alliance(admin, REGISTER, { i: { id: 'dh-member-05', name: '东湖医联体成员单位5号', level: 'PRIMARY', region: '湖北省武汉市东湖区', subgraphUrl: url } });
+    expect(registered.body.data.registerHospital).toMatchObject({ id: 'dh-member-05', status: 'PENDING', membershipHistory: [{ from: null, to: 'PENDING', reason: expect.stringContaining('contract check failed') }] });
+    // not routed, not a member for clinicians or arguments
+    expect((await alliance(CALLERS.service(), '{ hospitals(status: ACTIVE) { id } }')).body.data.hospitals.map((h: { id: string }) => h.id)).not.toContain('dh-member-05');
+    expect(codes(await alliance(lead, 'query ($f: ReferralFilter) { referrals(filter: $f) { totalCount } }', { f: { hospitalId: 'dh-member-05' } }))).toEqual([]);
+    const early = await alliance(admin, 'mutation { setMembershipStatus(id: "dh-member-05", status: ACTIVE, reason: "go live") { status } }');
+    expect(codes(early)).toEqual(['BAD_USER_INPUT']);
+
+    const joiner = await spawnCli(['hospital', '--id', 'dh-member-05', '--port', String(port)], { MEDALLIANCE_DATA_DIR: system.dataDir, DATABASE_URL: '', MEDALLIANCE_SEED_PATIENTS: '60' });
+    try {
+      const live = await alliance(admin, 'mutation { setMembershipStatus(id: "dh-member-05", status: ACTIVE, reason: "contract check passes now") { status membershipHistory { from to } } }');
+      expect(codes(live)).toEqual([]);
+      expect(live.body.data.setMembershipStatus).toEqual({ status: 'ACTIVE', membershipHistory: [{ from: null, to: 'PENDING' }, { from: 'PENDING', to: 'ACTIVE' }] });
+    } finally {
+      await joiner.stop();
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
