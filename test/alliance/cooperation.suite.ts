@@ -142,8 +142,9 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
         }
         expect(shown.suppressed).toBe(withheld > 0 || shown.medianResponseMinutes === null && exact.medianResponseMinutes !== null || shown.estimatedSavingsYuan === null);
         expect(shown.retestsByReason.some((r: { suppressed: boolean }) => r.suppressed)).toBe(true);
-        expect(codes(await t.gql(caller, '{ allianceStats(from: "2026-01-01T00:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
-        expect(codes(await t.gql(caller, '{ allianceStats(to: "2026-01-31T16:00:01Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
+        // bounds are snapped down to the midnight (Asia/Shanghai) that starts their day
+        expect((await t.gql(caller, '{ allianceStats(from: "2026-01-01T00:00:00Z", to: "2026-01-31T16:00:01Z") { from to } }')).body.data.allianceStats).toEqual({ from: '2025-12-31T16:00:00.000Z', to: '2026-01-31T16:00:00.000Z' });
+        expect(codes(await t.gql(caller, '{ allianceStats(from: "2026-01-01T09:00:00Z", to: "2026-01-01T15:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
       }
     });
 

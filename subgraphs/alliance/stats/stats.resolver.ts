@@ -55,7 +55,9 @@ export class StatsResolver {
   ): Promise<StatsAnswer> {
     const deidentified = seesDeidentifiedOnly(ctx.caller);
     const { from: start, to: end } = statsWindow(ctx, from, to, deidentified);
-    if (start.getTime() >= end.getTime()) throw new BadUserInputError('from must be before to.', { argument: 'from' });
+    if (start.getTime() >= end.getTime()) {
+      throw new BadUserInputError(deidentified ? `from must be before to, at least one whole day apart in ${ctx.settings.timeZone}, and before today.` : 'from must be before to.', { argument: 'from' });
+    }
     const window = { from: start, to: end, timeZone: ctx.settings.timeZone };
     const [rows, hospitals] = await Promise.all([loadStatsRows(ctx.dataSource, window), ctx.dataSource.manager.find(HospitalEntity, { order: { id: 'ASC' } })]);
     for (const h of hospitals) ctx.loaders.hospital.prime(h.id, h);

@@ -1,4 +1,3 @@
-import { BadUserInputError } from '../../../common/errors';
 import type { Caller } from '../auth/caller';
 import { isLocalMidnight, localDate, startOfLocalDay } from '../time/local-day';
 
@@ -30,18 +29,20 @@ export function isSmallCell(count: number, privacy: AggregatePrivacy): boolean {
   return count > 0 && count < privacy.minCell;
 }
 
+/** The midnight (alliance time zone) that starts the day an instant falls on. */
+export function startOfDayIn(instant: Date, timeZone: string): Date {
+  return isLocalMidnight(instant, timeZone) ? instant : startOfLocalDay(localDate(instant, timeZone), timeZone);
+}
+
 /**
- * The window a de-identified caller may ask for: each bound given must be a midnight of the
- * alliance's time zone (a finer bound is refused, not snapped, so the caller knows what was
- * counted), and an open end stops at the start of today, so that "up to now" cannot be
- * narrowed by asking again a minute later.
+ * The window a de-identified caller is answered for: whole days in the alliance's time
+ * zone. Each bound is snapped down to the midnight that starts its day (a browser in
+ * another time zone sends its own midnights; a minute-wide window becomes an empty one),
+ * and the end never passes the start of today, so that "up to now" cannot be narrowed by
+ * asking again a minute later. `allianceStats` answers the window it counted.
  */
 export function wholeDayWindow(from: Date | null | undefined, to: Date | null | undefined, privacy: AggregatePrivacy, now: Date): { from: Date | null; to: Date } {
-  for (const [argument, bound] of [['from', from], ['to', to]] as const) {
-    if (bound && !isLocalMidnight(bound, privacy.timeZone)) {
-      throw new BadUserInputError(`${argument} must be a whole day: midnight in ${privacy.timeZone} (e.g. ${startOfLocalDay(localDate(bound, privacy.timeZone), privacy.timeZone).toISOString()}).`, { argument });
-    }
-  }
-  const startOfToday = startOfLocalDay(localDate(now, privacy.timeZone), privacy.timeZone);
-  return { from: from ?? null, to: to && to.getTime() < startOfToday.getTime() ? to : startOfToday };
+  const startOfToday = startOfDayIn(now, privacy.timeZone);
+  const end = to ? startOfDayIn(to, privacy.timeZone) : startOfToday;
+  return { from: from ? startOfDayIn(from, privacy.timeZone) : null, to: end.getTime() < startOfToday.getTime() ? end : startOfToday };
 }
