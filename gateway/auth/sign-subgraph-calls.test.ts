@@ -45,3 +45,15 @@ describe('signSubgraphCalls', () => {
     expect(await auth.forMember('dh-lead', context(null))).toBeUndefined();
   });
 });
+
+describe('signSubgraphCalls: the registry states the caller hospital\'s membership', () => {
+  it('puts the registry status of the caller\'s hospital in every subgraph token, whatever the caller claimed', async () => {
+    const signer = await createSubgraphSigner(mkdtempSync(path.join(os.tmpdir(), 'sign-calls-member-')));
+    const members = new Set(['dh-lead']);
+    const auth = signSubgraphCalls(signer, Date.now, (id) => (members.has(id) ? 'ACTIVE' : 'UNKNOWN'));
+    const claimsOf = async (token: Promise<string | undefined>) => decodeJwt((await token)!.replace(/^Bearer /, ''));
+    expect(await claimsOf(auth.forMember('dh-district', context(clinician)))).toMatchObject({ hospitalId: 'dh-lead', memberStatus: 'ACTIVE' });
+    expect(await claimsOf(auth.forAlliance(context({ ...clinician, hospitalId: 'dh-nowhere', memberStatus: 'ACTIVE' })))).toMatchObject({ hospitalId: 'dh-nowhere', memberStatus: 'UNKNOWN' });
+    expect((await claimsOf(auth.forAlliance(context({ subject: 'an-1', role: 'analyst', memberStatus: 'ACTIVE' })))).memberStatus).toBeUndefined();
+  });
+});
