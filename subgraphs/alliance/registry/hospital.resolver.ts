@@ -30,12 +30,12 @@ export class HospitalResolver {
   }
 
   @Query(() => Alliance)
-  alliance(@Ctx() ctx: AllianceContext): typeof ALLIANCE_IDENTITY {
+  alliance(): typeof ALLIANCE_IDENTITY {
     return ALLIANCE_IDENTITY;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Where the member serves its hospital subgraph. Admin and the gateway only.' })
-  subgraphUrl(@Root() hospital: HospitalEntity, @Ctx() ctx: AllianceContext): string {
+  subgraphUrl(@Root() hospital: HospitalEntity): string {
     return hospital.subgraphUrl;
   }
 
