@@ -18,7 +18,7 @@ import { createCallerVerifier, type VerifyCaller } from './auth/verify-caller';
 import { ALLIANCE_SUBGRAPH, HOSPITALS_SUBGRAPH } from './compose/compose-supergraph';
 import { contractFactsOf } from './compose/contract-facts-of';
 import { loadSupergraph } from './compose/load-supergraph';
-import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/schema-files';
+import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from '../common/contract/schema-files';
 import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
 import type { GatewayContext } from './gateway-context';
 import { createHttpApp } from './http/create-http-app';
@@ -35,7 +35,7 @@ import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
 import { requestErrorsCapPlugin } from './plugins/request-errors-cap';
 import { requestLogPlugin } from './plugins/request-log';
-import { buildSdlSchema } from './registry/contract-check';
+import { buildSdlSchema } from '../common/contract/contract-check';
 import { MemberRegistry } from './registry/member-registry';
 import { AllianceDataSource, leanFetcher } from './transport/alliance-data-source';
 import { createHttpAgent } from './transport/http-agent';
@@ -94,6 +94,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // TLS files are read once, here: an unreadable one stops the start with a config error
   const tls = loadTls(config);
   const signer = await createSubgraphSigner(config.dataDir);
+  // the caller's membership (`memberStatus`) is the registry's, set on the context per request (http/request-context.ts)
   const auth = signSubgraphCalls(signer);
   const verifyCaller = options.verifyCaller ?? callerVerifier(config, logger);
   const metrics = new GatewayMetrics();

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { hospitalAudience, type SubgraphRequestBody } from '../../common/auth/gateway-token';
-import { HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../gateway/compose/schema-files';
+import { HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../common/contract/schema-files';
 import { ANALYST, gatewayAuthorization } from '../harness/tokens';
 
 export interface BaselineSetup {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse, validate, type GraphQLSchema } from 'graphql';
-import { HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../gateway/compose/schema-files';
+import { HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../common/contract/schema-files';
 import { allianceRoster, type RosterHospital } from '../../subgraphs/runtime/seed/roster';
 import { DEPARTMENT_CATALOGUE, LEVEL_INDEX, departmentId } from '../../subgraphs/hospital/seed/department-catalogue';
 

@@ -9,7 +9,7 @@ import type { Caller } from '../../subgraphs/runtime/auth/caller';
 /** The caller every workload runs as: directory and statistics, never PHI. */
 export const ANALYST: Caller = { subject: 'bench-analyst', role: 'analyst' };
 /** The caller of the cross-hospital patient query (PHI needs a clinician with a purpose). */
-export const CLINICIAN: Caller = { subject: 'bench-clinician@dh-lead', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
+export const CLINICIAN: Caller = { subject: 'bench-clinician@dh-lead', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

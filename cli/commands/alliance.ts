@@ -28,6 +28,7 @@ export async function run(argv: string[]): Promise<void> {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     timeZone: config.timeZone,
+    minCell: config.minCell,
     memberUrls: config.memberUrls,
     gatewayJwksUrl: config.gatewayJwksUrl,
     tls,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { composeSupergraph } from '../../gateway/compose/compose-supergraph';
-import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, SUPERGRAPH_FILE, readSchemaFile, schemaDir } from '../../gateway/compose/schema-files';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, SUPERGRAPH_FILE, readSchemaFile, schemaDir } from '../../common/contract/schema-files';
 import { UsageError } from '../usage-error';
 
 /** `medalliance compose [--check]`: writes schema/supergraph.graphql; --check only compares. */

@@ -50,6 +50,7 @@ export async function run(argv: string[]): Promise<void> {
     linkRetryMaxMs: config.linkRetryMaxMs,
     auditHeadIntervalMs: config.auditHeadIntervalMs,
     production: config.production,
+    privacy: { minCell: config.minCell, timeZone: config.timeZone },
     logger,
   });
 

@@ -98,6 +98,7 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
   };
 }
 
+
 export interface GatewayTokenVerifierOptions {
   /** Verified signatures remembered (a replay is then refused without a signature check). */
   cacheEntries?: number;

@@ -33,6 +33,16 @@ async function readKey(file: string): Promise<SigningKey> {
   return { kid: jwk.kid as string, alg: SIGNING_ALG, privateKey, publicJwk: publicPart(jwk) };
 }
 
+/** An existing key pair under `<dataDir>/keys`, never created; undefined when absent. */
+export async function loadSigningKey(dataDir: string, name: string): Promise<SigningKey | undefined> {
+  try {
+    return await readKey(devKeyFile(dataDir, name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 export async function loadOrCreateSigningKey(dataDir: string, name: string): Promise<SigningKey> {
   const file = devKeyFile(dataDir, name);
   try {

@@ -1,4 +1,5 @@
 import { intSetting, urlSetting, type Setting } from './setting';
+import { aggregateSettings } from './aggregate-settings';
 import { auditWitnessSettings, databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 import { subgraphTlsSettings, tlsSettings } from './tls-settings';
 
@@ -35,23 +36,6 @@ export function memberUrlsSetting(env: string, description: string): Setting<Rec
   };
 }
 
-function timeZoneSetting(env: string, description: string, fallback: string): Setting<string> {
-  return {
-    env,
-    description,
-    default: fallback,
-    defaultText: fallback,
-    parse(raw) {
-      try {
-        new Intl.DateTimeFormat('en-CA', { timeZone: raw });
-      } catch {
-        throw new Error(`must be an IANA time zone such as Asia/Shanghai, got "${raw}"`);
-      }
-      return raw;
-    },
-  };
-}
-
 /** Settings of the alliance subgraph process (lead hospital). */
 export const allianceSettings = {
   ...sharedSettings,
@@ -61,7 +45,7 @@ export const allianceSettings = {
   port: intSetting('PORT', 'Port of the alliance subgraph (0 = any free port).', 4001, 0, 65535),
   ...seedSettings,
   memberUrls: memberUrlsSetting('MEDALLIANCE_MEMBER_URLS', 'JSON object hospitalId → subgraph URL, written into the registry at start (members on other ports).'),
-  timeZone: timeZoneSetting('MEDALLIANCE_TIME_ZONE', 'Time zone of the alliance: calendar dates of qualifications and statistics.', 'Asia/Shanghai'),
+  ...aggregateSettings,
   gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
   ...auditWitnessSettings,
 };

@@ -1,4 +1,5 @@
 import { boolSetting, intSetting, stringSetting, urlSetting } from './setting';
+import { aggregateSettings } from './aggregate-settings';
 import { auditWitnessSettings, databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 import { subgraphTlsSettings, tlsSettings } from './tls-settings';
 
@@ -19,6 +20,7 @@ export const hospitalSettings = {
   ),
   linkPollMs: intSetting('MEDALLIANCE_LINK_POLL_MS', 'How often (ms) the outbox of chart links is looked at for rows written by `medalliance import-fhir` while the member runs (MySQL/MariaDB; an embedded database is read at start).', 2000, 100, 600000),
   linkRetryMaxMs: intSetting('MEDALLIANCE_LINK_RETRY_MAX_MS', 'Longest wait (ms) between two attempts to deliver a chart link while the alliance is unreachable (doubling from 1 s).', 300000, 100, 86400000),
+  ...aggregateSettings,
   gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev gateway key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
   ...auditWitnessSettings,
 };

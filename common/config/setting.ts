@@ -93,3 +93,21 @@ export function instantSetting(env: string, description: string): Setting<Date> 
     },
   };
 }
+
+/** An IANA time zone, checked against the runtime's time zone data. */
+export function timeZoneSetting(env: string, description: string, fallback: string): Setting<string> {
+  return {
+    env,
+    description,
+    default: fallback,
+    defaultText: fallback,
+    parse(raw) {
+      try {
+        new Intl.DateTimeFormat('en-CA', { timeZone: raw });
+      } catch {
+        throw new Error(`must be an IANA time zone such as Asia/Shanghai, got "${raw}"`);
+      }
+      return raw;
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { aggregateSettings } from './aggregate-settings';
 import { allianceSettings } from './alliance-settings';
 import { gatewaySettings } from './gateway-settings';
 import { hospitalSettings } from './hospital-settings';
@@ -24,6 +25,7 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
   { id: 'shared', title: 'Shared', readBy: 'every process', settings: sharedSettings },
   { id: 'database', title: 'Database', readBy: 'the alliance and hospital subgraphs, `medalliance migrate`', settings: databaseSettings },
   { id: 'tls', title: 'TLS', readBy: 'the gateway and the alliance and hospital subgraphs (`MEDALLIANCE_REQUIRE_CLIENT_CERT`: the subgraphs only); deploy/tls/make-ca.sh makes a CA and certificates', settings: { ...tlsSettings, ...subgraphTlsSettings } },
+  { id: 'aggregates', title: 'De-identified aggregates', readBy: 'the alliance and hospital subgraphs', settings: aggregateSettings },
   { id: 'hospital', title: 'Hospital subgraph', readBy: '`medalliance hospital`', settings: hospitalSettings },
   { id: 'alliance', title: 'Alliance subgraph', readBy: '`medalliance alliance`', settings: allianceSettings },
   { id: 'gateway', title: 'Gateway', readBy: '`medalliance gateway`', settings: gatewaySettings },

@@ -67,8 +67,10 @@ export const MAX_LISTED_HOSPITALS = 10;
  */
 export class MemberUnknownError extends MedAllianceError {
   readonly hospitalId: string;
-  constructor(hospitalIds: string | readonly string[]) {
-    const ids = typeof hospitalIds === 'string' ? [hospitalIds] : [...hospitalIds];
+  /** `details` may name the argument that held the id (e.g. `{ argument: 'atHospitalId' }`). */
+  constructor(hospitalIds: string | readonly string[], details: Record<string, unknown> = {}) {
+    // the ids are the caller's own input: shortened, so a huge argument is not echoed back
+    const ids = (typeof hospitalIds === 'string' ? [hospitalIds] : [...hospitalIds]).map((id) => id.slice(0, 64));
     const listed = ids.slice(0, MAX_LISTED_HOSPITALS);
     const more = ids.length - listed.length;
     super(
@@ -76,7 +78,7 @@ export class MemberUnknownError extends MedAllianceError {
       ids.length === 1
         ? `Hospital ${ids[0]} is not an active member of the alliance.`
         : `Hospitals ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''} are not active members of the alliance.`,
-      ids.length === 1 ? { hospitalId: ids[0] } : { hospitalIds: listed, ...(more > 0 ? { moreHospitals: more } : {}) },
+      { ...(ids.length === 1 ? { hospitalId: ids[0] } : { hospitalIds: listed, ...(more > 0 ? { moreHospitals: more } : {}) }), ...details },
     );
     this.hospitalId = ids[0] ?? '';
   }

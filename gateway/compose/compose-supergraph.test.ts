@@ -1,5 +1,5 @@
 import { composeSupergraph, CompositionError } from './compose-supergraph';
-import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './schema-files';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from '../../common/contract/schema-files';
 
 const alliance = readSchemaFile(ALLIANCE_SCHEMA_FILE, schemaDir());
 const hospital = readSchemaFile(HOSPITAL_CONTRACT_FILE, schemaDir());

@@ -1,5 +1,5 @@
 import { readContractFacts, type ContractFacts } from '../../common/contract/contract-facts';
-import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './schema-files';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from '../../common/contract/schema-files';
 
 /**
  * The contract facts of a schema folder: the hospital contract first, then the alliance

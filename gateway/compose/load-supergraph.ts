@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../common/log';
 import { composeSupergraph, supergraphVersion, type ComposedSupergraph } from './compose-supergraph';
-import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile } from './schema-files';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../common/contract/schema-files';
 
 function lastGoodPath(dataDir: string): string {
   return path.join(dataDir, 'gateway', 'supergraph.graphql');

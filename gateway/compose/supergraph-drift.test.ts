@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeSupergraph } from './compose-supergraph';
-import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, SUPERGRAPH_FILE, readSchemaFile, schemaDir } from './schema-files';
+import { ALLIANCE_SCHEMA_FILE, HOSPITAL_CONTRACT_FILE, SUPERGRAPH_FILE, readSchemaFile, schemaDir } from '../../common/contract/schema-files';
 
 /** schema/supergraph.graphql is generated (`medalliance compose`); it must match the subgraph SDLs. */
 describe('schema/supergraph.graphql', () => {

@@ -1,4 +1,4 @@
-import { buildSdlSchema } from '../registry/contract-check';
+import { buildSdlSchema } from '../../common/contract/contract-check';
 import type { Member } from '../registry/member';
 import type { MemberResponse } from '../transport/member-fetch';
 import { askOutdatedMember } from './outdated-member';

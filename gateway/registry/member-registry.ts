@@ -6,7 +6,7 @@ import type { Logger } from '../../common/log';
 import type { MemberFetch } from '../transport/member-fetch';
 import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
 import type { ContractFacts } from '../../common/contract/contract-facts';
-import { checkContractVersions } from './contract-check';
+import { checkContractVersions } from '../../common/contract/contract-check';
 import { fetchAllianceMembers } from './fetch-alliance-members';
 import { compareStrings, type Member, type MemberDirectory } from './member';
 import { loadRegistry, saveRegistry, type ListedMember, type MembershipStatus, type MembershipStatuses } from './registry-file';

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
+import { allianceGuard, guardAllianceReference } from './access/alliance-guard';
 import { AuditResolver } from './audit/audit.resolver';
 import type { AllianceContext } from './context';
 import { DispatchResolver } from './dispatch/dispatch.resolver';
@@ -37,12 +38,14 @@ export function buildAllianceSchema(): Promise<GraphQLSchema> {
         HospitalStatsResolver,
         AuditResolver,
       ],
+      // DESIGN 5: one default-deny table for every field (access/alliance-rules.ts)
+      globalMiddlewares: [allianceGuard],
     },
     {
-      Hospital: { __resolveReference: (ref: { id: string }, ctx: AllianceContext) => resolveHospitalReference(ref, ctx) },
-      Patient: { __resolveReference: (ref: { mpiId: string }, ctx: AllianceContext) => resolvePatientReference(ref, ctx) },
-      Referral: { __resolveReference: (ref: { id: string }, ctx: AllianceContext) => resolveReferralReference(ref, ctx) },
-      LabResult: { __resolveReference: (ref: { hospitalId: string; id: string }) => resolveLabResultReference(ref) },
+      Hospital: { __resolveReference: guardAllianceReference('Hospital', (ref: { id: string }, ctx: AllianceContext) => resolveHospitalReference(ref, ctx)) },
+      Patient: { __resolveReference: guardAllianceReference('Patient', (ref: { mpiId: string }, ctx: AllianceContext) => resolvePatientReference(ref, ctx)) },
+      Referral: { __resolveReference: guardAllianceReference('Referral', (ref: { id: string }, ctx: AllianceContext) => resolveReferralReference(ref, ctx)) },
+      LabResult: { __resolveReference: guardAllianceReference('LabResult', (ref: { hospitalId: string; id: string }) => resolveLabResultReference(ref)) },
     },
   );
   return built;

@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
-import type { Caller } from '../runtime/auth/caller';
+import type { Caller, MemberStatus } from '../runtime/auth/caller';
+import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
+import type { LookUpHeldResults } from './integrity/member-results';
+import type { CheckMemberContract } from './registry/member-contract-check';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -13,9 +16,8 @@ import { HospitalEntity } from './registry/hospital.entity';
 import { LabQualificationEntity } from './registry/lab-qualification.entity';
 import { MembershipEventEntity } from './registry/membership-event.entity';
 
-export interface AllianceSettingsInContext {
-  timeZone: string;
-}
+/** The alliance's time zone and minimum cell (DESIGN 5, de-identified aggregates). */
+export type AllianceSettingsInContext = AggregatePrivacy;
 
 /** Per-request loaders: one statement per relation per request, whatever the number of rows (DESIGN 7). */
 export interface AllianceLoaders {
@@ -41,6 +43,16 @@ export interface AllianceContext extends SubgraphRequestBase {
   operationHash: string;
   /** The GraphQL operation's name, set by the same plugin. */
   operationName: string | null;
+  /** Asks a member about results it holds (`integrity/member-results.ts`). */
+  lookUpHeldResults: LookUpHeldResults;
+  /** Checks a candidate member's SDL against the hospital contract (`registry/member-contract-check.ts`). */
+  checkMemberContract: CheckMemberContract;
+}
+
+/** What the alliance's resolvers ask of members. */
+export interface MemberCalls {
+  lookUpHeldResults: LookUpHeldResults;
+  checkMemberContract: CheckMemberContract;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -84,6 +96,22 @@ export function createLoaders(dataSource: DataSource): AllianceLoaders {
   };
 }
 
-export function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): AllianceContext {
-  return { ...base, dataSource, settings, loaders: createLoaders(dataSource), audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, operationName: null };
+/**
+ * The alliance keeps the registry, so it decides a clinician's membership itself, once per
+ * request, from its own table: whatever the token says, a hospital that is not ACTIVE here
+ * (or not registered at all) reads and writes nothing (DESIGN 5). The hospital row is
+ * primed in the request's loader for the resolvers that need it again.
+ */
+async function withRegistryMembership(caller: Caller | null, loaders: AllianceLoaders): Promise<Caller | null> {
+  if (!caller || caller.role !== 'clinician') return caller;
+  const hospital = caller.hospitalId ? await loaders.hospital.load(caller.hospitalId) : null;
+  const status = hospital?.status as string | undefined;
+  const memberStatus: MemberStatus = status === 'ACTIVE' || status === 'SUSPENDED' || status === 'LEFT' ? status : 'UNKNOWN';
+  return { ...caller, memberStatus };
+}
+
+export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext, members: MemberCalls): Promise<AllianceContext> {
+  const loaders = createLoaders(dataSource);
+  const caller = await withRegistryMembership(base.caller, loaders);
+  return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, operationName: null, ...members };
 }

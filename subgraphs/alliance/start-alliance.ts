@@ -23,6 +23,9 @@ import { ALLIANCE_MIGRATIONS } from './migrations';
 import { HospitalEntity } from './registry/hospital.entity';
 import { HospitalRole, MembershipStatus } from './registry/registry-enums';
 import { seedAllianceDatabase, type AllianceSeedOptions } from './seed/seed-alliance';
+import { DEFAULT_AGGREGATE_PRIVACY } from '../runtime/privacy/aggregate-privacy';
+import { createMemberResultLookup } from './integrity/member-results';
+import { createMemberContractCheck } from './registry/member-contract-check';
 
 export interface AllianceSubgraphConfig {
   port: number;
@@ -30,6 +33,8 @@ export interface AllianceSubgraphConfig {
   dataDir: string;
   databaseUrl?: string;
   timeZone?: string;
+  /** MEDALLIANCE_MIN_CELL: smallest group a figure shown to analysts and dashboards comes from; default 10. */
+  minCell?: number;
   /** hospitalId → subgraph URL, written into the registry at start. */
   memberUrls?: Record<string, string>;
   gatewayJwksUrl?: string;
@@ -86,6 +91,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       await applyMemberUrls(dataSource, config.memberUrls ?? {});
     },
   });
+  const members = { lookUpHeldResults: createMemberResultLookup({ dataDir: config.dataDir }), checkMemberContract: createMemberContractCheck({ dataDir: config.dataDir }) };
   try {
     const schema = await buildAllianceSchema();
     const keysOf = remoteKeySets();
@@ -120,7 +126,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       maskInternalErrors: config.production,
       // PHI reads and refusals: one chained row per request; writes are audited inside their transaction (auditedWrite)
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
-      createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
+      createContext: (base) => createAllianceContext(base, dataSource, { timeZone, minCell: config.minCell ?? DEFAULT_AGGREGATE_PRIVACY.minCell }, members),
       database,
       tls: config.tls?.server,
       routes: witnessing.routes,

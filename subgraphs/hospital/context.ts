@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../common/log';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import { operationHashOf } from '../runtime/audit/operation-facts-plugin';
+import { DEFAULT_AGGREGATE_PRIVACY, type AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { DeniedRootList } from './access/denied-root-lists';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { createBookingLoaders, type BookingLoaders } from './booking/booking.loader';
@@ -34,6 +35,8 @@ export interface HospitalContext extends SubgraphRequestBase {
   /** The operation's name and document hash (`operationFactsPlugin`), for a write's own audit row. */
   operationName: string | null;
   operationHash: string;
+  /** Minimum cell and time zone of de-identified figures (DESIGN 5). */
+  privacy: AggregatePrivacy;
 }
 
 export interface HospitalContextDeps {
@@ -41,6 +44,7 @@ export interface HospitalContextDeps {
   dataSource: DataSource;
   now?: () => Date;
   identityFeed?: { kick(): void };
+  privacy?: AggregatePrivacy;
 }
 
 /**
@@ -123,6 +127,7 @@ class HospitalRequestContext implements HospitalContext {
   readonly identityFeed?: { kick(): void };
   operationName: string | null = null;
   operationHash = operationHashOf(undefined);
+  readonly privacy: AggregatePrivacy;
 
   constructor(
     private readonly base: SubgraphRequestBase,
@@ -136,6 +141,7 @@ class HospitalRequestContext implements HospitalContext {
     this.loaders = createHospitalLoaders(deps.dataSource);
     this.now = deps.now ?? systemClock;
     this.identityFeed = deps.identityFeed;
+    this.privacy = deps.privacy ?? DEFAULT_AGGREGATE_PRIVACY;
   }
 
   /** Made on first use: most requests log nothing. */

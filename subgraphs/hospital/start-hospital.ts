@@ -25,6 +25,7 @@ import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { memberKeyName } from '../../common/auth/member-token';
 import { LinkOutboxEntity } from './identity-feed/link-outbox.entity';
 import { startLinkDrainer, type LinkDrainerOptions } from './identity-feed/link-drainer';
+import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 
 export interface HospitalSubgraphConfig {
   hospitalId: string;
@@ -54,6 +55,8 @@ export interface HospitalSubgraphConfig {
   linkRetryMaxMs?: number;
   /** How often the chain head is signed and sent (DESIGN 5: at most a minute). */
   auditHeadIntervalMs?: number;
+  /** MEDALLIANCE_MIN_CELL and MEDALLIANCE_TIME_ZONE; default 10 and Asia/Shanghai. */
+  privacy?: AggregatePrivacy;
 }
 
 export interface RunningHospitalSubgraph {
@@ -120,7 +123,7 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
       authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true }),
       plugins: [operationFactsPlugin<HospitalContext>(), auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
-      createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now, identityFeed }),
+      createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now, identityFeed, privacy: config.privacy }),
       database,
       tls: config.tls?.server,
       readyDetails: async () => ({ pendingPatientLinks: dataSource.isInitialized ? await dataSource.manager.count(LinkOutboxEntity) : null }),

@@ -1,4 +1,4 @@
-import { CALLERS, codes, type AllianceHarness } from './harness';
+import { CALLERS, codes, heldResult, type AllianceHarness } from './harness';
 
 const hill = CALLERS.clinician('dh-chc-hill');
 const lead = CALLERS.clinician('dh-lead');
@@ -9,17 +9,22 @@ const REFERRAL_FIELDS = 'id status direction urgency requestedAt respondBy respo
 /** Referrals, dispatches, trainings, statistics and audit over HTTP. */
 export function describeActivity(h: () => AllianceHarness | null): void {
   let patientAtHill = '';
+  let resultAtHill = '';
+  let otherPatientsResult = '';
 
   describe('referrals', () => {
     const request = `mutation ($input: RequestReferralInput!) { requestReferral(input: $input) { ${REFERRAL_FIELDS} } }`;
-    const baseInput = () => ({ patientMpiId: patientAtHill, fromHospitalId: 'dh-chc-hill', toHospitalId: 'dh-lead', toDepartmentId: 'dep-cardiology', urgency: 'GREEN_CHANNEL', reason: '胸痛2小时', diagnosisCode: 'I21.9', attachedResults: [{ hospitalId: 'dh-chc-hill', id: 'lr-0000001' }], idempotencyKey: 'ref-test-1' });
+    const baseInput = () => ({ patientMpiId: patientAtHill, fromHospitalId: 'dh-chc-hill', toHospitalId: 'dh-lead', toDepartmentId: 'dep-cardiology', urgency: 'GREEN_CHANNEL', reason: '胸痛2小时', diagnosisCode: 'I21.9', attachedResults: [{ hospitalId: 'dh-chc-hill', id: resultAtHill }], idempotencyKey: 'ref-test-1' });
     let referralId = '';
 
     it('finds a patient charted at the sending hospital', async () => {
       const t = h();
       if (!t) return;
-      const { body } = await t.gql(hill, '{ referrals(filter: { fromHospitalId: "dh-chc-hill" }, first: 1) { edges { node { patient { mpiId } } } } }');
-      patientAtHill = body.data.referrals.edges[0].node.patient.mpiId;
+      // a result the member holds on the patient's chart (DESIGN 5: attached results are confirmed there)
+      const held = await heldResult(t, 'dh-chc-hill');
+      patientAtHill = held.mpiId;
+      resultAtHill = held.id;
+      otherPatientsResult = (await heldResult(t, 'dh-chc-hill', undefined, 1)).id;
       expect(patientAtHill).toMatch(/^MPI-/);
     });
 
@@ -30,7 +35,7 @@ export function describeActivity(h: () => AllianceHarness | null): void {
       expect(first.body.errors).toBeUndefined();
       const r = first.body.data.requestReferral;
       referralId = r.id;
-      expect(r).toMatchObject({ status: 'REQUESTED', direction: 'UPWARD', urgency: 'GREEN_CHANNEL', toDepartment: { hospitalId: 'dh-lead', id: 'dep-cardiology' }, attachedResults: [{ hospitalId: 'dh-chc-hill', id: 'lr-0000001' }] });
+      expect(r).toMatchObject({ status: 'REQUESTED', direction: 'UPWARD', urgency: 'GREEN_CHANNEL', toDepartment: { hospitalId: 'dh-lead', id: 'dep-cardiology' }, attachedResults: [{ hospitalId: 'dh-chc-hill', id: resultAtHill }] });
       expect(Date.parse(r.respondBy) - Date.parse(r.requestedAt)).toBe(30 * 60_000);
       expect(r.history).toEqual([{ from: null, to: 'REQUESTED', by: 'clinician:clinician-dh-chc-hill@dh-chc-hill', note: null }]);
       const again = await t.gql(hill, request, { input: baseInput() });
@@ -45,8 +50,10 @@ export function describeActivity(h: () => AllianceHarness | null): void {
         [{ toHospitalId: 'dh-chc-hill' }, hill, 'BAD_USER_INPUT'],
         [{ fromHospitalId: 'dh-district' }, hill, 'FORBIDDEN'],
         [{ patientMpiId: 'MPI-999999' }, hill, 'NOT_FOUND'],
-        [{ toHospitalId: 'dh-nowhere' }, hill, 'NOT_FOUND'],
-        [{ toHospitalId: 'dh-member-09' }, hill, 'BAD_USER_INPUT'],
+        [{ toHospitalId: 'dh-nowhere' }, hill, 'MEMBER_UNKNOWN'],
+        [{ toHospitalId: 'dh-member-09' }, hill, 'MEMBER_UNKNOWN'],
+        [{ attachedResults: [{ hospitalId: 'dh-chc-hill', id: 'lr-not-there' }] }, hill, 'NOT_FOUND'],
+        [{ attachedResults: [{ hospitalId: 'dh-chc-hill', id: otherPatientsResult }] }, hill, 'BAD_USER_INPUT'],
         [{ diagnosisCode: 'heart' }, hill, 'BAD_USER_INPUT'],
         [{ reason: ' ' }, hill, 'BAD_USER_INPUT'],
         [{}, CALLERS.admin(), 'FORBIDDEN'],

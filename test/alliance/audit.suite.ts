@@ -64,7 +64,8 @@ export function describeAudit(h: () => AllianceHarness | null): void {
 
       for (const caller of [CALLERS.analyst(), CALLERS.admin(), { ...lead, purpose: undefined }] as Caller[]) {
         expect(codes(await t.gql(caller, 'query Peek { patient(mpiId: "MPI-000003") { mpiId } }'))).toEqual(['FORBIDDEN']);
-        expect(await newest(t, { operation: 'Peek' })).toMatchObject({ caller: caller.subject, role: caller.role, action: 'READ', outcome: 'DENIED', patients: [] });
+        // a refusal names the patient asked for
+        expect(await newest(t, { operation: 'Peek' })).toMatchObject({ caller: caller.subject, role: caller.role, action: 'READ', outcome: 'DENIED', patients: [{ mpiId: 'MPI-000003', hospitalId: null, mrn: null }] });
       }
     });
 

@@ -35,8 +35,8 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
       const cases: [object, string][] = [
         [{ end: input.start }, 'BAD_USER_INPUT'],
         [{ toHospitalId: 'dh-lead' }, 'BAD_USER_INPUT'],
-        [{ toHospitalId: 'dh-member-09' }, 'BAD_USER_INPUT'],
-        [{ toHospitalId: 'dh-nowhere' }, 'NOT_FOUND'],
+        [{ toHospitalId: 'dh-member-09' }, 'MEMBER_UNKNOWN'],
+        [{ toHospitalId: 'dh-nowhere' }, 'MEMBER_UNKNOWN'],
       ];
       for (const [change, code] of cases) {
         expect(codes(await t.gql(CALLERS.admin(), schedule, { input: { ...input, ...change, idempotencyKey: `dsp-bad-${JSON.stringify(change)}` } }))).toEqual([code]);
@@ -103,7 +103,8 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
     it('has a non-zero figure in every column for the default window', async () => {
       const t = h();
       if (!t) return;
-      const { body } = await t.gql(CALLERS.dashboard(), '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes expertsDispatched dispatchDays staffTrained resultsReused retests estimatedSavingsYuan byHospital { hospital { id } referralsSent referralsReceived expertsReceived staffTrained resultsReused } } }');
+      // exact figures: the admin (a dashboard sees small figures withheld, below)
+      const { body } = await t.gql(CALLERS.admin(), '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes expertsDispatched dispatchDays staffTrained resultsReused retests estimatedSavingsYuan byHospital { hospital { id } referralsSent referralsReceived expertsReceived staffTrained resultsReused } } }');
       expect(body.errors).toBeUndefined();
       const stats = body.data.allianceStats;
       for (const [key, value] of Object.entries(stats)) {
@@ -114,9 +115,37 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
       for (const column of ['referralsSent', 'referralsReceived', 'expertsReceived', 'staffTrained', 'resultsReused']) {
         expect([column, stats.byHospital.some((row: Record<string, number>) => row[column] > 0)]).toEqual([column, true]);
       }
-      const empty = await t.gql(CALLERS.dashboard(), '{ allianceStats(from: "2001-01-01T00:00:00Z", to: "2001-02-01T00:00:00Z") { referralsUpward medianResponseMinutes } }');
-      expect(empty.body.data.allianceStats).toEqual({ referralsUpward: 0, medianResponseMinutes: null });
-      expect(codes(await t.gql(CALLERS.dashboard(), '{ allianceStats(from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
+      const empty = await t.gql(CALLERS.dashboard(), '{ allianceStats(from: "2000-12-31T16:00:00Z", to: "2001-01-31T16:00:00Z") { referralsUpward medianResponseMinutes suppressed } }');
+      expect(empty.body.data.allianceStats).toEqual({ referralsUpward: 0, medianResponseMinutes: null, suppressed: false });
+      expect(codes(await t.gql(CALLERS.dashboard(), '{ allianceStats(from: "2026-01-31T16:00:00Z", to: "2025-12-31T16:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it('shows dashboards and analysts no figure from fewer than MEDALLIANCE_MIN_CELL patients, over whole days only', async () => {
+      const t = h();
+      if (!t) return;
+      const FIGURES = '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes resultsReused retests estimatedSavingsYuan suppressed byHospital { hospital { id } referralsSent referralsReceived resultsReused suppressed } retestsByReason { reason count suppressed } } }';
+      const exact = (await t.gql(CALLERS.admin(), FIGURES)).body.data.allianceStats;
+      for (const caller of [CALLERS.dashboard(), CALLERS.analyst()]) {
+        const shown = (await t.gql(caller, FIGURES)).body.data.allianceStats;
+        // a whole-day window: it ends at the start of today in Asia/Shanghai (16:00 UTC)
+        expect(shown.to).toMatch(/T16:00:00\.000Z$/);
+        let withheld = 0;
+        for (const key of ['referralsUpward', 'referralsDownward', 'referralsLateral', 'greenChannelReferrals', 'resultsReused', 'retests']) {
+          const value = shown[key];
+          if (value === null) withheld++;
+          // a figure shown comes from no small group: zero, or at least 10
+          else expect([key, value === 0 || value >= 10]).toEqual([key, true]);
+        }
+        for (const row of [...shown.byHospital, ...shown.retestsByReason]) {
+          for (const [key, value] of Object.entries(row)) if (typeof value === 'number') expect([key, value === 0 || value >= 10]).toEqual([key, true]);
+          expect(row.suppressed).toBe(Object.values(row).some((v) => v === null));
+        }
+        expect(shown.suppressed).toBe(withheld > 0 || shown.medianResponseMinutes === null && exact.medianResponseMinutes !== null || shown.estimatedSavingsYuan === null);
+        expect(shown.retestsByReason.some((r: { suppressed: boolean }) => r.suppressed)).toBe(true);
+        // bounds are snapped down to the midnight (Asia/Shanghai) that starts their day
+        expect((await t.gql(caller, '{ allianceStats(from: "2026-01-01T00:00:00Z", to: "2026-01-31T16:00:01Z") { from to } }')).body.data.allianceStats).toEqual({ from: '2025-12-31T16:00:00.000Z', to: '2026-01-31T16:00:00.000Z' });
+        expect(codes(await t.gql(caller, '{ allianceStats(from: "2026-01-01T09:00:00Z", to: "2026-01-01T15:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
+      }
     });
 
     it('keeps an admin-only audit trail of every write, refusals included', async () => {

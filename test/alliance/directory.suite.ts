@@ -1,4 +1,4 @@
-import { CALLERS, codes, type AllianceHarness } from './harness';
+import { CALLERS, codes, type AllianceHarness, heldResult } from './harness';
 
 const hill = CALLERS.clinician('dh-chc-hill');
 const lead = CALLERS.clinician('dh-lead');
@@ -56,7 +56,11 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
       const input = { id: 'dh-member-09', name: '东湖医联体成员单位9号', level: 'PRIMARY', region: '湖北省武汉市东湖区', recognitionMark: '鄂HR', subgraphUrl: 'http://127.0.0.1:4999/graphql' };
       expect(codes(await t.gql(lead, mutation, { input }))).toEqual(['FORBIDDEN']);
       const created = await t.gql(CALLERS.admin(), mutation, { input });
-      expect(created.body.data.registerHospital).toEqual({ id: 'dh-member-09', role: 'MEMBER', status: 'ACTIVE', level: 'PRIMARY', subgraphUrl: input.subgraphUrl });
+      // nothing serves the contract at that URL: registered, but not live
+      expect(created.body.data.registerHospital).toEqual({ id: 'dh-member-09', role: 'MEMBER', status: 'PENDING', level: 'PRIMARY', subgraphUrl: input.subgraphUrl });
+      const activate = await t.gql(CALLERS.admin(), 'mutation { setMembershipStatus(id: "dh-member-09", status: ACTIVE, reason: "go live") { status } }');
+      expect(codes(activate)).toEqual(['BAD_USER_INPUT']);
+      expect(activate.body.errors![0].message).not.toMatch(/127\.0\.0\.1|4999/);
       expect(codes(await t.gql(CALLERS.admin(), mutation, { input }))).toEqual(['CONFLICT']);
       expect(codes(await t.gql(CALLERS.admin(), mutation, { input: { ...input, id: 'Bad Id' } }))).toEqual(['BAD_USER_INPUT']);
       const ftp = await t.gql(CALLERS.admin(), mutation, { input: { ...input, id: 'dh-member-10', subgraphUrl: 'ftp://127.0.0.1/graphql' } });
@@ -75,8 +79,8 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
       const { body } = await t.gql(CALLERS.admin(), mutation, { id: 'dh-member-09', status: 'SUSPENDED', reason: '质控检查未通过' });
       expect(body.data.setMembershipStatus.status).toBe('SUSPENDED');
       expect(body.data.setMembershipStatus.membershipHistory).toEqual([
-        { from: null, to: 'ACTIVE', reason: 'registered', by: 'admin:admin-1@dh-lead' },
-        { from: 'ACTIVE', to: 'SUSPENDED', reason: '质控检查未通过', by: 'admin:admin-1@dh-lead' },
+        { from: null, to: 'PENDING', reason: expect.stringMatching(/^registered; contract check failed \(1 problem\): the subgraph did not answer _service/), by: 'admin:admin-1@dh-lead' },
+        { from: 'PENDING', to: 'SUSPENDED', reason: '质控检查未通过', by: 'admin:admin-1@dh-lead' },
       ]);
       const active = await t.gql(CALLERS.service(), '{ hospitals(status: ACTIVE) { id } }');
       expect(active.body.data.hospitals.map((x: { id: string }) => x.id)).not.toContain('dh-member-09');
@@ -143,9 +147,12 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
       const t = h();
       if (!t) return;
       const mutation = 'mutation ($input: RecognitionDecisionInput!) { recordRecognitionDecision(input: $input) { id decision retestReason savedYuan decidedBy atHospitalId result { hospitalId id } } }';
-      const input = { result: { hospitalId: 'dh-chc-hill', id: 'lr-0000042' }, loinc: '4548-4', atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: 'dec-test-1' };
+      // an HbA1c result the member confirms (DESIGN 5: decisions only on results that exist)
+      const held = await heldResult(t, 'dh-chc-hill', '4548-4');
+      const input = { result: { hospitalId: 'dh-chc-hill', id: held.id }, loinc: '4548-4', atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: 'dec-test-1' };
       const first = await t.gql(lead, mutation, { input });
-      expect(first.body.data.recordRecognitionDecision).toMatchObject({ decision: 'ACCEPTED', savedYuan: 45, decidedBy: 'clinician:clinician-dh-lead@dh-lead', result: { hospitalId: 'dh-chc-hill', id: 'lr-0000042' } });
+      expect(first.body.data.recordRecognitionDecision).toMatchObject({ decision: 'ACCEPTED', savedYuan: 45, decidedBy: 'clinician:clinician-dh-lead@dh-lead', result: { hospitalId: 'dh-chc-hill', id: held.id } });
+      expect(codes(await t.gql(lead, mutation, { input: { ...input, result: { hospitalId: 'dh-chc-hill', id: 'lr-not-there' }, idempotencyKey: 'dec-test-missing' } }))).toEqual(['NOT_FOUND']);
       const again = await t.gql(lead, mutation, { input });
       expect(again.body.data.recordRecognitionDecision.id).toBe(first.body.data.recordRecognitionDecision.id);
       expect(codes(await t.gql(lead, mutation, { input: { ...input, decision: 'RETESTED', retestReason: 'EMERGENCY' } }))).toEqual(['CONFLICT']);

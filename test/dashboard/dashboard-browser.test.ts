@@ -95,7 +95,7 @@ describe('regional dashboard in headless Chromium', () => {
     expect(freeSlots(answer.data.ct) + freeSlots(answer.data.mri)).toBeGreaterThan(0);
 
     const rows = await page.$$eval('#hospital-table tbody tr', (trs) =>
-      trs.map((tr) => ({ id: (tr as any).dataset.hospitalId, ...Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [(td as any).dataset.field, Number((td as any).dataset.value)])) })),
+      trs.map((tr) => ({ id: (tr as any).dataset.hospitalId, ...Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [(td as any).dataset.field, (td as any).dataset.value === '' ? null : Number((td as any).dataset.value)])) })),
     );
     expect(rows).toEqual(stats.byHospital.map(({ hospital, ...figures }: { hospital: { id: string } }) => ({ id: hospital.id, ...figures })));
 

@@ -157,23 +157,23 @@ describe('gateway end to end (real processes)', () => {
 
     const register = 'mutation($input: RegisterHospitalInput!) { registerHospital(input: $input) { id status } }';
     const mark = stack.gateway.output().length;
-    for (const [id, url] of [['dh-member-05', joiner.url], ['dh-partner-x', broken.url]]) {
+    // the alliance checks the contract first: the compatible member goes live, the other stays PENDING
+    for (const [id, url, status] of [['dh-member-05', joiner.url, 'ACTIVE'], ['dh-partner-x', broken.url, 'PENDING']]) {
       const { body } = await gql(register, { input: { id, name: `Member ${id}`, level: 'PRIMARY', region: 'test', subgraphUrl: url } }, 'admin', 'dh-lead');
       expect(body.errors).toBeUndefined();
+      expect(body.data.registerHospital).toEqual({ id, status });
     }
     await waitForLog(stack.gateway, (r) => r.hospitalId === 'dh-member-05' && r.msg === 'member passed the contract check; routing to it', mark);
-    await waitForLog(stack.gateway, (r) => r.hospitalId === 'dh-partner-x' && String(r.msg).startsWith('member refused'), mark);
 
     const joined = await gql('{ staffDirectory(hospitalIds: ["dh-member-05"], first: 5) { hospitalId } }');
     expect(joined.body.errors).toBeUndefined();
     expect(joined.body.data.staffDirectory.length).toBeGreaterThan(0);
 
     const ready = await stack.readyz();
-    const partner = ready.members.find((m: any) => m.hospitalId === 'dh-partner-x');
-    // a code only: /readyz is unauthenticated and never repeats what a member's address sent
-    expect(partner).toMatchObject({ state: 'refused', reasonCode: 'INCOMPATIBLE' });
-    expect(partner.reason).toBeUndefined();
-    expect(broken.received.filter((r) => !r.query.includes('_service'))).toHaveLength(0);
+    expect(ready.members.find((m: any) => m.hospitalId === 'dh-partner-x')).toBeUndefined();
+    const pending = await gql('{ hospital(id: "dh-partner-x") { status membershipHistory { reason } } }', undefined, 'admin', 'dh-lead');
+    expect(pending.body.data.hospital).toEqual({ status: 'PENDING', membershipHistory: [{ reason: expect.stringContaining('Staff.availableForDispatch: Boolean! is missing.') }] });
+    expect(broken.received.filter((r) => typeof r.query === 'string' && !r.query.includes('_service'))).toHaveLength(0);
 
     const suspendMark = stack.gateway.output().length;
     const suspended = await gql('mutation { setMembershipStatus(id: "dh-member-05", status: SUSPENDED, reason: "e2e") { id status } }', undefined, 'admin', 'dh-lead');

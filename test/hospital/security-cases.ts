@@ -104,8 +104,31 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
       } else {
         expect(found[0]).toBeNull();
         expect(found[1]).toBeNull();
-        expect({ role, row }).toMatchObject({ role, row: { role: caller.role, action: 'READ', outcome: 'DENIED', patientRefs: '[]' } });
+        // a refusal names the patient asked for (the chart, and the chart of the result)
+        expect({ role, row }).toMatchObject({ role, row: { role: caller.role, action: 'READ', outcome: 'DENIED', patientRefs: JSON.stringify([`dh-lead:${mrn}`]) } });
       }
+    }
+  });
+
+  test('clinicians of a suspended, departed or unknown hospital read nothing, each refusal audited with the patient asked for', async () => {
+    const [mrn] = mrnsAt('dh-lead', patients);
+    const representations = [
+      { __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn },
+      { __typename: 'Hospital', id: 'dh-lead' },
+    ];
+    const outsiders: [string, Caller][] = [
+      ['SUSPENDED', { ...CALLERS.clinician('dh-chc-hill'), memberStatus: 'SUSPENDED' }],
+      ['LEFT', { ...CALLERS.clinician('dh-chc-hill'), memberStatus: 'LEFT' }],
+      ['UNKNOWN (dh-nowhere)', { ...CALLERS.clinician('dh-nowhere'), memberStatus: 'UNKNOWN' }],
+      ['not stated by the gateway', { ...CALLERS.clinician('dh-chc-hill'), memberStatus: undefined }],
+    ];
+    for (const [label, caller] of outsiders) {
+      const entities = await requestAs(hospital().as(caller), 'query Outsider($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name labResults { id } } ... on Hospital { bedSummary { total } } } }', { r: representations });
+      expect({ label, data: entities.response.body.data, errors: forbiddenPaths(entities.response.body.errors) }).toEqual({ label, data: { _entities: [null, null] }, errors: ['FORBIDDEN _entities.0', 'FORBIDDEN _entities.1'] });
+      expect({ label, row: await auditRowOf(hospital(), entities.requestId) }).toMatchObject({ label, row: { action: 'READ', outcome: 'DENIED', patientRefs: JSON.stringify([`dh-lead:${mrn}`]) } });
+      const lists = await requestAs(hospital().as(caller), '{ labSummary(loinc: "4548-4") { count } sharedResources { id } departments { id } }');
+      expect({ label, data: lists.response.body.data }).toEqual({ label, data: { labSummary: [], sharedResources: [], departments: [] } });
+      expect(forbiddenPaths(lists.response.body.errors)).toEqual(['FORBIDDEN departments', 'FORBIDDEN labSummary', 'FORBIDDEN sharedResources']);
     }
   });
 
@@ -144,7 +167,8 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
   });
 
   test('writes: clinicians book for their own hospital only, cancel as requester or holder; each attempt audited', async () => {
-    const [hillMrn] = mrnsAt('dh-chc-hill', patients);
+    // the patient's chart at the hospital that holds the resource, found through the master index
+    const [hillMrn] = mrnsAt('dh-lead', patients);
     const hill = hospital().as(CALLERS.clinician('dh-chc-hill'));
     const slot = await freeSlot(clinician(), 'res-ultrasound-1', 'first');
     const input = (extra: Record<string, unknown>) => ({ hospitalId: 'dh-lead', resourceId: 'res-ultrasound-1', slotStart: slot, requestingHospitalId: 'dh-chc-hill', idempotencyKey: `write-${Date.now()}-${Math.random()}`, ...extra });
@@ -153,18 +177,28 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
       ['for another hospital', CALLERS.clinician('dh-lead'), {}],
       ['by a dashboard', { ...CALLERS.dashboard(), hospitalId: 'dh-chc-hill' }, {}],
       ['by an analyst', { ...CALLERS.analyst(), hospitalId: 'dh-chc-hill' }, {}],
-      ['for a patient without purpose', { ...CALLERS.clinician('dh-chc-hill'), purpose: undefined }, { patient: { hospitalId: 'dh-chc-hill', mrn: hillMrn } }],
+      ['for a patient without purpose', { ...CALLERS.clinician('dh-chc-hill'), purpose: undefined }, { patient: { hospitalId: 'dh-lead', mrn: hillMrn } }],
+      ['by a clinician of a SUSPENDED member', { ...CALLERS.clinician('dh-chc-hill'), memberStatus: 'SUSPENDED' }, { patient: { hospitalId: 'dh-lead', mrn: hillMrn } }],
+      ['by a clinician of an unknown hospital', { ...CALLERS.clinician('dh-nowhere'), memberStatus: 'UNKNOWN' }, { requestingHospitalId: 'dh-nowhere' }],
     ];
     for (const [label, caller, extra] of refused) {
       const { response, requestId } = await requestAs(hospital().as(caller), BOOK, { input: input(extra) });
       expect({ label, codes: errorCodes(response) }).toEqual({ label, codes: ['FORBIDDEN'] });
       expect({ label, row: await auditRowOf(hospital(), requestId) }).toMatchObject({ label, row: { action: 'WRITE', outcome: 'DENIED', operationName: 'Book' } });
     }
+    const badCharts: [string, Record<string, unknown>, string][] = [
+      ['a chart number that does not exist', { patient: { hospitalId: 'dh-lead', mrn: 'NO-SUCH-MRN' } }, 'NOT_FOUND'],
+      ["a chart at another member, not checkable here", { patient: { hospitalId: 'dh-chc-hill', mrn: hillMrn } }, 'BAD_USER_INPUT'],
+    ];
+    for (const [label, extra, code] of badCharts) {
+      const { response } = await requestAs(hill, BOOK, { input: input(extra) });
+      expect({ label, codes: errorCodes(response) }).toEqual({ label, codes: [code] });
+    }
     expect(await freeSlot(clinician(), 'res-ultrasound-1', 'first')).toBe(slot);
 
-    const booked = await requestAs(hill, BOOK, { input: input({ patient: { hospitalId: 'dh-chc-hill', mrn: hillMrn } }) });
+    const booked = await requestAs(hill, BOOK, { input: input({ patient: { hospitalId: 'dh-lead', mrn: hillMrn } }) });
     expect(booked.response.body.data.bookResource.status).toBe('BOOKED');
-    expect(await auditRowOf(hospital(), booked.requestId)).toMatchObject({ action: 'WRITE', outcome: 'OK', role: 'clinician', callerHospitalId: 'dh-chc-hill', patientRefs: JSON.stringify([`dh-chc-hill:${hillMrn}`]) });
+    expect(await auditRowOf(hospital(), booked.requestId)).toMatchObject({ action: 'WRITE', outcome: 'OK', role: 'clinician', callerHospitalId: 'dh-chc-hill', patientRefs: JSON.stringify([`dh-lead:${hillMrn}`]) });
     const id = booked.response.body.data.bookResource.id;
 
     const third = await requestAs(hospital().as(CALLERS.clinician('dh-chc-lakeside')), CANCEL, { b: id });
@@ -172,6 +206,6 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
     expect(await auditRowOf(hospital(), third.requestId)).toMatchObject({ action: 'WRITE', outcome: 'DENIED' });
     const holder = await requestAs(clinician(), CANCEL, { b: id });
     expect(holder.response.body.data.cancelBooking).toEqual({ id, status: 'CANCELLED' });
-    expect(await auditRowOf(hospital(), holder.requestId)).toMatchObject({ action: 'WRITE', outcome: 'OK', patientRefs: JSON.stringify([`dh-chc-hill:${hillMrn}`]) });
+    expect(await auditRowOf(hospital(), holder.requestId)).toMatchObject({ action: 'WRITE', outcome: 'OK', patientRefs: JSON.stringify([`dh-lead:${hillMrn}`]) });
   });
 }

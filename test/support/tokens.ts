@@ -21,7 +21,8 @@ export async function gatewayHeaders(caller: Caller, options: { dataDir: string;
 }
 
 export const CALLERS = {
-  clinician: (hospitalId: string): Caller => ({ subject: `clinician-${hospitalId}`, role: 'clinician', hospitalId, purpose: 'TREATMENT' }),
+  /** A clinician of an ACTIVE member, as the gateway states it (`memberStatus`). */
+  clinician: (hospitalId: string): Caller => ({ subject: `clinician-${hospitalId}`, role: 'clinician', hospitalId, purpose: 'TREATMENT', memberStatus: 'ACTIVE' }),
   admin: (): Caller => ({ subject: 'admin-1', role: 'admin', hospitalId: 'dh-lead' }),
   analyst: (): Caller => ({ subject: 'analyst-1', role: 'analyst' }),
   dashboard: (): Caller => ({ subject: 'dashboard-1', role: 'dashboard' }),

@@ -131,7 +131,8 @@
   function cell(row, text, field, value) {
     var td = document.createElement('td');
     td.textContent = text;
-    if (field) { td.dataset.field = field; td.dataset.value = String(value); }
+    // a figure withheld for a small group (null) is shown as a dash, like the headline figures
+    if (field) { td.dataset.field = field; td.dataset.value = value === null || value === undefined ? '' : String(value); }
     row.appendChild(td);
   }
 

@@ -1,7 +1,7 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { composeSupergraph } from '../../compose/compose-supergraph';
-import { readSchemaFile } from '../../compose/schema-files';
+import { readSchemaFile } from '../../../common/contract/schema-files';
 import { countTokens } from './count-tokens';
 import { createLimitChecker, limitsRules } from '../limits';
 import { staticDirectory } from '../../registry/member';

@@ -1,20 +1,21 @@
-import { AuditRecorder } from '../../runtime/audit/audit-recorder';
 import type { Caller } from '../../runtime/auth/caller';
-import { actsForHospital, mayLinkPatientRecord, mayManageCooperation, mayManageRegistry, mayReadAudit, mayReadPhi, mayReadSubgraphUrl, mayWritePhiFor, requirePhiReader } from './access-rules';
+import { actsForHospital, mayLinkPatientRecord, mayManageCooperation, mayReadPhi, mayWritePhiFor } from './access-rules';
+import { mayUseRule } from './alliance-rules';
 
-const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
-const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead' };
+const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
+const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', memberStatus: 'ACTIVE' };
 const admin: Caller = { subject: 'a', role: 'admin', hospitalId: 'dh-lead' };
 const analyst: Caller = { subject: 'n', role: 'analyst', hospitalId: 'dh-lead' };
 const dashboard: Caller = { subject: 'd', role: 'dashboard', hospitalId: 'dh-lead' };
 const service: Caller = { subject: 'gw', role: 'service' };
-const member: Caller = { subject: 'member:dh-lead', role: 'member', hospitalId: 'dh-lead' };
 
 describe('alliance access rules (DESIGN 5)', () => {
   it.each<[string, Caller | null, boolean, boolean, boolean, boolean, boolean]>([
     // name, caller, PHI read, PHI write for dh-lead, registry, subgraphUrl, audit
     ['clinician with purpose', clinician, true, true, false, false, false],
     ['clinician without purpose', noPurpose, false, false, false, false, false],
+    ['clinician of a SUSPENDED member', { ...clinician, memberStatus: 'SUSPENDED' }, false, false, false, false, false],
+    ['clinician of an unknown hospital', { ...clinician, hospitalId: 'dh-nowhere', memberStatus: 'UNKNOWN' }, false, false, false, false, false],
     ['admin: registry and audit, no PHI', admin, false, false, true, true, true],
     ['analyst: directory and stats, never PHI', analyst, false, false, false, false, false],
     ['dashboard: directory, resources and stats', dashboard, false, false, false, false, false],
@@ -23,9 +24,10 @@ describe('alliance access rules (DESIGN 5)', () => {
   ])('%s', (_name, caller, phi, phiWrite, registry, url, audit) => {
     expect(mayReadPhi(caller)).toBe(phi);
     expect(mayWritePhiFor(caller, 'dh-lead')).toBe(phiWrite);
-    expect(mayManageRegistry(caller)).toBe(registry);
-    expect(mayReadSubgraphUrl(caller)).toBe(url);
-    expect(mayReadAudit(caller)).toBe(audit);
+    expect(mayUseRule(caller, 'phi')).toBe(phi);
+    expect(mayUseRule(caller, 'admin')).toBe(registry);
+    expect(mayUseRule(caller, 'memberUrl')).toBe(url);
+    expect(mayUseRule(caller, 'admin')).toBe(audit);
   });
 
   it.each<[Caller | null, string, boolean, boolean]>([
@@ -52,33 +54,24 @@ describe('alliance access rules (DESIGN 5)', () => {
     [service, ['dh-lead'], false],
   ])('mayManageCooperation(%o, %j) → %s', (caller, ids, expected) => expect(mayManageCooperation(caller, ids)).toBe(expected));
 
-  it.each<[string, Caller | null, string | null]>([
-    ['clinician with purpose', clinician, null],
-    ['clinician without purpose', noPurpose, 'FORBIDDEN'],
-    ['admin', admin, 'FORBIDDEN'],
-    ['nobody', null, 'UNAUTHENTICATED'],
-  ])('requirePhiReader: %s → %s, a refusal noted for the audit', (_name, caller, code) => {
-    const audit = new AuditRecorder();
-    if (code) expect(() => requirePhiReader({ caller, audit })).toThrow(expect.objectContaining({ code }));
-    else expect(requirePhiReader({ caller, audit })).toBe(caller);
-    expect(audit.wasDenied).toBe(code !== null);
-  });
+  it.each<[string, Caller | null, boolean]>([
+    ['clinician of an ACTIVE member', clinician, true],
+    ['clinician of a hospital that LEFT', { ...clinician, memberStatus: 'LEFT' }, false],
+    ['analyst', analyst, true],
+    ['service', service, true],
+    ['nobody', null, false],
+  ])('directory (rule "caller"): %s → %s', (_name, caller, expected) => expect(mayUseRule(caller, 'caller')).toBe(expected));
+});
 
-  it.each<[string, Caller | null, boolean, boolean]>([
-    // name, caller, may link a chart of dh-lead, of dh-district
-    ['clinician with purpose: own hospital only', clinician, true, false],
-    ['clinician without purpose', noPurpose, false, false],
-    ['admin: any member', admin, true, true],
-    ["a member's own process: its own charts only", member, true, false],
-    ['analyst', analyst, false, false],
-    ['service (gateway)', service, false, false],
-    ['nobody', null, false, false],
-  ])('linkPatientRecord: %s', (_name, caller, own, other) => {
-    expect(mayLinkPatientRecord(caller, 'dh-lead')).toBe(own);
-    expect(mayLinkPatientRecord(caller, 'dh-district')).toBe(other);
-  });
-
-  it("gives a member's own process neither PHI nor the registry", () => {
-    expect([mayReadPhi(member), mayManageRegistry(member), mayReadSubgraphUrl(member), mayReadAudit(member)]).toEqual([false, false, false, false]);
-  });
+describe('mayLinkPatientRecord', () => {
+  const clinicianOf = (hospitalId: string, purpose?: 'TREATMENT'): Caller => ({ subject: 'c', role: 'clinician', hospitalId, memberStatus: 'ACTIVE', ...(purpose ? { purpose } : {}) });
+  it.each([
+    ['the admin, for any hospital', { subject: 'a', role: 'admin' } as Caller, 'dh-lead', true],
+    ['a member process, for its own hospital', { subject: 'm', role: 'member', hospitalId: 'dh-lead' } as Caller, 'dh-lead', true],
+    ['a member process, for another hospital', { subject: 'm', role: 'member', hospitalId: 'dh-district' } as Caller, 'dh-lead', false],
+    ['a clinician of that hospital with a purpose', clinicianOf('dh-lead', 'TREATMENT'), 'dh-lead', true],
+    ['a clinician of that hospital without a purpose', clinicianOf('dh-lead'), 'dh-lead', false],
+    ['a clinician of another hospital', clinicianOf('dh-district', 'TREATMENT'), 'dh-lead', false],
+    ['an analyst', { subject: 'x', role: 'analyst' } as Caller, 'dh-lead', false],
+  ])('%s → %s', (_name, caller, hospitalId, allowed) => expect(mayLinkPatientRecord(caller, hospitalId)).toBe(allowed));
 });

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { BadUserInputError } from '../../../common/errors';
 import { AuditEntry as AuditRow } from '../../runtime/audit/audit-entry.entity';
-import { mayReadAudit, requireAllowed, requireCaller } from '../access/access-rules';
 import { paginate } from '../connection/paginate';
 import type { Page } from '../connection/page-info.type';
 import type { AllianceContext } from '../context';
@@ -46,7 +45,6 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<AuditEntry>> {
-    requireAllowed(mayReadAudit(requireCaller(ctx.caller)), 'The audit trail is for the alliance admin only.');
     const q = ctx.dataSource.getRepository(AuditRow).createQueryBuilder('a');
     const f = filter ?? {};
     if (f.operation) {

@@ -34,3 +34,14 @@ export async function auditedWrite<T>(ctx: AuditedWriteContext, operation: strin
     throw error;
   }
 }
+
+/**
+ * Records a write refused before its transaction opened (by the access guard, or because a
+ * member did not confirm what it names) exactly as a refusal inside `auditedWrite`.
+ */
+export function refusedWrite(ctx: AuditedWriteContext, operation: string, error: unknown, note: AuditNote = {}): Promise<never> {
+  return auditedWrite(ctx, operation, async (_manager, written) => {
+    Object.assign(written, note);
+    throw error;
+  });
+}

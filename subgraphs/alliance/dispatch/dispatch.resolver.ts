@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { mayManageCooperation, requireAllowed, requireCaller } from '../access/access-rules';
+import { callerOf, mayManageCooperation, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
 import { paginate } from '../connection/paginate';
 import type { Page } from '../connection/page-info.type';
@@ -10,26 +10,27 @@ import type { AllianceContext } from '../context';
 import { Department, departmentRef, Staff } from '../member-refs/member-refs.type';
 import { HospitalEntity } from '../registry/hospital.entity';
 import { Hospital } from '../registry/hospital.type';
-import { MembershipStatus } from '../registry/registry-enums';
 import { DispatchStatus } from './dispatch-enums';
 import { checkDispatchUpdate } from './dispatch-transitions';
 import { ExpertDispatchEntity } from './dispatch.entity';
 import { DispatchFilter, ExpertDispatch, ExpertDispatchConnection, ScheduleDispatchInput } from './dispatch.type';
+import { findInTransaction, requireActiveMember, requireRegisteredHospital } from '../registry/require-member';
 
 const MAX_DISPATCH_DAYS = 366;
 
 @Resolver(() => ExpertDispatch)
 export class DispatchResolver {
   @Query(() => ExpertDispatchConnection, { description: 'Newest start first.' })
-  expertDispatches(
+  async expertDispatches(
     @Ctx() ctx: AllianceContext,
     @Arg('filter', () => DispatchFilter, { nullable: true }) filter?: DispatchFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<ExpertDispatchEntity>> {
-    requireCaller(ctx.caller);
-    const q = ctx.dataSource.getRepository(ExpertDispatchEntity).createQueryBuilder('d');
     const f = filter ?? {};
+    const find = (id: string) => ctx.loaders.hospital.load(id);
+    for (const argument of ['expertHospitalId', 'toHospitalId', 'hospitalId'] as const) await requireRegisteredHospital(find, f[argument], `filter.${argument}`);
+    const q = ctx.dataSource.getRepository(ExpertDispatchEntity).createQueryBuilder('d');
     if (f.status) q.andWhere('d.status = :status', { status: f.status });
     if (f.purpose) q.andWhere('d.purpose = :purpose', { purpose: f.purpose });
     if (f.expertHospitalId) q.andWhere('d.expertHospitalId = :expertHospitalId', { expertHospitalId: f.expertHospitalId });
@@ -43,7 +44,7 @@ export class DispatchResolver {
   @Mutation(() => ExpertDispatch, { description: 'Admin, or a clinician of the expert\'s or the receiving hospital. Idempotent.' })
   scheduleExpertDispatch(@Ctx() ctx: AllianceContext, @Arg('input', () => ScheduleDispatchInput) input: ScheduleDispatchInput): Promise<ExpertDispatchEntity> {
     return auditedWrite(ctx, 'scheduleExpertDispatch', async (manager, note) => {
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       requireAllowed(mayManageCooperation(caller, [input.expertHospitalId, input.toHospitalId]), 'Only the alliance admin or a clinician of a hospital involved schedules a dispatch.');
       const repo = manager.getRepository(ExpertDispatchEntity);
       return runIdempotent(
@@ -55,9 +56,7 @@ export class DispatchResolver {
           if (input.expertHospitalId === input.toHospitalId) throw new BadUserInputError("An expert is dispatched to another hospital than their own.", { argument: 'toHospitalId' });
           if (!input.expertId.trim() || input.expertId.length > 64) throw new BadUserInputError('expertId must be 1 to 64 characters.', { argument: 'expertId' });
           for (const [argument, id] of [['expertHospitalId', input.expertHospitalId], ['toHospitalId', input.toHospitalId]] as const) {
-            const hospital = await manager.findOneBy(HospitalEntity, { id });
-            if (!hospital) throw new NotFoundError('Hospital', { argument });
-            if (hospital.status !== MembershipStatus.ACTIVE) throw new BadUserInputError(`Hospital ${id} is not an active member.`, { argument });
+            await requireActiveMember(findInTransaction(manager), id, argument);
           }
           const row: ExpertDispatchEntity = {
             id: `dsp-${randomUUID()}`,
@@ -91,7 +90,7 @@ export class DispatchResolver {
   ): Promise<ExpertDispatchEntity> {
     return auditedWrite(ctx, 'updateExpertDispatch', async (manager, note) => {
       note.targetId = id.slice(0, 64);
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       const repo = manager.getRepository(ExpertDispatchEntity);
       const dispatch = await repo.findOneBy({ id });
       if (!dispatch) throw new NotFoundError('Expert dispatch', { argument: 'id' });

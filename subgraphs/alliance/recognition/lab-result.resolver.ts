@@ -1,11 +1,11 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../../common/errors';
-import { requireCaller } from '../access/access-rules';
 import type { AllianceContext } from '../context';
 import { DateTimeScalar } from '../../runtime/schema/scalars';
 import { Recognition, LabResult } from './recognition.type';
 import { recognise } from './rules';
 import { toCatalogueEntry } from './catalogue';
+import { requireActiveMember } from '../registry/require-member';
 
 interface LabResultSource {
   hospitalId: string;
@@ -26,11 +26,11 @@ export class LabResultResolver {
     @Arg('atHospitalId', () => ID) atHospitalId: string,
     @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
   ): Promise<Recognition> {
-    requireCaller(ctx.caller);
     const collectedAt = typeof result.collectedAt === 'string' ? new Date(result.collectedAt) : result.collectedAt;
     if (!result.loinc || !result.status || !collectedAt || Number.isNaN(collectedAt.getTime())) {
       throw new BadUserInputError('recognition needs the result\'s loinc, status and collectedAt.', { field: 'recognition' });
     }
+    await requireActiveMember((id) => ctx.loaders.hospital.load(id), atHospitalId, 'atHospitalId');
     const [item, issuer, qualifications] = await Promise.all([
       ctx.loaders.catalogueItem.load(result.loinc),
       ctx.loaders.hospital.load(result.hospitalId),

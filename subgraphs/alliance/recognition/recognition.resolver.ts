@@ -3,17 +3,17 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { callerLabel } from '../../runtime/auth/caller';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { mayWritePhiFor, requireAllowed, requireCaller } from '../access/access-rules';
-import { auditedWrite } from '../audit/audited-write';
+import { callerOf, mayWritePhiFor, requireAllowed } from '../access/access-rules';
+import { auditedWrite, refusedWrite } from '../audit/audited-write';
 import type { AllianceContext } from '../context';
-import { HospitalEntity } from '../registry/hospital.entity';
-import { MembershipStatus } from '../registry/registry-enums';
 import { RecognitionCategory } from './recognition-enums';
 import { RecognitionDecisionEntity } from './recognition-decision.entity';
 import { RecognitionItemEntity } from './recognition-item.entity';
 import { LabResult, RecognitionDecision, RecognitionDecisionInput, RecognitionItem } from './recognition.type';
 import { toCatalogueEntry } from './catalogue';
 import { savedYuan, validateDecision } from './validate-decision';
+import { findInTransaction, requireActiveMember } from '../registry/require-member';
+import { verifyDecidedResult } from '../integrity/verify-results';
 
 @Resolver(() => RecognitionDecision)
 export class RecognitionResolver {
@@ -22,15 +22,25 @@ export class RecognitionResolver {
     @Ctx() ctx: AllianceContext,
     @Arg('category', () => RecognitionCategory, { nullable: true }) category?: RecognitionCategory,
   ): Promise<RecognitionItem[]> {
-    requireCaller(ctx.caller);
     const rows = await ctx.dataSource.manager.find(RecognitionItemEntity, { where: category ? { category } : {}, order: { category: 'ASC', loinc: 'ASC' } });
     return rows.map(toCatalogueEntry);
   }
 
   @Mutation(() => RecognitionDecision, { description: 'Records that a result was reused or retested (with one of the six reasons). Idempotent.' })
-  recordRecognitionDecision(@Ctx() ctx: AllianceContext, @Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput): Promise<RecognitionDecisionEntity> {
+  async recordRecognitionDecision(@Ctx() ctx: AllianceContext, @Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput): Promise<RecognitionDecisionEntity> {
+    // DESIGN 5: only a decision on a result its member confirms is recorded (and saves money);
+    // asked before the transaction opens. A caller the write rules refuse is refused below, unasked.
+    let patientMpiId: string | undefined;
+    if (mayWritePhiFor(callerOf(ctx), input.atHospitalId) && input.result.hospitalId !== input.atHospitalId) {
+      try {
+        patientMpiId = await verifyDecidedResult(ctx, callerOf(ctx), input.result, input.loinc);
+      } catch (error) {
+        return refusedWrite(ctx, 'recordRecognitionDecision', error);
+      }
+    }
     return auditedWrite(ctx, 'recordRecognitionDecision', async (manager, note) => {
-      const caller = requireCaller(ctx.caller);
+      if (patientMpiId) note.patientRefs = [patientMpiId];
+      const caller = callerOf(ctx);
       // a decision is about a patient's result: a PHI write, for the caller's own hospital only
       requireAllowed(mayWritePhiFor(caller, input.atHospitalId), "A clinician with a purpose of use records decisions for their own hospital only (atHospitalId must be the caller's hospital).", { argument: 'atHospitalId' });
       validateDecision({ decision: input.decision, retestReason: input.retestReason, note: input.note, resultHospitalId: input.result.hospitalId, atHospitalId: input.atHospitalId });
@@ -41,12 +51,9 @@ export class RecognitionResolver {
         async () => {
           const item = await manager.findOneBy(RecognitionItemEntity, { loinc: input.loinc });
           if (!item) throw new BadUserInputError(`LOINC ${input.loinc.slice(0, 32)} is not in the mutual-recognition catalogue.`, { argument: 'loinc' });
-          const [issuer, here] = await Promise.all([
-            manager.findOneBy(HospitalEntity, { id: input.result.hospitalId }),
-            manager.findOneBy(HospitalEntity, { id: input.atHospitalId }),
-          ]);
-          if (!issuer) throw new NotFoundError('Issuing hospital', { argument: 'result.hospitalId' });
-          if (!here || here.status !== MembershipStatus.ACTIVE) throw new BadUserInputError('atHospitalId is not an active member.', { argument: 'atHospitalId' });
+          await requireActiveMember(findInTransaction(manager), input.atHospitalId, 'atHospitalId');
+          // the result is verified at the member that holds it, so that member must be one
+          await requireActiveMember(findInTransaction(manager), input.result.hospitalId, 'result.hospitalId');
           const row: RecognitionDecisionEntity = {
             id: `dec-${randomUUID()}`,
             resultHospitalId: input.result.hospitalId,

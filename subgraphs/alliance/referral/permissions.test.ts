@@ -2,9 +2,9 @@ import type { Caller } from '../../runtime/auth/caller';
 import { mayActOnReferral, type ReferralAction } from './permissions';
 
 const referral = { fromHospitalId: 'dh-chc-hill', toHospitalId: 'dh-lead' };
-const sender: Caller = { subject: 's', role: 'clinician', hospitalId: 'dh-chc-hill', purpose: 'REFERRAL' };
-const receiver: Caller = { subject: 'r', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
-const bystander: Caller = { subject: 'b', role: 'clinician', hospitalId: 'dh-district', purpose: 'TREATMENT' };
+const sender: Caller = { subject: 's', role: 'clinician', hospitalId: 'dh-chc-hill', purpose: 'REFERRAL', memberStatus: 'ACTIVE' };
+const receiver: Caller = { subject: 'r', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
+const bystander: Caller = { subject: 'b', role: 'clinician', hospitalId: 'dh-district', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
 const admin: Caller = { subject: 'a', role: 'admin', hospitalId: 'dh-lead' };
 const analyst: Caller = { subject: 'n', role: 'analyst', hospitalId: 'dh-lead' };
 const service: Caller = { subject: 'gw', role: 'service' };

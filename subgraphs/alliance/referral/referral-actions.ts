@@ -5,7 +5,7 @@ import { callerLabel, type Caller } from '../../runtime/auth/caller';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { MpiPatientEntity } from '../mpi/mpi-patient.entity';
 import { HospitalEntity } from '../registry/hospital.entity';
-import { HospitalLevel, MembershipStatus } from '../registry/registry-enums';
+import { HospitalLevel } from '../registry/registry-enums';
 import { referralDirection, respondBy } from './direction';
 import { mayActOnReferral, referralForbiddenMessage, type ReferralAction } from './permissions';
 import { ReferralStatus } from './referral-enums';
@@ -13,6 +13,9 @@ import { ReferralEventEntity } from './referral-event.entity';
 import { ReferralEntity } from './referral.entity';
 import type { RequestReferralInput } from './referral.type';
 import { assertTransition } from './transitions';
+import { findInTransaction, requireActiveMember } from '../registry/require-member';
+
+export const MAX_ATTACHED_RESULTS = 100;
 
 const ICD10 = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/;
 
@@ -22,11 +25,8 @@ function checkText(argument: string, value: string, max: number): string {
   return trimmed;
 }
 
-async function activeMember(manager: EntityManager, id: string, argument: string): Promise<HospitalEntity> {
-  const hospital = await manager.findOneBy(HospitalEntity, { id });
-  if (!hospital) throw new NotFoundError('Hospital', { argument });
-  if (hospital.status !== MembershipStatus.ACTIVE) throw new BadUserInputError(`Hospital ${id} is not an active member.`, { argument });
-  return hospital;
+function activeMember(manager: EntityManager, id: string, argument: string): Promise<HospitalEntity> {
+  return requireActiveMember(findInTransaction(manager), id, argument);
 }
 
 export async function requestReferral(manager: EntityManager, caller: Caller, input: RequestReferralInput): Promise<ReferralEntity> {
@@ -41,7 +41,7 @@ export async function requestReferral(manager: EntityManager, caller: Caller, in
       if (input.diagnosisCode != null && !ICD10.test(input.diagnosisCode)) throw new BadUserInputError('diagnosisCode must be an ICD-10 code such as I21.9.', { argument: 'diagnosisCode' });
       if (input.toDepartmentId != null) checkText('toDepartmentId', input.toDepartmentId, 64);
       const attached = input.attachedResults ?? [];
-      if (attached.length > 100) throw new BadUserInputError('At most 100 results can be attached.', { argument: 'attachedResults' });
+      if (attached.length > MAX_ATTACHED_RESULTS) throw new BadUserInputError(`At most ${MAX_ATTACHED_RESULTS} results can be attached.`, { argument: 'attachedResults' });
       const from = await activeMember(manager, input.fromHospitalId, 'fromHospitalId');
       const to = await activeMember(manager, input.toHospitalId, 'toHospitalId');
       if (!(await manager.findOneBy(MpiPatientEntity, { mpiId: input.patientMpiId }))) throw new NotFoundError('Patient', { argument: 'patientMpiId' });

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireCaller, requirePhiReader } from '../access/access-rules';
-import { auditedWrite } from '../audit/audited-write';
+import { callerOf } from '../access/access-rules';
+import { auditedWrite, refusedWrite } from '../audit/audited-write';
 import { paginate } from '../connection/paginate';
 import type { Page } from '../connection/page-info.type';
 import type { AllianceContext } from '../context';
@@ -11,11 +11,14 @@ import { LabResult } from '../recognition/recognition.type';
 import { HospitalEntity } from '../registry/hospital.entity';
 import { Hospital } from '../registry/hospital.type';
 import { DateTimeScalar } from '../../runtime/schema/scalars';
-import { changeReferral, optionalNote, requestReferral, requiredText } from './referral-actions';
+import { changeReferral, MAX_ATTACHED_RESULTS, optionalNote, requestReferral, requiredText } from './referral-actions';
 import { ReferralStatus } from './referral-enums';
 import { referralQuery } from './referral-query';
 import { ReferralEntity } from './referral.entity';
 import { Referral, ReferralConnection, ReferralEvent, ReferralFilter, RequestReferralInput } from './referral.type';
+import { requireRegisteredHospital } from '../registry/require-member';
+import { verifyAttachedResults } from '../integrity/verify-results';
+import { mayActOnReferral } from './permissions';
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -26,7 +29,8 @@ export class ReferralResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<ReferralEntity>> {
-    requirePhiReader(ctx);
+    const find = (id: string) => ctx.loaders.hospital.load(id);
+    for (const argument of ['fromHospitalId', 'toHospitalId', 'hospitalId'] as const) await requireRegisteredHospital(find, filter?.[argument], `filter.${argument}`);
     const page = await paginate(referralQuery(ctx.dataSource, filter), { first, after }, {
       kind: 'Referral',
       sortColumn: 'r.requestedAt',
@@ -44,10 +48,20 @@ export class ReferralResolver {
   }
 
   @Mutation(() => Referral, { description: "A clinician of the sending hospital refers a patient. Idempotent." })
-  requestReferral(@Ctx() ctx: AllianceContext, @Arg('input', () => RequestReferralInput) input: RequestReferralInput): Promise<ReferralEntity> {
+  async requestReferral(@Ctx() ctx: AllianceContext, @Arg('input', () => RequestReferralInput) input: RequestReferralInput): Promise<ReferralEntity> {
+    const attached = input.attachedResults ?? [];
+    // the members confirm the attached results first, outside the write's transaction; a
+    // refused or malformed request is left to requestReferral to refuse with its own reason
+    if (attached.length > 0 && attached.length <= MAX_ATTACHED_RESULTS && mayActOnReferral(callerOf(ctx), 'request', input) && (await ctx.loaders.patient.load(input.patientMpiId))) {
+      try {
+        await verifyAttachedResults(ctx, callerOf(ctx), input.patientMpiId, attached);
+      } catch (error) {
+        return refusedWrite(ctx, 'requestReferral', error, { patientRefs: [input.patientMpiId] });
+      }
+    }
     return auditedWrite(ctx, 'requestReferral', async (manager, note) => {
       note.patientRefs = [input.patientMpiId];
-      const referral = await requestReferral(manager, requireCaller(ctx.caller), input);
+      const referral = await requestReferral(manager, callerOf(ctx), input);
       note.targetId = referral.id;
       return referral;
     });
@@ -89,7 +103,7 @@ export class ReferralResolver {
   private change(ctx: AllianceContext, operation: string, id: string, build: () => Parameters<typeof changeReferral>[3]): Promise<ReferralEntity> {
     return auditedWrite(ctx, operation, async (manager, note) => {
       note.targetId = id.slice(0, 64);
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       const referral = await changeReferral(manager, caller, id, build());
       note.patientRefs = [referral.patientMpiId];
       return referral;
@@ -130,7 +144,6 @@ export class ReferralResolver {
 
 /** One referral, PHI: the read names its patient for the audit. */
 async function loadReferral(ctx: AllianceContext, id: string): Promise<ReferralEntity | null> {
-  requirePhiReader(ctx);
   const referral = await ctx.loaders.referral.load(id);
   if (referral) ctx.audit.notePatient(referral.patientMpiId);
   return referral;

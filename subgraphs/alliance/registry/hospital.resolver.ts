@@ -1,7 +1,5 @@
 import type { FindOptionsWhere } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { ForbiddenError } from '../../../common/errors';
-import { mayManageRegistry, mayReadSubgraphUrl, requireCaller } from '../access/access-rules';
 import type { AllianceContext } from '../context';
 import { HospitalEntity } from './hospital.entity';
 import { Alliance, Hospital, LabQualification, MembershipEvent } from './hospital.type';
@@ -17,7 +15,6 @@ export class HospitalResolver {
     @Arg('level', () => HospitalLevel, { nullable: true }) level?: HospitalLevel,
     @Arg('status', () => MembershipStatus, { nullable: true }) status?: MembershipStatus,
   ): Promise<HospitalEntity[]> {
-    requireCaller(ctx.caller);
     const where: FindOptionsWhere<HospitalEntity> = {};
     if (role) where.role = role;
     if (level) where.level = level;
@@ -29,19 +26,16 @@ export class HospitalResolver {
 
   @Query(() => Hospital, { nullable: true })
   async hospital(@Ctx() ctx: AllianceContext, @Arg('id', () => ID) id: string): Promise<HospitalEntity | null> {
-    requireCaller(ctx.caller);
     return ctx.loaders.hospital.load(id);
   }
 
   @Query(() => Alliance)
-  alliance(@Ctx() ctx: AllianceContext): typeof ALLIANCE_IDENTITY {
-    requireCaller(ctx.caller);
+  alliance(): typeof ALLIANCE_IDENTITY {
     return ALLIANCE_IDENTITY;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Where the member serves its hospital subgraph. Admin and the gateway only.' })
-  subgraphUrl(@Root() hospital: HospitalEntity, @Ctx() ctx: AllianceContext): string {
-    if (!mayReadSubgraphUrl(ctx.caller)) throw new ForbiddenError('Member URLs are for the alliance admin and the gateway only.', { field: 'subgraphUrl' });
+  subgraphUrl(@Root() hospital: HospitalEntity): string {
     return hospital.subgraphUrl;
   }
 
@@ -52,7 +46,6 @@ export class HospitalResolver {
 
   @FieldResolver(() => [MembershipEvent], { nullable: true, description: 'Status changes with reasons. Admin only.' })
   async membershipHistory(@Root() hospital: HospitalEntity, @Ctx() ctx: AllianceContext) {
-    if (!mayManageRegistry(ctx.caller)) throw new ForbiddenError('Membership history is for the alliance admin only.', { field: 'membershipHistory' });
     const events = await ctx.loaders.membershipHistory.load(hospital.id);
     return events.map((e) => ({ from: e.fromStatus, to: e.toStatus, reason: e.reason, at: e.at, by: e.by }));
   }
@@ -74,6 +67,5 @@ export class AllianceResolver {
 }
 
 export async function resolveHospitalReference(reference: { id: string }, ctx: AllianceContext): Promise<HospitalEntity | null> {
-  requireCaller(ctx.caller);
   return ctx.loaders.hospital.load(reference.id);
 }

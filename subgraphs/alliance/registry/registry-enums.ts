@@ -19,6 +19,8 @@ export enum MembershipStatus {
   ACTIVE = 'ACTIVE',
   SUSPENDED = 'SUSPENDED',
   LEFT = 'LEFT',
+  /** Registered, not yet live: its subgraph has not passed the contract check. */
+  PENDING = 'PENDING',
 }
 
 registerEnumType(AllianceKind, { name: 'AllianceKind' });

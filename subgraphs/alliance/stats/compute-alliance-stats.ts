@@ -35,6 +35,8 @@ export interface AllianceFigures {
   referralsLateral: number;
   greenChannelReferrals: number;
   medianResponseMinutes: number | null;
+  /** How many answered referrals the median comes from (not in the contract: it decides suppression). */
+  respondedReferrals: number;
   expertsDispatched: number;
   dispatchDays: number;
   staffTrained: number;
@@ -102,6 +104,7 @@ export function computeAllianceStats(rows: StatsRows, window: StatsWindow, hospi
     referralsLateral: referrals.filter((r) => r.direction === 'LATERAL').length,
     greenChannelReferrals: referrals.filter((r) => r.urgency === 'GREEN_CHANNEL').length,
     medianResponseMinutes: median(responses),
+    respondedReferrals: responses.length,
     expertsDispatched: new Set(dispatches.map(expertKey)).size,
     dispatchDays: expertDays.size,
     staffTrained: new Set(trained.map(traineeKey)).size,

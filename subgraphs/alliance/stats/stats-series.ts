@@ -10,6 +10,7 @@ export interface StatsPoint {
   referralsLateral: number;
   greenChannelReferrals: number;
   medianResponseMinutes: number | null;
+  respondedReferrals: number;
   resultsReused: number;
   retests: number;
   estimatedSavingsYuan: number;
@@ -34,6 +35,7 @@ export function statsSeries(rows: StatsRows, window: StatsWindow, size: BucketSi
       referralsLateral: figures.referralsLateral,
       greenChannelReferrals: figures.greenChannelReferrals,
       medianResponseMinutes: figures.medianResponseMinutes,
+      respondedReferrals: figures.respondedReferrals,
       resultsReused: figures.resultsReused,
       retests: figures.retests,
       estimatedSavingsYuan: figures.estimatedSavingsYuan,

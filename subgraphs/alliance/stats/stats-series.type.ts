@@ -24,29 +24,32 @@ export class StatsPoint {
   @Field(() => DateTimeScalar, { description: 'Bucket end (exclusive), clipped to the window.' })
   end: Date;
 
-  @Field(() => Int)
-  referralsUpward: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsUpward: number | null;
 
-  @Field(() => Int)
-  referralsDownward: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsDownward: number | null;
 
-  @Field(() => Int)
-  referralsLateral: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsLateral: number | null;
 
-  @Field(() => Int)
-  greenChannelReferrals: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  greenChannelReferrals: number | null;
 
   @Field(() => Float, { nullable: true })
   medianResponseMinutes: number | null;
 
-  @Field(() => Int)
-  resultsReused: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  resultsReused: number | null;
 
-  @Field(() => Int)
-  retests: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  retests: number | null;
 
-  @Field(() => Float)
-  estimatedSavingsYuan: number;
+  @Field(() => Float, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  estimatedSavingsYuan: number | null;
+
+  @Field({ description: 'True when a figure here is withheld: analysts and dashboards see no figure from fewer patients than the alliance minimum.' })
+  suppressed: boolean;
 }
 
 @ObjectType({ description: 'RETESTED decisions with one reason.' })
@@ -54,6 +57,9 @@ export class RetestReasonCount {
   @Field(() => RetestReason)
   reason: RetestReason;
 
-  @Field(() => Int)
-  count: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  count: number | null;
+
+  @Field({ description: 'True when a figure here is withheld: analysts and dashboards see no figure from fewer patients than the alliance minimum.' })
+  suppressed: boolean;
 }

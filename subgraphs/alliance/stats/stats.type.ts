@@ -3,11 +3,11 @@ import { DateTimeScalar } from '../../runtime/schema/scalars';
 
 @ObjectType({ description: "One member's share of the window's activity." })
 export class HospitalStats {
-  @Field(() => Int)
-  referralsSent: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsSent: number | null;
 
-  @Field(() => Int)
-  referralsReceived: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsReceived: number | null;
 
   @Field(() => Int, { description: 'Distinct experts dispatched to this hospital.' })
   expertsReceived: number;
@@ -15,8 +15,11 @@ export class HospitalStats {
   @Field(() => Int, { description: "Distinct staff of this hospital who completed a training." })
   staffTrained: number;
 
-  @Field(() => Int, { description: 'Results of other members accepted here.' })
-  resultsReused: number;
+  @Field(() => Int, { nullable: true, description: 'Results of other members accepted here. Null when withheld (see suppressed).' })
+  resultsReused: number | null;
+
+  @Field({ description: 'True when a figure here is withheld: analysts and dashboards see no figure from fewer patients than the alliance minimum.' })
+  suppressed: boolean;
 }
 
 @ObjectType({ description: 'Alliance figures within [from, to) (DESIGN 6). No patient data.' })
@@ -27,17 +30,17 @@ export class AllianceStats {
   @Field(() => DateTimeScalar)
   to: Date;
 
-  @Field(() => Int)
-  referralsUpward: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsUpward: number | null;
 
-  @Field(() => Int)
-  referralsDownward: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsDownward: number | null;
 
-  @Field(() => Int)
-  referralsLateral: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  referralsLateral: number | null;
 
-  @Field(() => Int)
-  greenChannelReferrals: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  greenChannelReferrals: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Median minutes from request to accept or reject.' })
   medianResponseMinutes: number | null;
@@ -51,12 +54,15 @@ export class AllianceStats {
   @Field(() => Int)
   staffTrained: number;
 
-  @Field(() => Int)
-  resultsReused: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  resultsReused: number | null;
 
-  @Field(() => Int)
-  retests: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  retests: number | null;
 
-  @Field(() => Float)
-  estimatedSavingsYuan: number;
+  @Field(() => Float, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  estimatedSavingsYuan: number | null;
+
+  @Field({ description: 'True when a figure here is withheld: analysts and dashboards see no figure from fewer patients than the alliance minimum.' })
+  suppressed: boolean;
 }

@@ -1,4 +1,7 @@
 import { localDate } from '../recognition/local-date';
+import { startOfLocalDay } from '../../runtime/time/local-day';
+
+export { startOfLocalDay };
 
 export type BucketSize = 'DAY' | 'WEEK' | 'MONTH';
 
@@ -11,29 +14,6 @@ export interface Bucket {
 
 /** Charts stay readable and cheap: a year of days fits, a decade of days does not. */
 export const MAX_BUCKETS = 400;
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Milliseconds the time zone is ahead of UTC at an instant. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a calendar date (YYYY-MM-DD) begins in the time zone. */
-export function startOfLocalDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const guess = Date.UTC(y, m - 1, d);
-  // twice: the offset at the guess may differ from the offset at local midnight (DST)
-  const first = guess - zoneOffsetMs(guess, timeZone);
-  return new Date(guess - zoneOffsetMs(first, timeZone));
-}
 
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { mayManageCooperation, requireAllowed, requireCaller } from '../access/access-rules';
+import { callerOf, mayManageCooperation, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
 import { paginate } from '../connection/paginate';
 import type { Page } from '../connection/page-info.type';
@@ -10,24 +10,25 @@ import type { AllianceContext } from '../context';
 import { Department, departmentRef, Staff } from '../member-refs/member-refs.type';
 import { HospitalEntity } from '../registry/hospital.entity';
 import { Hospital } from '../registry/hospital.type';
-import { MembershipStatus } from '../registry/registry-enums';
 import { TrainingStatus } from './training-enums';
 import { completionStatus } from './training-transitions';
 import { TrainingEntity } from './training.entity';
 import { EnrollTrainingInput, Training, TrainingConnection, TrainingFilter } from './training.type';
+import { findInTransaction, requireActiveMember, requireRegisteredHospital } from '../registry/require-member';
 
 @Resolver(() => Training)
 export class TrainingResolver {
   @Query(() => TrainingConnection, { description: 'Newest start first.' })
-  trainings(
+  async trainings(
     @Ctx() ctx: AllianceContext,
     @Arg('filter', () => TrainingFilter, { nullable: true }) filter?: TrainingFilter,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<Page<TrainingEntity>> {
-    requireCaller(ctx.caller);
-    const q = ctx.dataSource.getRepository(TrainingEntity).createQueryBuilder('t');
     const f = filter ?? {};
+    const find = (id: string) => ctx.loaders.hospital.load(id);
+    for (const argument of ['traineeHospitalId', 'hostHospitalId', 'hospitalId'] as const) await requireRegisteredHospital(find, f[argument], `filter.${argument}`);
+    const q = ctx.dataSource.getRepository(TrainingEntity).createQueryBuilder('t');
     if (f.status) q.andWhere('t.status = :status', { status: f.status });
     if (f.traineeHospitalId) q.andWhere('t.traineeHospitalId = :trainee', { trainee: f.traineeHospitalId });
     if (f.hostHospitalId) q.andWhere('t.hostHospitalId = :host', { host: f.hostHospitalId });
@@ -40,7 +41,7 @@ export class TrainingResolver {
   @Mutation(() => Training, { description: "Admin, or a clinician of the trainee's or the host hospital. Idempotent." })
   enrollTraining(@Ctx() ctx: AllianceContext, @Arg('input', () => EnrollTrainingInput) input: EnrollTrainingInput): Promise<TrainingEntity> {
     return auditedWrite(ctx, 'enrollTraining', async (manager, note) => {
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       requireAllowed(mayManageCooperation(caller, [input.traineeHospitalId, input.hostHospitalId]), 'Only the alliance admin or a clinician of a hospital involved enrols a trainee.');
       const repo = manager.getRepository(TrainingEntity);
       return runIdempotent(
@@ -53,9 +54,7 @@ export class TrainingResolver {
           if (!program || program.length > 200) throw new BadUserInputError('program must be 1 to 200 characters.', { argument: 'program' });
           if (!input.traineeId.trim() || input.traineeId.length > 64) throw new BadUserInputError('traineeId must be 1 to 64 characters.', { argument: 'traineeId' });
           for (const [argument, id] of [['traineeHospitalId', input.traineeHospitalId], ['hostHospitalId', input.hostHospitalId]] as const) {
-            const hospital = await manager.findOneBy(HospitalEntity, { id });
-            if (!hospital) throw new NotFoundError('Hospital', { argument });
-            if (hospital.status !== MembershipStatus.ACTIVE) throw new BadUserInputError(`Hospital ${id} is not an active member.`, { argument });
+            await requireActiveMember(findInTransaction(manager), id, argument);
           }
           const row: TrainingEntity = {
             id: `trn-${randomUUID()}`,
@@ -82,7 +81,7 @@ export class TrainingResolver {
   completeTraining(@Ctx() ctx: AllianceContext, @Arg('id', () => ID) id: string, @Arg('passed') passed: boolean): Promise<TrainingEntity> {
     return auditedWrite(ctx, 'completeTraining', async (manager, note) => {
       note.targetId = id.slice(0, 64);
-      const caller = requireCaller(ctx.caller);
+      const caller = callerOf(ctx);
       const repo = manager.getRepository(TrainingEntity);
       const training = await repo.findOneBy({ id });
       if (!training) throw new NotFoundError('Training', { argument: 'id' });

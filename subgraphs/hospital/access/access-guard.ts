@@ -2,15 +2,21 @@ import { getNamedType, getNullableType, isCompositeType, isListType, isNonNullTy
 import type { MiddlewareFn } from 'type-graphql';
 import { ForbiddenError } from '../../../common/errors';
 import type { HospitalContext } from '../context';
-import { CAPABILITY_DENIED, mayUse, type HospitalCapability } from './hospital-access';
+import { isOutsideMembership } from '../../runtime/auth/access-rules';
+import { CAPABILITY_DENIED, MEMBERSHIP_DENIED, mayUse, type HospitalCapability } from './hospital-access';
 import { patientRefsOf } from './patient-refs';
+import { refusedPatientRefs } from './refused-patient-refs';
 import { capabilityOfType } from './type-capabilities';
 
 /** Throws FORBIDDEN unless the caller has the capability; a refused PHI access or write is audited. */
 export function requireCapability(ctx: HospitalContext, capability: HospitalCapability, isWrite = false): void {
   if (mayUse(ctx.caller, capability)) return;
   if (capability === 'phi' || isWrite) ctx.audit.noteDenied();
-  throw new ForbiddenError(CAPABILITY_DENIED[capability]);
+  throw new ForbiddenError(deniedMessage(ctx, capability));
+}
+
+function deniedMessage(ctx: HospitalContext, capability: HospitalCapability): string {
+  return isOutsideMembership(ctx.caller) ? MEMBERSHIP_DENIED : CAPABILITY_DENIED[capability];
 }
 
 /** Records the patients a PHI value released. */
@@ -25,7 +31,7 @@ export function notePhiReleased(ctx: HospitalContext, typeName: string, value: u
  * added by `deniedRootListsPlugin`, so that it cannot null the whole answer. Every mutation is audited as a write, allowed or not; the
  * write rules themselves (who books for whom) are in the booking resolver.
  */
-export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info }, next) => {
+export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info, root, args }, next) => {
   const isWrite = info.parentType.name === 'Mutation';
   if (isWrite) context.audit.noteWrite();
   const namedType = getNamedType(info.returnType);
@@ -38,8 +44,11 @@ export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info
   }
   if (info.parentType.name === 'Query' && isNonNullType(info.returnType) && isListType(getNullableType(info.returnType)) && !mayUse(context.caller, capability)) {
     if (capability === 'phi') context.audit.noteDenied();
-    context.deniedRootLists.push({ message: CAPABILITY_DENIED[capability], path: responsePathAsArray(info.path) as (string | number)[] });
+    context.deniedRootLists.push({ message: deniedMessage(context, capability), path: responsePathAsArray(info.path) as (string | number)[] });
     return [];
+  }
+  if (!mayUse(context.caller, capability) && (capability === 'phi' || isWrite)) {
+    context.audit.notePatients(refusedPatientRefs(info.parentType.name, root, args, context.hospitalId));
   }
   requireCapability(context, capability, isWrite);
   const value: unknown = await next();
@@ -57,9 +66,21 @@ export function guardReference<R, T>(typeName: string, resolve: ReferenceResolve
   const capability = capabilityOfType(typeName);
   if (!capability) throw new Error(`no capability declared for entity type ${typeName}`);
   return async (reference, ctx) => {
+    if (capability === 'phi' && !mayUse(ctx.caller, capability)) ctx.audit.notePatients(await representationRefs(typeName, reference, ctx));
     requireCapability(ctx, capability);
     const value = await resolve(reference, ctx);
     if (capability === 'phi') notePhiReleased(ctx, typeName, value);
     return value;
   };
+}
+
+/** The patient a refused representation names: a chart by its key, a result by its chart (looked up, never released). */
+async function representationRefs(typeName: string, reference: unknown, ctx: HospitalContext): Promise<string[]> {
+  const ref = reference as { hospitalId?: unknown; id?: unknown; mrn?: unknown };
+  if (typeName === 'PatientRecord') return patientRefsOf(typeName, ref, ctx.hospitalId);
+  if (typeName === 'LabResult' && typeof ref.id === 'string' && ref.hospitalId === ctx.hospitalId) {
+    const result = await ctx.loaders.labResultById.load(ref.id);
+    return result ? patientRefsOf(typeName, result, ctx.hospitalId) : [];
+  }
+  return [];
 }

@@ -1,8 +1,8 @@
 import type { Caller } from '../../runtime/auth/caller';
 import { bookingRefusal, mayCancelBooking, mayUse, type HospitalCapability } from './hospital-access';
 
-const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
-const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead' };
+const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };
+const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', memberStatus: 'ACTIVE' };
 const analyst: Caller = { subject: 'n', role: 'analyst' };
 const dashboard: Caller = { subject: 'd', role: 'dashboard' };
 const admin: Caller = { subject: 'a', role: 'admin', hospitalId: 'dh-lead' };
@@ -12,6 +12,10 @@ describe('hospital access matrix', () => {
   it.each<[string, Caller | null, Record<HospitalCapability, boolean>]>([
     ['clinician with purpose', clinician, { directory: true, resources: true, labSummary: true, phi: true }],
     ['clinician without purpose', noPurpose, { directory: true, resources: true, labSummary: true, phi: false }],
+    ['clinician of a SUSPENDED member', { ...clinician, memberStatus: 'SUSPENDED' }, { directory: false, resources: false, labSummary: false, phi: false }],
+    ['clinician of a hospital that LEFT', { ...clinician, memberStatus: 'LEFT' }, { directory: false, resources: false, labSummary: false, phi: false }],
+    ['clinician of an UNKNOWN hospital', { ...clinician, memberStatus: 'UNKNOWN' }, { directory: false, resources: false, labSummary: false, phi: false }],
+    ['clinician whose membership the gateway did not state', { ...clinician, memberStatus: undefined }, { directory: false, resources: false, labSummary: false, phi: false }],
     ['analyst', analyst, { directory: true, resources: false, labSummary: true, phi: false }],
     ['analyst claiming a purpose', { ...analyst, purpose: 'EMERGENCY' }, { directory: true, resources: false, labSummary: true, phi: false }],
     ['dashboard', dashboard, { directory: true, resources: true, labSummary: false, phi: false }],
@@ -31,6 +35,7 @@ describe('booking rules', () => {
     ['own hospital, patient without purpose', noPurpose, 'dh-lead', true, 'Booking for a patient needs the X-Purpose-Of-Use header (TREATMENT, EMERGENCY or REFERRAL).'],
     ['own hospital, no patient, no purpose', noPurpose, 'dh-lead', false, null],
     ['for another hospital', clinician, 'dh-district', false, 'requestingHospitalId must be the hospital you act for.'],
+    ['own hospital, SUSPENDED member', { ...clinician, memberStatus: 'SUSPENDED' }, 'dh-lead', false, 'Your hospital is not an active member of the alliance.'],
     ['dashboard', dashboard, 'dh-lead', false, 'Only clinicians book shared resources.'],
     ['admin of that hospital', admin, 'dh-lead', false, 'Only clinicians book shared resources.'],
     ['service', service, 'dh-lead', false, 'Only clinicians book shared resources.'],

@@ -1,5 +1,5 @@
 import type { Caller } from '../../runtime/auth/caller';
-import { actsForHospital, mayReadPhi } from '../../runtime/auth/access-rules';
+import { actsForHospital, isOutsideMembership, mayReadPhi } from '../../runtime/auth/access-rules';
 
 /**
  * What a caller may see of a member hospital (DESIGN 5), by role:
@@ -13,11 +13,12 @@ import { actsForHospital, mayReadPhi } from '../../runtime/auth/access-rules';
  *
  * `labSummary` is de-identified, so a clinician needs no purpose for it; the dashboard
  * shows capacity (resources, beds), not laboratory statistics, so it does not get it.
+ * A clinician of a hospital that is not an ACTIVE member gets nothing at all.
  */
 export type HospitalCapability = 'directory' | 'resources' | 'labSummary' | 'phi';
 
 export function mayUse(caller: Caller | null, capability: HospitalCapability): boolean {
-  if (!caller) return false;
+  if (!caller || isOutsideMembership(caller)) return false;
   switch (capability) {
     case 'directory':
       return true;
@@ -29,6 +30,8 @@ export function mayUse(caller: Caller | null, capability: HospitalCapability): b
       return mayReadPhi(caller);
   }
 }
+
+export const MEMBERSHIP_DENIED = 'Your hospital is not an active member of the alliance.';
 
 export const CAPABILITY_DENIED: Record<HospitalCapability, string> = {
   directory: 'The directory needs an authenticated caller.',
@@ -46,6 +49,7 @@ export interface BookingRequestFacts {
 /** Why a booking is refused, or null when allowed: a clinician books for their own hospital. */
 export function bookingRefusal(caller: Caller | null, request: BookingRequestFacts): string | null {
   if (caller?.role !== 'clinician') return 'Only clinicians book shared resources.';
+  if (isOutsideMembership(caller)) return MEMBERSHIP_DENIED;
   if (!actsForHospital(caller, request.requestingHospitalId)) return 'requestingHospitalId must be the hospital you act for.';
   if (request.withPatient && !mayReadPhi(caller)) return 'Booking for a patient needs the X-Purpose-Of-Use header (TREATMENT, EMERGENCY or REFERRAL).';
   return null;

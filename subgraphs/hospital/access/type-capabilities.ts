@@ -24,3 +24,14 @@ export const TYPE_CAPABILITY: Readonly<Record<string, HospitalCapability>> = {
 export function capabilityOfType(typeName: string): HospitalCapability | undefined {
   return TYPE_CAPABILITY[typeName];
 }
+
+/**
+ * The capability that guards one field, as `accessGuard` applies it: a field returning an
+ * object needs that object's capability; a scalar or enum field is released with its
+ * parent object, so it needs the parent's. Undefined: nothing covers it (refused).
+ */
+export function capabilityOfField(parentTypeName: string, returnTypeName: string, returnsObject: boolean): HospitalCapability | undefined {
+  if (returnsObject) return capabilityOfType(returnTypeName);
+  if (parentTypeName === 'Query' || parentTypeName === 'Mutation') return undefined;
+  return capabilityOfType(parentTypeName);
+}

@@ -67,7 +67,12 @@ export async function bookResource(deps: BookingDeps, input: BookResourceRequest
           if (slot.start.getTime() > deps.now.getTime() + BOOKING_HORIZON_DAYS * 86_400_000) {
             throw new BadUserInputError(`slotStart is more than ${BOOKING_HORIZON_DAYS} days ahead.`, { argument: 'input.slotStart' });
           }
-          if (input.patient && input.patient.hospitalId === deps.hospitalId) {
+          if (input.patient) {
+            // DESIGN 5: a booking names an existing chart at the member that holds the resource;
+            // a chart elsewhere cannot be checked here, so it is not taken on trust
+            if (input.patient.hospitalId !== deps.hospitalId) {
+              throw new BadUserInputError('input.patient must name a chart at the hospital that holds the resource.', { argument: 'input.patient' });
+            }
             const chart = await manager.findOne(PatientRecordEntity, { where: { mrn: input.patient.mrn } });
             if (!chart) throw new NotFoundError('Patient record', { argument: 'input.patient' });
           }

@@ -8,7 +8,8 @@ import { PatientRecord } from '../patient-record/patient-record.type';
 import { LabSummaryArgs } from './lab-result.args';
 import type { LabResultEntity } from './lab-result.entity';
 import { LabResult, LabSummary, ReferenceRange } from './lab-result.type';
-import { summariseLab, type LabSummaryRow } from './lab-summary';
+import { deidentifiedSummary, summariseLab, type LabSummaryRow } from './lab-summary';
+import { seesDeidentifiedOnly, wholeDayWindow } from '../../runtime/privacy/aggregate-privacy';
 
 @Resolver(() => LabResult)
 export class LabResultResolver {
@@ -17,8 +18,11 @@ export class LabResultResolver {
   async labSummary(@Args(() => LabSummaryArgs) { loinc, from, to, hospitalIds }: LabSummaryArgs, @Ctx() ctx: HospitalContext): Promise<LabSummaryRow[]> {
     if (!/^\d{1,7}-\d$/.test(loinc)) throw new BadUserInputError('loinc must be a LOINC code such as 2823-3.', { argument: 'loinc' });
     if (from && to && from > to) throw new BadUserInputError('from must not be after to.', { argument: 'from' });
+    const deidentified = seesDeidentifiedOnly(ctx.caller);
+    const window = deidentified ? wholeDayWindow(from, to, ctx.privacy, ctx.now()) : { from, to };
     if (!answersFor(hospitalIds, ctx.hospitalId)) return [];
-    return [await summariseLab(ctx.dataSource, ctx.hospitalId, loinc, from, to)];
+    const row = await summariseLab(ctx.dataSource, ctx.hospitalId, loinc, window.from, window.to);
+    return [deidentified ? deidentifiedSummary(row, ctx.privacy) : row];
   }
 
   @FieldResolver(() => ID)

@@ -89,11 +89,14 @@ export class LabSummary {
   @Field(() => String, { nullable: true })
   unit?: string | null;
 
-  @Field(() => Int)
-  count: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  count: number | null;
 
-  @Field(() => Int)
-  abnormalCount: number;
+  @Field(() => Int, { nullable: true, description: 'Null when withheld (see suppressed).' })
+  abnormalCount: number | null;
+
+  @Field({ description: 'True when figures are withheld because they come from fewer results than the alliance minimum (analysts only).' })
+  suppressed: boolean;
 
   @Field(() => Float, { nullable: true })
   mean?: number | null;

@@ -1,15 +1,17 @@
 import type { DataSource } from 'typeorm';
+import { isSmallCell, type AggregatePrivacy } from '../../runtime/privacy/aggregate-privacy';
 import { LabResultEntity } from './lab-result.entity';
 
 export interface LabSummaryRow {
   hospitalId: string;
   loinc: string;
   unit: string | null;
-  count: number;
-  abnormalCount: number;
+  count: number | null;
+  abnormalCount: number | null;
   mean: number | null;
   min: number | null;
   max: number | null;
+  suppressed: boolean;
 }
 
 /** Only reported results count: FINAL and AMENDED (preliminary values may still change). */
@@ -51,5 +53,18 @@ export async function summariseLab(dataSource: DataSource, hospitalId: string, l
     mean: round(toNumber(raw.mean)),
     min: toNumber(raw.min),
     max: toNumber(raw.max),
+    suppressed: false,
   };
+}
+
+/**
+ * The summary an analyst may see (DESIGN 5): from fewer results than the minimum cell,
+ * every figure is withheld; an abnormal count of a few people is withheld on its own.
+ */
+export function deidentifiedSummary(row: LabSummaryRow, privacy: AggregatePrivacy): LabSummaryRow {
+  if (row.count !== null && isSmallCell(row.count, privacy)) {
+    return { ...row, count: null, abnormalCount: null, mean: null, min: null, max: null, suppressed: true };
+  }
+  if (row.abnormalCount !== null && isSmallCell(row.abnormalCount, privacy)) return { ...row, abnormalCount: null, suppressed: true };
+  return row;
 }

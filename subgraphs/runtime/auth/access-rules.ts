@@ -11,13 +11,22 @@ export function isClinicianWithPurpose(caller: Caller | null): boolean {
   return caller?.role === 'clinician' && !!caller.purpose && !!caller.hospitalId;
 }
 
-export function mayReadPhi(caller: Caller | null): boolean {
-  return isClinicianWithPurpose(caller);
+/**
+ * A clinician whose hospital is not an ACTIVE member (suspended, departed, unknown, or not
+ * stated by the gateway) reads and writes nothing (DESIGN 5). Members learn the status from
+ * the gateway's token (`memberStatus`); the alliance sets it from its own registry.
+ */
+export function isOutsideMembership(caller: Caller | null): boolean {
+  return caller?.role === 'clinician' && caller.memberStatus !== 'ACTIVE';
 }
 
-/** A clinician acts for their own hospital only. */
+export function mayReadPhi(caller: Caller | null): boolean {
+  return isClinicianWithPurpose(caller) && !isOutsideMembership(caller);
+}
+
+/** A clinician acts for their own hospital only, and only while it is an ACTIVE member. */
 export function actsForHospital(caller: Caller | null, hospitalId: string): boolean {
-  return caller?.role === 'clinician' && caller.hospitalId === hospitalId;
+  return caller?.role === 'clinician' && caller.hospitalId === hospitalId && !isOutsideMembership(caller);
 }
 
 export function requireCaller(caller: Caller | null): Caller {

@@ -13,7 +13,12 @@ export type PurposeOfUse = 'TREATMENT' | 'EMERGENCY' | 'REFERRAL';
 
 export const CALLER_ROLES: readonly CallerRole[] = ['clinician', 'analyst', 'dashboard', 'admin', 'service'];
 export const PURPOSES_OF_USE: readonly PurposeOfUse[] = ['TREATMENT', 'EMERGENCY', 'REFERRAL'];
-/** The alliance registry's status of the caller's hospital, as the gateway saw it (UNKNOWN = not listed). */
+
+/**
+ * The registry status of the caller's hospital as the gateway saw it (DESIGN 5: a
+ * suspended, departed or unknown hospital reads and writes nothing). Only the gateway
+ * states it, in the token it signs; a caller's own token cannot.
+ */
 export type MemberStatus = 'ACTIVE' | 'SUSPENDED' | 'LEFT' | 'UNKNOWN';
 export const MEMBER_STATUSES: readonly MemberStatus[] = ['ACTIVE', 'SUSPENDED', 'LEFT', 'UNKNOWN'];
 

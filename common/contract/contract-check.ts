@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
-import { compareVersions, type ContractFacts } from '../../common/contract/contract-facts';
+import { BASE_CONTRACT_VERSION } from './contract-directives';
+import { compareVersions, type ContractFacts } from './contract-facts';
 import { ContractVersions } from './contract-versions';
 import {
   isEnumType,

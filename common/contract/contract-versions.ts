@@ -1,6 +1,6 @@
 import { getNamedType, isAbstractType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
-import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
-import { compareVersions, type ContractFacts } from '../../common/contract/contract-facts';
+import { BASE_CONTRACT_VERSION } from './contract-directives';
+import { compareVersions, type ContractFacts } from './contract-facts';
 
 function isEntity(type: GraphQLNamedType): boolean {
   return [type.astNode, ...(type.extensionASTNodes ?? [])].some((node) => node && 'directives' in node && node.directives?.some((d) => d.name.value === 'key'));

@@ -12,7 +12,7 @@ export function schemaDir(start = __dirname): string {
     const candidate = path.join(dir, 'package.json');
     if (fs.existsSync(candidate) && fs.existsSync(path.join(dir, 'schema'))) return path.join(dir, 'schema');
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('schema folder not found above the gateway module');
+    if (parent === dir) throw new Error('schema folder not found above this module');
     dir = parent;
   }
 }
