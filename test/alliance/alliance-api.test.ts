@@ -3,6 +3,7 @@ import { describeAudit } from './audit.suite';
 import { describeCooperation } from './cooperation.suite';
 import { describeDirectory } from './directory.suite';
 import { useAlliance } from './harness';
+import { describeRaces } from './race.suite';
 
 /** The alliance subgraph over real HTTP on the embedded database (sql.js). */
 describe('alliance subgraph on sql.js', () => {
@@ -11,4 +12,5 @@ describe('alliance subgraph on sql.js', () => {
   describeActivity(alliance);
   describeCooperation(alliance);
   describeAudit(alliance);
+  describeRaces(alliance);
 });
