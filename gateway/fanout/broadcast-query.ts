@@ -1,5 +1,5 @@
 import { print, type DocumentNode, type FieldNode } from 'graphql';
-import { MemberUnknownError } from '../../common/errors';
+import { MemberUnknownError, NoMemberToAskError } from '../../common/errors';
 import { compareStrings, type Member, type MemberDirectory } from '../registry/member';
 import type { MemberResponse } from '../transport/member-fetch';
 import { asMedAllianceError, toMemberError } from './member-error';
@@ -61,6 +61,8 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
     const key = responseKey(field);
     const { members, unknown } = targetMembers(field, variables, directory);
     for (const id of unknown) errors.push(toMemberError(new MemberUnknownError(id), [key]));
+    // an empty list would claim "no such data"; the truth is that nobody could be asked
+    if (members.length === 0 && unknown.length === 0 && !Array.isArray(argumentValue(field, 'hospitalIds', variables))) errors.push(toMemberError(new NoMemberToAskError(), [key]));
     targetsByKey.set(key, members.map((m) => m.hospitalId));
     for (const member of members) {
       const entry = plan.get(member.hospitalId) ?? { member, keys: [] };

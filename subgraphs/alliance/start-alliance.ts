@@ -69,6 +69,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
     const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true });
     const running = await serveSubgraph<AllianceContext>({
       name: 'alliance',
+      unavailableCode: 'ALLIANCE_UNAVAILABLE',
       schema,
       port: config.port,
       host: config.host,

@@ -13,6 +13,7 @@ import type { Caller } from '../auth/caller';
 import type { Authenticate } from '../auth/verify-gateway-token';
 import { MedAllianceError } from '../../../common/errors';
 import type { DatabaseHealth } from '../db/database-health';
+import { databaseOutage, type UnavailableCode } from '../db/database-outage';
 import { countStatements } from '../db/statement-counter';
 import { statementCountPlugin } from './statement-count-plugin';
 
@@ -46,6 +47,8 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
    * ready, and answers /graphql with 503 until the first connect succeeds.
    */
   database?: DatabaseHealth;
+  /** The code of "this service cannot answer" (its database is unreachable): the gateway maps it. Default MEMBER_UNAVAILABLE. */
+  unavailableCode?: UnavailableCode;
 }
 
 export interface RunningSubgraph {
@@ -90,6 +93,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
+  const unavailableCode = options.unavailableCode ?? 'MEMBER_UNAVAILABLE';
   const server = new ApolloServer<C>({
     schema: options.schema,
     introspection: true,
@@ -97,7 +101,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     includeStacktraceInErrorResponses: false,
     // Inline traces (ftv1) go to Apollo's hosted reporting, which a hospital network does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: mask }),
+    formatError: (formatted, error) => formatError(formatted, databaseOutage(error, unavailableCode) ?? error, { maskInternal: mask }),
   });
   await server.start();
 
@@ -118,7 +122,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     express.json({ limit: '1mb' }),
     async (req, res, next) => {
       if (!databaseConnected && database) {
-        const unavailable = new MedAllianceError('MEMBER_UNAVAILABLE', 'The subgraph is starting: its database is not connected yet.');
+        const unavailable = new MedAllianceError(unavailableCode, 'The subgraph is starting: its database is not connected yet.');
         res.status(503).type('application/json').send(JSON.stringify({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] }));
         return;
       }
