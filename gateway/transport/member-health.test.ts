@@ -1,4 +1,56 @@
-import { describeTransportError, HealthBook, readinessUrl } from './member-health';
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { describeTransportError, HealthBook, probeMember, readinessUrl } from './member-health';
+
+/** A member's HTTP side answering /readyz with `status` and `body` (or never, with null). */
+async function readinessServer(answer: { status: number; body: unknown } | null): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    if (!answer) return;
+    res.statusCode = answer.status;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(answer.body));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('probeMember over real HTTP', () => {
+  const agent = new Agent();
+  afterAll(() => agent.close());
+
+  it.each<[string, { status: number; body: unknown } | null, { up: boolean; error?: string }]>([
+    ['ready', { status: 200, body: { status: 'ready' } }, { up: true }],
+    ['its database down', { status: 503, body: { status: 'not-ready', database: 'down' } }, { up: false, error: 'its database is down (HTTP 503)' }],
+    ['draining', { status: 503, body: { status: 'draining' } }, { up: false, error: 'it is shutting down (HTTP 503)' }],
+    ['a partner without /readyz', { status: 404, body: {} }, { up: true }],
+    ['hung', null, { up: false, error: 'no answer within 300 ms' }],
+  ])('%s', async (_name, answer, expected) => {
+    const server = await readinessServer(answer);
+    try {
+      const result = await probeMember(agent, server.url, 300);
+      expect(result).toEqual({ ...expected, latencyMs: expect.any(Number) });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a closed port is down with a plain reason and no address', async () => {
+    const server = await readinessServer({ status: 200, body: {} });
+    await server.close();
+    const result = await probeMember(agent, server.url, 1000);
+    expect(result).toMatchObject({ up: false, error: 'connection refused (ECONNREFUSED)' });
+  });
+});
 
 describe('member health', () => {
   it('finds /readyz next to the GraphQL endpoint, keeping a path prefix', () => {

@@ -45,9 +45,9 @@ export function readinessUrl(graphqlUrl: string): string {
 
 /**
  * One cheap health request: GET the member's /readyz, which pings its database. 2xx is
- * up; a 503 (database down, draining) is down with the reason it gives. A partner
- * implementation without /readyz (404/405) that answers at all counts as up: its
- * GraphQL answers then say the rest.
+ * up; a 5xx (503: database down, draining) is down with the reason it gives. A partner
+ * implementation without an open /readyz (404, 401 behind its own proxy …) that answers
+ * at all counts as up: its GraphQL answers then say the rest.
  */
 export async function probeMember(agent: Agent, graphqlUrl: string, timeoutMs: number): Promise<ProbeResult> {
   const started = process.hrtime.bigint();
@@ -57,7 +57,7 @@ export async function probeMember(agent: Agent, graphqlUrl: string, timeoutMs: n
     const response = await request(readinessUrl(graphqlUrl), { dispatcher: agent, method: 'GET', headers: { accept: 'application/json' }, signal });
     const text = await response.body.text();
     const status = response.statusCode;
-    if ((status >= 200 && status < 300) || status === 404 || status === 405) return { up: true, latencyMs: latency() };
+    if (status < 500) return { up: true, latencyMs: latency() };
     return { up: false, latencyMs: latency(), error: readinessProblem(status, text) };
   } catch (error) {
     return { up: false, latencyMs: latency(), error: describeTransportError(error, signal.aborted, timeoutMs) };
