@@ -5,6 +5,7 @@ import { startStack } from './harness/alliance-stack';
 import { killAllNow, stopAll } from './harness/processes';
 import { renderMarkdown, type BenchResults } from './report/render-markdown';
 import { BROADCAST_QUERY, runBroadcast } from './workloads/broadcast';
+import { runEmbeddedBookings } from './workloads/embedded-bookings';
 import { runPatientQuery } from './workloads/patient-query';
 import { runSingleHospital } from './workloads/single-hospital';
 import { runSqlStatements } from './workloads/sql-statements';
@@ -27,6 +28,9 @@ const SETTINGS = {
   broadcastSeedPatients: 30,
   sqlScales: [1, 10, 100],
   sqlBasePatients: 200,
+  /** Workload 6: bookings on one member's embedded database (WAL, synchronous=FULL). */
+  bookings: 300,
+  bookingsWarmup: 20,
 };
 
 function log(line: string): void {
@@ -74,6 +78,9 @@ async function main(): Promise<void> {
 
   log(`[${elapsed()}] workload 4: SQL statements per request at ${SETTINGS.sqlScales.join('×, ')}× the seeded patients`);
   results.sqlStatements = await runSqlStatements(SETTINGS.sqlScales, SETTINGS.sqlBasePatients, log);
+
+  log(`[${elapsed()}] workload 6: ${SETTINGS.bookings} bookings on the embedded database, ${SETTINGS.connections} connections`);
+  results.embeddedBookings = await runEmbeddedBookings({ connections: SETTINGS.connections, bookings: SETTINGS.bookings, warmupBookings: SETTINGS.bookingsWarmup, log });
 
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });

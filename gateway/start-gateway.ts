@@ -1,6 +1,5 @@
 // first: it decides what loading @apollo/gateway brings in
 import './apollo/telemetry-off';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
@@ -8,7 +7,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
+import { loadTls } from '../common/config/tls-settings';
+import { createServer, schemeOf } from '../common/http/create-server';
 import { formatError } from '../common/errors';
+import { createDrain, DRAIN_CUTOFF_MS } from '../common/http/drain';
 import { createLogger, type Logger } from '../common/log';
 import { signSubgraphCalls } from './auth/sign-subgraph-calls';
 import { createSubgraphSigner } from './auth/subgraph-signer';
@@ -82,11 +84,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const supergraph = await loadSupergraph(folder, config.dataDir, logger);
   const contract = buildSdlSchema(readSchemaFile(HOSPITAL_CONTRACT_FILE, folder));
 
+  // TLS files are read once, here: an unreadable one stops the start with a config error
+  const tls = loadTls(config);
   const signer = await createSubgraphSigner(config.dataDir);
   const auth = signSubgraphCalls(signer);
   const verifyCaller = options.verifyCaller ?? callerVerifier(config, logger);
   const metrics = new GatewayMetrics();
-  const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs });
+  const agent = createHttpAgent({ maxSockets: config.maxSockets, keepAliveMs: config.keepAliveMs, tls: tls.client });
   const memberFetch = new MemberFetch({
     timeoutMs: config.memberTimeoutMs,
     maxSockets: config.maxSockets,
@@ -95,6 +99,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     breakerCooldownMs: config.breakerCooldownMs,
     logger,
     observer: metrics,
+    tls: tls.client,
   });
   // outside buildService: that runs again on every supergraph update (DESIGN 8)
   const registry = new MemberRegistry({
@@ -107,8 +112,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberFetch,
     agent,
     logger,
-    allianceHeaders: () => auth.serviceForAlliance(),
-    memberHeaders: (hospitalId) => auth.serviceForMember(hospitalId),
+    allianceHeaders: (request) => auth.serviceForAlliance(request),
+    memberHeaders: (hospitalId, request) => auth.serviceForMember(hospitalId, request),
   });
   await registry.start();
   const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
@@ -129,7 +134,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const app = express();
   // the outer app answers first: without this every answer names the framework (OWASP)
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const drain = createDrain((res) => {
+    res.statusCode = 503;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ errors: [formatError({ message: 'The gateway is shutting down; send the request again.' }, undefined, { maskInternal: false })] }));
+  });
+  // first: counts requests in flight and refuses new ones once the process is stopping
+  app.use(drain.track);
+  const httpServer = createServer(app, tls.server);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
   const checkLimits = createLimitChecker(limits);
@@ -140,10 +152,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // batching stays off (Apollo's default): one operation per request, one rate-limit token
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // one owner of SIGINT/SIGTERM per process (cli/close-on-signal.ts): Apollo's own handler
+    // would stop the server and re-raise the signal
+    stopOnTerminationSignals: false,
     // the HTTP gate counts tokens first; this only backs it up
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin(),
       metrics.plugin(),
@@ -167,6 +182,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
       readiness: () => {
+        if (drain.draining) return { ready: false, body: { status: 'draining' } };
         const snapshot = registry.snapshot();
         return {
           ready: snapshot.source !== 'none',
@@ -181,13 +197,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host}:${port}/graphql`;
+  const url = `${schemeOf(tls.server)}://${config.host}:${port}/graphql`;
   logger.info({ port, url, supergraph: supergraph.version, members: registry.list().length }, 'gateway listening');
   return {
     url,
     port,
     registry,
     async close() {
+      // readiness 503 while still listening → in-flight requests finish → stop listening
+      const drained = drain.begin();
+      logger.info('draining: not ready, finishing in-flight requests');
+      await drained;
       registry.stop();
       await server.stop();
       await memberFetch.close();

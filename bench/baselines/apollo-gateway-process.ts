@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const { supergraphSdl, authorization, port } = await baselineSetup();
   class AuthorizedDataSource extends RemoteGraphQLDataSource {
     override willSendRequest({ request }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): void {
-      request.http?.headers.set('authorization', authorization());
+      request.http?.headers.set('authorization', authorization({ query: request.query ?? '', variables: request.variables, operationName: request.operationName }));
     }
   }
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ url }) => new AuthorizedDataSource({ url }) });

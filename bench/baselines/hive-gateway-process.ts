@@ -1,7 +1,30 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { announce, baselineSetup, exitOnSignal } from './single-member-supergraph';
+
+/** The little of Hive Gateway's API the baseline uses. */
+interface HiveFetchHook {
+  options: { headers?: unknown; body?: unknown };
+  setOptions(options: object): void;
+}
+interface HiveRuntime {
+  (req: http.IncomingMessage, res: http.ServerResponse): void;
+  dispose(): Promise<void>;
+}
+interface HiveGateway {
+  createGatewayRuntime(config: object): HiveRuntime;
+}
+
+/**
+ * Hive Gateway wants a newer Node than the project supports, so it is installed apart, in
+ * bench/baselines/hive (`npm run bench` does it), and loaded from there.
+ */
+function loadHive(): HiveGateway {
+  const folder = path.resolve(__dirname, '../../../bench/baselines/hive');
+  return createRequire(path.join(folder, 'package.json'))('@graphql-hive/gateway') as HiveGateway;
+}
 
 /**
  * Hive Gateway in front of one member, with its defaults, or with outbound in-flight
@@ -11,9 +34,12 @@ import { announce, baselineSetup, exitOnSignal } from './single-member-supergrap
 async function main(): Promise<void> {
   const { supergraphSdl, authorization, port } = await baselineSetup();
   const deduplicate = process.env.BENCH_HIVE_DEDUPLICATE !== 'false';
-  const authorize: GatewayPlugin = {
-    onFetch({ options, setOptions }) {
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization() } });
+  const { createGatewayRuntime } = loadHive();
+  const authorize = {
+    onFetch({ options, setOptions }: HiveFetchHook) {
+      // a token per call, for the body it posts (a member accepts each token once)
+      const body = JSON.parse(String(options.body ?? '{}')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization(body) } });
     },
   };
   const runtime = createGatewayRuntime({

@@ -1,13 +1,13 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { hospitalAudience } from '../../common/auth/gateway-token';
+import { hospitalAudience, type SubgraphRequestBody } from '../../common/auth/gateway-token';
 import { HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../gateway/compose/schema-files';
 import { ANALYST, gatewayAuthorization } from '../harness/tokens';
 
 export interface BaselineSetup {
   supergraphSdl: string;
-  /** The member's gateway-signed token (re-signed before it expires). */
-  authorization: () => string;
+  /** A gateway-signed token for one call to the member (accepted once, for that body). */
+  authorization: (request: SubgraphRequestBody) => string;
   port: number;
 }
 

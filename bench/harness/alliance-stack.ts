@@ -8,7 +8,7 @@ import { startDelayProxy, type DelayProxy } from './delay-proxy';
 import { startCli, startNode, type BenchProcess } from './processes';
 
 export interface StackOptions {
-  /** Members started, each its own process with its own sql.js database. */
+  /** Members started, each its own process with its own SQLite database. */
   members: string[];
   /** Hospitals in the seeded roster (every process must agree). */
   seedHospitals: number;
@@ -40,7 +40,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Fresh sql.js files per stack: the seed size differs between stacks. */
+/** Fresh SQLite files per stack: the seed size differs between stacks. */
 export function scratchDir(label: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `medalliance-bench-${label}-`));
 }

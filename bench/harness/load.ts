@@ -3,8 +3,8 @@ import autocannon from 'autocannon';
 
 export interface LoadSpec {
   url: string;
-  /** Request headers; read per request so that refreshed tokens are picked up. */
-  headers: () => Record<string, string>;
+  /** Request headers of one request, given its body (a gateway token is signed per call, for its body). */
+  headers: (body: { query: string; variables?: Record<string, unknown> }) => Record<string, string>;
   /** The i-th request's GraphQL body (query + variables), so that ids vary per request. */
   body: (i: number) => { query: string; variables?: Record<string, unknown> };
   connections: number;
@@ -47,12 +47,10 @@ function once(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
         requests: [
           {
             method: 'POST',
-            setupRequest: (request) => ({
-              ...request,
-              method: 'POST',
-              headers: { 'content-type': 'application/json', accept: 'application/json', ...spec.headers() },
-              body: JSON.stringify(spec.body(i++)),
-            }),
+            setupRequest: (request) => {
+              const body = spec.body(i++);
+              return { ...request, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...spec.headers(body) }, body: JSON.stringify(body) };
+            },
           },
         ],
       },
@@ -89,7 +87,8 @@ export async function measure(spec: LoadSpec): Promise<LoadFigures> {
  */
 export async function verify(spec: Pick<LoadSpec, 'url' | 'headers' | 'body'>, samples: number, check: (data: Record<string, unknown>) => boolean): Promise<void> {
   for (let i = 0; i < samples; i++) {
-    const response = await fetch(spec.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...spec.headers() }, body: JSON.stringify(spec.body(i)) });
+    const body = spec.body(i);
+    const response = await fetch(spec.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...spec.headers(body) }, body: JSON.stringify(body) });
     const answer = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };
     if (answer.errors?.length || !answer.data || !check(answer.data)) {
       const codes = (answer.errors ?? []).map((e) => e.extensions?.code ?? e.message).join(', ');
@@ -197,7 +196,13 @@ export async function sampleInTurns(senders: SampleSender[], samples: number, in
 export function latencySender(spec: Pick<LoadSpec, 'url' | 'headers' | 'body'>): SampleSender {
   const url = new URL(spec.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return { send: (i) => post(agent, url, spec.headers(), JSON.stringify(spec.body(i))), close: () => agent.destroy() };
+  return {
+    send: (i) => {
+      const body = spec.body(i);
+      return post(agent, url, spec.headers(body), JSON.stringify(body));
+    },
+    close: () => agent.destroy(),
+  };
 }
 
 /**

@@ -1,6 +1,9 @@
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
-import { GATEWAY_KEY_NAME, signGatewayToken } from '../../common/auth/gateway-token';
-import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { GATEWAY_ISSUER, GATEWAY_KEY_NAME, GATEWAY_TOKEN_TTL_SECONDS, type SubgraphRequestBody } from '../../common/auth/gateway-token';
+import { devKeyFile, loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { requestHash } from '../../common/auth/request-hash';
 import type { Caller } from '../../subgraphs/runtime/auth/caller';
 
 /** The caller every workload runs as: directory and statistics, never PHI. */
@@ -8,21 +11,36 @@ export const ANALYST: Caller = { subject: 'bench-analyst', role: 'analyst' };
 /** The caller of the cross-hospital patient query (PHI needs a clinician with a purpose). */
 export const CLINICIAN: Caller = { subject: 'bench-clinician@dh-lead', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
 
-/** Gateway tokens live 60 s; a bench run is longer, so the header is re-signed every 20 s. */
-const REFRESH_MS = 20_000;
+const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
- * `Authorization` for a call straight to a subgraph, signed with the gateway's key as
- * the gateway would; what the direct and the third-party gateway baselines send.
+ * `Authorization` for one call straight to a subgraph, signed with the gateway's key as
+ * the gateway signs it (a subgraph accepts a token once, for one body). Synchronous, so
+ * that a load generator can sign inside its per-request hook; what the direct and the
+ * third-party gateway baselines send.
  */
-export async function gatewayAuthorization(dataDir: string, caller: Caller, audience: string): Promise<() => string> {
-  const key = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
-  let value = `Bearer ${await signGatewayToken(key, caller, audience)}`;
-  const timer = setInterval(() => {
-    void signGatewayToken(key, caller, audience).then((token) => (value = `Bearer ${token}`));
-  }, REFRESH_MS);
-  timer.unref();
-  return () => value;
+export async function gatewayAuthorization(dataDir: string, caller: Caller, audience: string): Promise<(request: SubgraphRequestBody) => string> {
+  const { kid } = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
+  const privateKey = createPrivateKey({ key: JSON.parse(readFileSync(devKeyFile(dataDir, GATEWAY_KEY_NAME), 'utf8')), format: 'jwk' });
+  const header = part({ alg: 'ES256', kid });
+  return (request) => {
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = {
+      role: caller.role,
+      ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
+      ...(caller.purpose ? { purpose: caller.purpose } : {}),
+      req_hash: requestHash(request),
+      sub: caller.subject,
+      iss: GATEWAY_ISSUER,
+      aud: audience,
+      jti: randomUUID(),
+      iat,
+      exp: iat + GATEWAY_TOKEN_TTL_SECONDS,
+    };
+    const signingInput = `${header}.${part(claims)}`;
+    const signature = sign('sha256', Buffer.from(signingInput), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    return `Bearer ${signingInput}.${signature}`;
+  };
 }
 
 /** Headers of a caller of our gateway: a dev-issuer token, as `medalliance token` prints it. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import type { Stack } from '../harness/alliance-stack';
 import { cpuPerRequest } from '../harness/cpu';
-import { measure, verify, type LoadFigures } from '../harness/load';
+import { measure, verify, type LoadFigures, type LoadSpec } from '../harness/load';
 import { startNode, type BenchProcess } from '../harness/processes';
 import { ANALYST, callerHeaders, gatewayAuthorization } from '../harness/tokens';
 
@@ -24,11 +24,12 @@ export interface SingleHospitalResult {
 }
 
 /** The staff names of the member, drawn from its seeded data: one per request, in turn. */
-export async function staffNames(url: string, authorization: string): Promise<string[]> {
+export async function staffNames(url: string, authorize: (request: { query: string }) => string): Promise<string[]> {
+  const body = { query: '{ staffDirectory(first: 500) { name } }' };
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization },
-    body: JSON.stringify({ query: '{ staffDirectory(first: 500) { name } }' }),
+    headers: { 'content-type': 'application/json', authorization: authorize(body) },
+    body: JSON.stringify(body),
   });
   const answer = (await response.json()) as { data?: { staffDirectory?: { name: string }[] } };
   const names = [...new Set((answer.data?.staffDirectory ?? []).map((s) => s.name))];
@@ -52,7 +53,7 @@ export interface SingleHospitalOptions {
 export async function runSingleHospital(stack: Stack, options: SingleHospitalOptions): Promise<SingleHospitalResult> {
   const member = stack.members.get(MEMBER)!;
   const memberAuth = await gatewayAuthorization(stack.dataDir, ANALYST, hospitalAudience(MEMBER));
-  const names = await staffNames(member.url, memberAuth());
+  const names = await staffNames(member.url, memberAuth);
   const callerAuth = await callerHeaders(stack.dataDir, 'analyst');
   const env = { MEDALLIANCE_DATA_DIR: stack.dataDir, BENCH_MEMBER_URL: member.url, BENCH_MEMBER_ID: MEMBER };
   const baselines: BenchProcess[] = [];
@@ -65,8 +66,8 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
     ]);
     baselines.push(apollo, hive, hiveNoDedup);
     const body = (query: string) => (i: number) => ({ query, variables: { name: names[i % names.length] } });
-    const specs: Record<Target, { url: string; headers: () => Record<string, string>; body: (i: number) => { query: string; variables: Record<string, unknown> } }> = {
-      direct: { url: member.url, headers: () => ({ authorization: memberAuth() }), body: body(DIRECT_QUERY) },
+    const specs: Record<Target, { url: string; headers: LoadSpec['headers']; body: (i: number) => { query: string; variables: Record<string, unknown> } }> = {
+      direct: { url: member.url, headers: (request) => ({ authorization: memberAuth(request) }), body: body(DIRECT_QUERY) },
       medalliance: { url: stack.gateway.url, headers: () => callerAuth, body: body(GATEWAY_QUERY) },
       apolloGateway: { url: apollo.url, headers: () => ({}), body: body(DIRECT_QUERY) },
       hiveGateway: { url: hive.url, headers: () => ({}), body: body(DIRECT_QUERY) },

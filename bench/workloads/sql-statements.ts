@@ -43,12 +43,12 @@ async function countAtScale(seedPatients: number): Promise<SqlScale> {
   try {
     const member = stack.members.get(MEMBER)!;
     const memberAuth = await gatewayAuthorization(stack.dataDir, ANALYST, hospitalAudience(MEMBER));
-    const names = (await staffNames(member.url, memberAuth())).slice(0, 3);
+    const names = (await staffNames(member.url, memberAuth)).slice(0, 3);
     const analyst = await callerHeaders(stack.dataDir, 'analyst');
     const clinician = await callerHeaders(stack.dataDir, 'clinician', 'dh-lead');
     const perRequest: SqlScale['perRequest'] = { singleHospitalDirect: [], singleHospitalGateway: [], broadcast: [], patientQuery: [] };
     for (const name of names) {
-      perRequest.singleHospitalDirect.push((await post(member.url, { authorization: memberAuth() }, DIRECT_QUERY, { name })).header);
+      perRequest.singleHospitalDirect.push((await post(member.url, { authorization: memberAuth({ query: DIRECT_QUERY, variables: { name } }) }, DIRECT_QUERY, { name })).header);
       perRequest.singleHospitalGateway.push(await countedThroughGateway(stack, analyst, GATEWAY_QUERY, { name }));
     }
     for (const specialty of ['cardiology', 'radiology', 'laboratory']) perRequest.broadcast.push(await countedThroughGateway(stack, analyst, BROADCAST_QUERY, { specialty, ids: SQL_MEMBERS }));

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { allianceSettings } from '../../common/config/alliance-settings';
 import { loadConfig } from '../../common/config/load-config';
+import { checkProductionJwks, loadTls } from '../../common/config/tls-settings';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph } from '../../subgraphs/alliance/start-alliance';
-import { closeOnSignal } from '../close-on-signal';
+import { ownSignals } from '../close-on-signal';
 import { portFlag } from '../port-flag';
 import { UsageError } from '../usage-error';
 
@@ -16,8 +17,11 @@ export async function run(argv: string[]): Promise<void> {
     throw new UsageError(`${(error as Error).message}\nUsage: medalliance alliance [--port N]`);
   }
   const config = loadConfig(allianceSettings);
+  checkProductionJwks(config.production, { MEDALLIANCE_GATEWAY_JWKS_URL: config.gatewayJwksUrl });
+  const tls = loadTls(config);
   const port = portFlag(values.port, config.port);
   const logger = createLogger('alliance', config.logLevel);
+  const signals = ownSignals('alliance subgraph', logger);
   const running = await startAllianceSubgraph({
     port,
     host: config.host,
@@ -26,10 +30,11 @@ export async function run(argv: string[]): Promise<void> {
     timeZone: config.timeZone,
     memberUrls: config.memberUrls,
     gatewayJwksUrl: config.gatewayJwksUrl,
+    tls,
     production: config.production,
     seedIfEmpty: { hospitalCount: config.seedHospitals, patients: config.seedPatients, anchor: config.seedAnchor ?? new Date() },
     logger,
   });
 
-  closeOnSignal('alliance subgraph', logger, () => running.close());
+  signals.closeWith(() => running.close());
 }

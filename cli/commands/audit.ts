@@ -3,16 +3,20 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../common/config/load-config';
 import { databaseSettings, sharedSettings } from '../../common/config/shared-settings';
+import { ALLIANCE_EMBEDDED_KIND } from '../../subgraphs/alliance/alliance-entities';
+import { hospitalEmbeddedKind } from '../../subgraphs/hospital/entities';
 import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
 import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import { embeddedFile, isMysqlUrl } from '../../subgraphs/runtime/db/create-data-source';
+import { EmbeddedFileError, inspectEmbeddedFile } from '../../subgraphs/runtime/db/embedded-file';
 import { UsageError } from '../usage-error';
 
 const USAGE = 'Usage: medalliance audit verify --hospital <hospitalId> | --alliance';
 
 /**
  * Opens only the audit table of one process's database, changing nothing: no migrations,
- * no schema sync, and the embedded file is never saved back.
+ * no schema sync. The embedded file may be in use by its running process meanwhile (WAL
+ * lets a reader see every committed row).
  */
 function auditDataSource(databaseUrl: string | undefined, dataDir: string, name: string): DataSource {
   if (isMysqlUrl(databaseUrl)) {
@@ -20,7 +24,13 @@ function auditDataSource(databaseUrl: string | undefined, dataDir: string, name:
   }
   const file = embeddedFile({ dataDir, name });
   if (!existsSync(file)) throw new UsageError(`No database for "${name}" under MEDALLIANCE_DATA_DIR (and DATABASE_URL is not set).`);
-  return new DataSource({ type: 'sqljs', location: file, autoSave: false, synchronize: false, entities: [AuditEntry] });
+  try {
+    inspectEmbeddedFile(file, name === 'alliance' ? ALLIANCE_EMBEDDED_KIND : hospitalEmbeddedKind(name));
+  } catch (error) {
+    if (error instanceof EmbeddedFileError) throw new UsageError(error.message);
+    throw error;
+  }
+  return new DataSource({ type: 'better-sqlite3', database: file, fileMustExist: true, synchronize: false, entities: [AuditEntry] });
 }
 
 /**

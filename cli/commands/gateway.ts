@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadGatewayConfig } from '../../common/config/gateway-settings';
 import { createLogger } from '../../common/log';
 import { startGateway } from '../../gateway/start-gateway';
-import { closeOnSignal } from '../close-on-signal';
+import { ownSignals } from '../close-on-signal';
 import { UsageError } from '../usage-error';
 
 const USAGE = 'Usage: medalliance gateway [--port N]   (other settings: docs/CONFIGURATION.md)';
@@ -19,6 +19,7 @@ export async function run(argv: string[]): Promise<void> {
   if (values.port !== undefined) env.PORT = values.port;
   const config = loadGatewayConfig(env);
   const logger = createLogger('gateway', config.logLevel);
+  const signals = ownSignals('gateway', logger);
   const gateway = await startGateway(config, { logger });
-  closeOnSignal('gateway', logger, () => gateway.close());
+  signals.closeWith(() => gateway.close());
 }

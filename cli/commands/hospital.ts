@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { hospitalSettings } from '../../common/config/hospital-settings';
 import { loadConfig } from '../../common/config/load-config';
+import { checkProductionJwks, loadTls } from '../../common/config/tls-settings';
 import { createLogger } from '../../common/log';
 import { findRosterHospital } from '../../subgraphs/runtime/seed/roster';
 import { startHospitalSubgraph } from '../../subgraphs/hospital/start-hospital';
-import { closeOnSignal } from '../close-on-signal';
+import { ownSignals } from '../close-on-signal';
 import { portFlag } from '../port-flag';
 import { UsageError } from '../usage-error';
 
@@ -17,6 +18,8 @@ export async function run(argv: string[]): Promise<void> {
     throw new UsageError(`${(error as Error).message}\nUsage: medalliance hospital --id <hospitalId> [--port N] [--no-seed]`);
   }
   const config = loadConfig(hospitalSettings);
+  checkProductionJwks(config.production, { MEDALLIANCE_GATEWAY_JWKS_URL: config.gatewayJwksUrl });
+  const tls = loadTls(config);
   const hospitalId = values.id ?? config.hospitalId;
   if (!hospitalId) throw new UsageError('Name the hospital: medalliance hospital --id <hospitalId> (or set HOSPITAL_ID).');
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(hospitalId)) throw new UsageError(`--id "${hospitalId}" is not a hospital id (lower-case letters, digits and dashes).`);
@@ -29,6 +32,7 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const logger = createLogger(`hospital:${hospitalId}`, config.logLevel);
+  const signals = ownSignals('hospital subgraph', logger);
   const running = await startHospitalSubgraph({
     hospitalId,
     port,
@@ -40,9 +44,10 @@ export async function run(argv: string[]): Promise<void> {
     seedAnchor: config.seedAnchor,
     seed: values['no-seed'] ? false : config.seed,
     gatewayJwksUrl: config.gatewayJwksUrl,
+    tls,
     production: config.production,
     logger,
   });
 
-  closeOnSignal('hospital subgraph', logger, () => running.close());
+  signals.closeWith(() => running.close());
 }

@@ -4,7 +4,7 @@ import { hospitalSettings } from '../../common/config/hospital-settings';
 import { loadConfig } from '../../common/config/load-config';
 import { MedAllianceError } from '../../common/errors';
 import { createDataSource } from '../../subgraphs/runtime/db/create-data-source';
-import { HOSPITAL_ENTITIES } from '../../subgraphs/hospital/entities';
+import { HOSPITAL_ENTITIES, hospitalEmbeddedKind } from '../../subgraphs/hospital/entities';
 import { loadImport } from '../../subgraphs/hospital/fhir-import/load-import';
 import { planImport } from '../../subgraphs/hospital/fhir-import/plan-import';
 import { HOSPITAL_MIGRATIONS } from '../../subgraphs/hospital/migrations';
@@ -20,8 +20,9 @@ export const EXIT_SOME_REJECTED = 3;
  * Patients and Observations into that hospital's database (DATABASE_URL, else its
  * embedded file under MEDALLIANCE_DATA_DIR) in one transaction, and prints a JSON report
  * (counts, and each refused entry by index and resource id: no patient data).
- * On the embedded database the hospital's own process must not run meanwhile: it keeps
- * the file in memory and would overwrite the import.
+ * The hospital's process may run meanwhile, also on the embedded database: the import
+ * commits to the same file (WAL) and the running member serves it at once. A hospital
+ * without a database yet gets a new, empty one.
  */
 export async function run(argv: string[]): Promise<void> {
   let parsed: { values: { hospital?: string; 'mrn-system'?: string; 'dry-run'?: boolean }; positionals: string[] };
@@ -57,7 +58,10 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const config = loadConfig(hospitalSettings);
-  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: hospitalId }, { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS });
+  const dataSource = createDataSource(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: hospitalId },
+    { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS, embeddedKind: hospitalEmbeddedKind(hospitalId) },
+  );
   await dataSource.initialize();
   try {
     const report = await loadImport(dataSource, hospitalId, plan);

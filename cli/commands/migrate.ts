@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   const { databaseUrl } = loadConfig(databaseSettings);
   if (!isMysqlUrl(databaseUrl)) {
-    throw new UsageError('medalliance migrate works on MySQL/MariaDB only: set DATABASE_URL=mysql://… (the embedded sql.js database is built from the entities at start).');
+    throw new UsageError('medalliance migrate works on MySQL/MariaDB only: set DATABASE_URL=mysql://… (the embedded SQLite database is built from the entities at start).');
   }
   const processName = values.hospital ?? 'alliance';
   const subgraph = values.hospital ? 'hospital' : 'alliance';

@@ -1,18 +1,19 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { allianceSettings } from '../../common/config/alliance-settings';
 import { loadConfig } from '../../common/config/load-config';
 import { seedSettings, sharedSettings } from '../../common/config/shared-settings';
 import { stackSettings } from '../../common/config/stack-settings';
-import { ALLIANCE_ENTITIES } from '../../subgraphs/alliance/alliance-entities';
+import { ALLIANCE_EMBEDDED_KIND, ALLIANCE_ENTITIES } from '../../subgraphs/alliance/alliance-entities';
 import { ALLIANCE_MIGRATIONS } from '../../subgraphs/alliance/migrations';
 import { HospitalEntity } from '../../subgraphs/alliance/registry/hospital.entity';
 import { seedAllianceDatabase } from '../../subgraphs/alliance/seed/seed-alliance';
-import { HOSPITAL_ENTITIES } from '../../subgraphs/hospital/entities';
+import { HOSPITAL_ENTITIES, hospitalEmbeddedKind } from '../../subgraphs/hospital/entities';
 import { HOSPITAL_MIGRATIONS } from '../../subgraphs/hospital/migrations';
 import { isHospitalDatabaseEmpty, seedHospitalDatabase } from '../../subgraphs/hospital/seed';
-import { createDataSource, embeddedFile, type DatabaseTarget } from '../../subgraphs/runtime/db/create-data-source';
+import { createDataSource, embeddedFile, writeEmbeddedDatabase, type DataSourceParts, type DatabaseTarget } from '../../subgraphs/runtime/db/create-data-source';
+import { inspectEmbeddedFile, isEmbeddedFileInUse } from '../../subgraphs/runtime/db/embedded-file';
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 import { databaseUrlFor, ensureDatabases } from '../stack/mysql-databases';
 import { UsageError } from '../usage-error';
@@ -27,9 +28,9 @@ function positive(raw: string | undefined, name: string, fallback: number, max: 
 
 /**
  * `medalliance seed`: writes the deterministic demo alliance into every database (or the
- * one named by --only), the same data each process would seed on its first start. Run
- * it while the stack is stopped: an embedded database file belongs to one process.
- * Without --reset a database that already has data is left alone.
+ * one named by --only), the same data each process would seed on its first start.
+ * Without --reset a database that already exists is left alone; --reset replaces it and
+ * refuses while its process runs (embedded; on MySQL stop the stack first).
  */
 export async function run(argv: string[]): Promise<void> {
   let values: { hospitals?: string; patients?: string; only?: string; reset?: boolean; anchor?: string };
@@ -55,25 +56,54 @@ export async function run(argv: string[]): Promise<void> {
   if (config.mysqlUrl) await ensureDatabases(config.mysqlUrl, targets);
 
   for (const name of targets) {
-    const target: DatabaseTarget = { dataDir: config.dataDir, name, databaseUrl: config.mysqlUrl ? databaseUrlFor(config.mysqlUrl, name) : undefined };
-    if (values.reset && !target.databaseUrl && existsSync(embeddedFile(target))) rmSync(embeddedFile(target));
     const isAlliance = name === 'alliance';
-    const dataSource = createDataSource(target, isAlliance ? { entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS } : { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS });
-    await dataSource.initialize();
-    try {
-      if (values.reset && target.databaseUrl) await recreateSchema(dataSource);
-      const empty = isAlliance ? (await dataSource.manager.count(HospitalEntity)) === 0 : await isHospitalDatabaseEmpty(dataSource);
-      if (!empty) {
-        process.stdout.write(`${name}: already has data; left alone (use --reset to replace it)\n`);
-        continue;
-      }
-      const counts = isAlliance
+    const parts = isAlliance
+      ? { entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS, embeddedKind: ALLIANCE_EMBEDDED_KIND }
+      : { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS, embeddedKind: hospitalEmbeddedKind(name) };
+    let counts: Record<string, number> | undefined;
+    const populate = async (dataSource: DataSource) => {
+      counts = isAlliance
         ? await seedAllianceDatabase(dataSource, { hospitalCount: hospitals, patients, anchor, timeZone: config.timeZone })
         : await seedHospitalDatabase(dataSource, { hospitalId: name, hospitalCount: hospitals, patients, anchor });
-      process.stdout.write(`${name}: seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
-    } finally {
-      await dataSource.destroy();
+    };
+    const target: DatabaseTarget = { dataDir: config.dataDir, name, databaseUrl: config.mysqlUrl ? databaseUrlFor(config.mysqlUrl, name) : undefined, populate };
+    if (target.databaseUrl) await seedMysql(target, parts, isAlliance, !!values.reset, populate);
+    else await seedEmbedded(target, parts, !!values.reset);
+    const summary = counts ? `seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}` : 'exists already; left alone (use --reset to replace it)';
+    process.stdout.write(`${name}: ${summary}\n`);
+  }
+}
+
+/**
+ * Embedded: an existing file is left alone (and checked); --reset builds a new file and
+ * puts it in place of the old one, which needs the file's process stopped: a running
+ * member would go on writing to the old file and every later write would be lost.
+ */
+async function seedEmbedded(target: DatabaseTarget, parts: DataSourceParts, reset: boolean): Promise<void> {
+  const file = embeddedFile(target);
+  if (reset && existsSync(file)) {
+    if (isEmbeddedFileInUse(file)) {
+      throw new UsageError(`${file} is in use (its process is running): stop the stack (or that process) before medalliance seed --reset. Nothing was changed.`);
     }
+    await writeEmbeddedDatabase(target, parts);
+    return;
+  }
+  if (inspectEmbeddedFile(file, parts.embeddedKind ?? { label: target.name }) === 'present') return;
+  const dataSource = createDataSource(target, parts);
+  await dataSource.initialize();
+  await dataSource.destroy();
+}
+
+/** MySQL: an empty database is seeded; --reset drops its tables first (the process should be stopped). */
+async function seedMysql(target: DatabaseTarget, parts: DataSourceParts, isAlliance: boolean, reset: boolean, populate: (dataSource: DataSource) => Promise<void>): Promise<void> {
+  const dataSource = createDataSource(target, parts);
+  await dataSource.initialize();
+  try {
+    if (reset) await recreateSchema(dataSource);
+    const empty = isAlliance ? (await dataSource.manager.count(HospitalEntity)) === 0 : await isHospitalDatabaseEmpty(dataSource);
+    if (empty) await populate(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }
 

@@ -4,7 +4,9 @@ import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { loadConfig } from '../../common/config/load-config';
 import { sharedSettings } from '../../common/config/shared-settings';
 import { stackSettings } from '../../common/config/stack-settings';
-import { startDemoStack } from '../stack/demo-stack';
+import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
+import { checkDemoPorts } from '../stack/check-ports';
+import { startDemoStack, type DemoStack } from '../stack/demo-stack';
 import { UsageError } from '../usage-error';
 
 /** `medalliance start` (= `npm start`): the whole demo alliance, then the GraphiQL URL and a dev token. */
@@ -13,19 +15,35 @@ export async function run(argv: string[]): Promise<void> {
   const config = loadConfig({ ...sharedSettings, ...stackSettings });
   if (config.production) throw new UsageError('medalliance start runs the demo alliance with dev keys; it refuses MEDALLIANCE_PRODUCTION=true.');
 
+  await checkDemoPorts([
+    { name: 'gateway', port: config.gatewayPort, setting: 'GATEWAY_PORT' },
+    { name: 'alliance subgraph', port: config.alliancePort, setting: 'ALLIANCE_PORT' },
+    ...allianceRoster(config.hospitals).map((h, i) => ({ name: `member ${h.id}`, port: config.hospitalBasePort + i, setting: 'HOSPITAL_BASE_PORT' })),
+  ]);
+
   // Create the dev keys once, before the children race for them.
   const issuer = await loadOrCreateSigningKey(config.dataDir, DEV_ISSUER_KEY_NAME);
   await loadOrCreateSigningKey(config.dataDir, GATEWAY_KEY_NAME);
 
   // GraphiQL's schema explorer needs introspection; the children inherit this environment.
   process.env.MEDALLIANCE_INTROSPECTION ||= 'true';
-  process.stdout.write(`Starting the East Lake Medical Alliance demo (${config.hospitals} hospitals, ${config.mysqlUrl ? 'MySQL' : 'embedded sql.js databases'}) …\n`);
+  process.stdout.write(`Starting the East Lake Medical Alliance demo (${config.hospitals} hospitals, ${config.mysqlUrl ? 'MySQL' : 'embedded SQLite databases'}) …\n`);
   let shuttingDown = false;
-  const stack = await startDemoStack({
+  // the one owner of this process's signals, from before the children start
+  let stopRequested = false;
+  let stack: DemoStack | undefined;
+  const onSignal = () => {
+    stopRequested = true;
+    if (stack) void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  stack = await startDemoStack({
     dataDir: config.dataDir,
     hospitals: config.hospitals,
     gatewayPort: config.gatewayPort,
     alliancePort: config.alliancePort,
+    hospitalBasePort: config.hospitalBasePort,
     mysqlUrl: config.mysqlUrl,
     logLevel: config.logLevel,
     onUnexpectedExit: (name, code) => {
@@ -47,15 +65,15 @@ export async function run(argv: string[]): Promise<void> {
     [
       '',
       'East Lake Medical Alliance is running (DEV MODE: dev signing keys under the data directory).',
-      `  GraphiQL:   ${base}/graphql`,
+      `  GraphiQL:   ${base}/graphql#token=${token}`,
       `  Health:     ${base}/readyz   Metrics: ${base}/metrics`,
       `  Dashboard:  ${base}/dashboard#token=${dashboardToken}`,
       `  FHIR R4:    ${base}/fhir/r4/Patient/MPI-000001  (clinician token and X-Purpose-Of-Use)`,
       `  Members:    ${stack.members.map((m) => m.name).join(', ')}${stack.failedMembers.length ? `  (not started: ${stack.failedMembers.map((f) => f.id).join(', ')})` : ''}`,
       `  Logs:       ${stack.logDir}`,
       '',
-      'Every GraphQL request needs a token (401 without one). Dev token (clinician at dh-lead, 12 h);',
-      'in GraphiQL open "Headers", paste this, then re-fetch the schema:',
+      'Open the GraphiQL address above: it carries a dev token (clinician at dh-lead, 12 h) and a first query.',
+      'Every GraphQL request needs a token (401 without one); for curl or another client send these headers:',
       `  {"Authorization": "Bearer ${token}", "X-Purpose-Of-Use": "TREATMENT"}`,
       '',
       'Other roles: npx medalliance token --role analyst|dashboard|admin [--hospital <id>]',
@@ -65,13 +83,14 @@ export async function run(argv: string[]): Promise<void> {
   );
 
   async function shutdown(code: number) {
-    if (shuttingDown) return;
+    if (shuttingDown || !stack) return;
     shuttingDown = true;
     process.stdout.write('Stopping the demo alliance …\n');
-    await stack.stop();
+    const exits = await stack.stop();
+    const unclean = exits.filter((e) => e.code !== 0);
+    for (const e of unclean) process.stderr.write(`${e.name} did not stop cleanly (${e.signal ?? `exit ${e.code}`}); see its log under ${stack.logDir}.\n`);
     process.stdout.write('Stopped.\n');
-    process.exit(code);
+    process.exit(unclean.length > 0 ? 1 : code);
   }
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  if (stopRequested) await shutdown(0);
 }

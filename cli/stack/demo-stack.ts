@@ -1,6 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
+import { allianceRoster, FIRST_HOSPITAL_PORT } from '../../subgraphs/runtime/seed/roster';
 import { databaseUrlFor, ensureDatabases } from './mysql-databases';
 import { spawnService, type SpawnedService } from './spawn-service';
 
@@ -9,6 +9,8 @@ export interface DemoStackOptions {
   hospitals: number;
   gatewayPort: number;
   alliancePort: number;
+  /** Port of the first member; the others follow in roster order. */
+  hospitalBasePort?: number;
   mysqlUrl?: string;
   logLevel: string;
   /** Told about a child that stops on its own (a member going offline is survivable). */
@@ -21,7 +23,14 @@ export interface DemoStack {
   members: SpawnedService[];
   failedMembers: { id: string; reason: string }[];
   logDir: string;
-  stop(): Promise<void>;
+  /** SIGTERM to the gateway, then to the subgraphs; resolves with how each child ended. */
+  stop(): Promise<ChildExit[]>;
+}
+
+export interface ChildExit {
+  name: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /**
@@ -34,7 +43,10 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const dataDir = path.resolve(options.dataDir);
   const logDir = path.join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const roster = allianceRoster(options.hospitals);
+  const base = options.hospitalBasePort ?? FIRST_HOSPITAL_PORT;
+  const roster = allianceRoster(options.hospitals).map((hospital, i) => ({ ...hospital, port: base + i }));
+  // the registry the alliance seeds names the default ports; these are the ones used
+  const memberUrls = Object.fromEntries(roster.map((h) => [h.id, `http://127.0.0.1:${h.port}/graphql`]));
   if (options.mysqlUrl) await ensureDatabases(options.mysqlUrl, ['alliance', ...roster.map((h) => h.id)]);
 
   const logs: WriteStream[] = [];
@@ -55,14 +67,18 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   };
   const dbEnv = (name: string): NodeJS.ProcessEnv => (options.mysqlUrl ? { DATABASE_URL: databaseUrlFor(options.mysqlUrl, name) } : { DATABASE_URL: '' });
 
-  const stop = async () => {
+  // The gateway first, so that nothing new reaches a member while the members drain.
+  const stop = async (): Promise<ChildExit[]> => {
     stopping = true;
-    await Promise.all(running.map((s) => s.stop('SIGTERM')));
+    const stopAll = (services: SpawnedService[]) => Promise.all(services.map((s) => s.stop('SIGTERM')));
+    await stopAll(running.filter((s) => s.name === 'gateway'));
+    await stopAll(running.filter((s) => s.name !== 'gateway'));
     await Promise.all(logs.map((l) => new Promise<void>((resolve) => l.end(() => resolve()))));
+    return running.map((s) => ({ name: s.name, code: s.child.exitCode, signal: s.child.signalCode }));
   };
 
   try {
-    const alliance = await launch('alliance', ['alliance', '--port', String(options.alliancePort)], dbEnv('alliance'));
+    const alliance = await launch('alliance', ['alliance', '--port', String(options.alliancePort)], { ...dbEnv('alliance'), MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) });
     const failedMembers: { id: string; reason: string }[] = [];
     const started = await Promise.all(
       roster.map(async (hospital) => {

@@ -1,16 +1,30 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { ClientTls } from '../config/tls-settings';
 import { UnauthenticatedError } from '../errors';
 import { CALLER_ROLES, PURPOSES_OF_USE, type Caller, type CallerRole, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 import type { SigningKey } from './key-store';
+import { ReplayCache } from './replay-cache';
+import { requestHash, type SubgraphRequestBody } from './request-hash';
 import { VerifiedTokenCache } from './verified-token-cache';
+
+export type { SubgraphRequestBody } from './request-hash';
 
 /**
  * The short-lived token the gateway signs for each subgraph call (DESIGN 5): the
- * caller's claims, purpose and request id, audience = that subgraph. Subgraphs accept
- * nothing else.
+ * caller's claims, purpose and request id, audience = that subgraph, a unique `jti` the
+ * subgraph accepts once, and `req_hash`, the hash of the one operation and variables it
+ * was signed for. Subgraphs accept nothing else.
+ *
+ * Life: 25 s after `iat`, plus at most 5 s of clock difference between the gateway and
+ * the subgraph, so no subgraph accepts a token more than 30 s after it was signed.
  */
 export const GATEWAY_ISSUER = 'medalliance-gateway';
-export const GATEWAY_TOKEN_TTL_SECONDS = 60;
+export const GATEWAY_TOKEN_TTL_SECONDS = 25;
+export const GATEWAY_CLOCK_SKEW_SECONDS = 5;
+/** The longest a subgraph accepts one token after its `iat`: life + skew. */
+export const GATEWAY_TOKEN_MAX_AGE_SECONDS = GATEWAY_TOKEN_TTL_SECONDS + GATEWAY_CLOCK_SKEW_SECONDS;
 export const GATEWAY_KEY_NAME = 'gateway';
 
 export function hospitalAudience(hospitalId: string): string {
@@ -18,30 +32,40 @@ export function hospitalAudience(hospitalId: string): string {
 }
 export const ALLIANCE_AUDIENCE = 'alliance';
 
-export async function signGatewayToken(key: SigningKey, caller: Caller, audience: string, requestId?: string): Promise<string> {
+/**
+ * Signs the token of one subgraph call. `request` is exactly what the call posts; sign
+ * again for every call, a retry included: a subgraph accepts each token once.
+ */
+export async function signGatewayToken(key: SigningKey, caller: Caller, audience: string, request: SubgraphRequestBody, requestId?: string): Promise<string> {
   return new SignJWT({
     role: caller.role,
     ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
     ...(caller.staffId ? { staffId: caller.staffId } : {}),
     ...(caller.purpose ? { purpose: caller.purpose } : {}),
     ...(requestId ? { rid: requestId } : {}),
+    req_hash: requestHash(request),
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
     .setSubject(caller.subject)
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(audience)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${GATEWAY_TOKEN_TTL_SECONDS}s`)
     .sign(key.privateKey);
 }
 
-/** Where verification keys come from: a JWKS URL, a key resolver (dev keys), or a fixed list. */
-export type KeySource = { jwksUrl: string } | { getKey: JWTVerifyGetKey & { version?: () => unknown } } | { jwks: () => JWK[] };
+/** Where verification keys come from: a JWKS URL (with the TLS trust for https://), a key resolver (dev keys), or a fixed list. */
+export type KeySource = { jwksUrl: string; tls?: ClientTls } | { getKey: JWTVerifyGetKey & { version?: () => unknown } } | { jwks: () => JWK[] };
 
 /** The resolver, and which key set it last used: a different `version()` means the set changed. */
 function keyResolver(source: KeySource): { getKey: JWTVerifyGetKey; version: () => unknown } {
   if ('jwksUrl' in source) {
-    const remote = createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000 });
+    const tls = source.tls ?? {};
+    // the gateway's certificate chains to the alliance's own CA (MEDALLIANCE_CA_FILE), not a public one
+    const dispatcher = tls.ca || tls.cert ? new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } }) : undefined;
+    const fetchJwks = dispatcher ? { [customFetch]: ((url: string, init: RequestInit) => undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch } : {};
+    const remote = createRemoteJWKSet(new URL(source.jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 60_000, ...fetchJwks });
     return { getKey: remote, version: () => JSON.stringify(remote.jwks() ?? null) };
   }
   if ('getKey' in source) return { getKey: source.getKey, version: source.getKey.version ?? (() => undefined) };
@@ -71,22 +95,51 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
 }
 
 export interface GatewayTokenVerifierOptions {
-  /** Verified tokens remembered (the gateway reuses one token per member for a while). */
+  /** Verified signatures remembered (a replay is then refused without a signature check). */
   cacheEntries?: number;
+  /** Accepted `jti` values remembered at most (see ReplayCache); beyond, new tokens are refused. */
+  replayEntries?: number;
   /** The clock of expiry checks, for tests; ms since the epoch. */
   now?: () => number;
 }
 
+/** What a verified token says beyond the caller: its once-only id and the request it is for. */
+interface VerifiedGatewayToken {
+  caller: Caller;
+  jti: string;
+  reqHash: string;
+  expiresAt: number;
+}
+
+/** The body of a call, checked against `req_hash`; undefined when the call carried no operation. */
+export type VerifyGatewayToken = (token: string, request: SubgraphRequestBody | undefined) => Promise<Caller>;
+
+const INVALID = 'The gateway token is missing, expired or not valid for this subgraph.';
+
+function verifiedClaims(payload: Record<string, unknown>): VerifiedGatewayToken {
+  const { jti, req_hash: reqHash, iat, exp } = payload;
+  if (typeof jti !== 'string' || jti === '' || jti.length > 200 || typeof reqHash !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw new UnauthenticatedError(INVALID);
+  // only our signer makes these tokens; a longer life than it gives is not one of them
+  if (exp - iat > GATEWAY_TOKEN_TTL_SECONDS) throw new UnauthenticatedError(INVALID);
+  return { caller: claimsToCaller(payload), jti, reqHash, expiresAt: exp * 1000 };
+}
+
 /**
- * Verifies a gateway token for one audience; any failure is UNAUTHENTICATED, never a
- * detail. A token that verified is accepted from a cache until its own `exp`; the cache
- * is emptied as soon as a verification sees a different key set (a rotation), so a
- * removed key's token is checked again and refused.
+ * Verifies a gateway token for one audience (compared exactly) and one received call;
+ * any failure is UNAUTHENTICATED, never a detail. In order: the signature and fixed
+ * claims (issuer, audience, life); then, on every presentation, that `req_hash` is the
+ * hash of the body received; then that its `jti` was never accepted before. A token
+ * whose signature verified is remembered until its `exp`, which only spares the
+ * signature check of a replay: the last two checks are never cached. The cache is
+ * emptied as soon as a verification sees a different key set (a rotation), so a removed
+ * key's token is checked again and refused.
  */
-export function createGatewayTokenVerifier(source: KeySource, audience: string, options: GatewayTokenVerifierOptions = {}): (token: string) => Promise<Caller> {
+export function createGatewayTokenVerifier(source: KeySource, audience: string, options: GatewayTokenVerifierOptions = {}): VerifyGatewayToken {
   const keys = keyResolver(source);
   const now = options.now ?? Date.now;
-  const verified = new VerifiedTokenCache(GATEWAY_TOKEN_TTL_SECONDS * 1000, options.cacheEntries ?? 1000, now);
+  const skewMs = GATEWAY_CLOCK_SKEW_SECONDS * 1000;
+  const verified = new VerifiedTokenCache<VerifiedGatewayToken>(GATEWAY_TOKEN_MAX_AGE_SECONDS * 1000, options.cacheEntries ?? 1000, now);
+  const accepted = new ReplayCache(options.replayEntries ?? 100_000, now);
   let keySetVersion: unknown;
   let generation = 0;
   const noteKeySet = () => {
@@ -96,9 +149,9 @@ export function createGatewayTokenVerifier(source: KeySource, audience: string, 
     verified.clear();
     generation += 1;
   };
-  return async (token) => {
+  const verifySignature = async (token: string): Promise<VerifiedGatewayToken> => {
     const cached = verified.get(token);
-    if (cached) return { ...cached };
+    if (cached) return cached;
     let keySetOfThisToken = -1;
     const getKey: JWTVerifyGetKey = async (header, jws) => {
       try {
@@ -109,14 +162,32 @@ export function createGatewayTokenVerifier(source: KeySource, audience: string, 
       }
     };
     try {
-      const { payload } = await jwtVerify(token, getKey, { issuer: GATEWAY_ISSUER, audience, algorithms: ['ES256', 'RS256'], currentDate: new Date(now()) });
-      const caller = claimsToCaller(payload as Record<string, unknown>);
+      const { payload } = await jwtVerify(token, getKey, {
+        issuer: GATEWAY_ISSUER,
+        audience,
+        algorithms: ['ES256', 'RS256'],
+        currentDate: new Date(now()),
+        clockTolerance: GATEWAY_CLOCK_SKEW_SECONDS,
+        maxTokenAge: GATEWAY_TOKEN_TTL_SECONDS,
+        requiredClaims: ['jti', 'iat', 'exp'],
+      });
+      // jose compares `aud` as a member of a list; a subgraph's audience is one exact string
+      if (payload.aud !== audience) throw new UnauthenticatedError(INVALID);
+      const claims = verifiedClaims(payload as Record<string, unknown>);
       // checked against a key set that has changed since: valid now, but not remembered
-      if (keySetOfThisToken === generation) verified.set(token, caller, typeof payload.exp === 'number' ? payload.exp * 1000 : undefined);
-      return { ...caller };
+      if (keySetOfThisToken === generation) verified.set(token, claims, claims.expiresAt + skewMs);
+      return claims;
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
-      throw new UnauthenticatedError('The gateway token is missing, expired or not valid for this subgraph.');
+      throw new UnauthenticatedError(INVALID);
     }
+  };
+  return async (token, request) => {
+    const claims = await verifySignature(token);
+    if (!request || requestHash(request) !== claims.reqHash) throw new UnauthenticatedError('The gateway token was signed for another request.');
+    const outcome = accepted.claim(claims.jti, claims.expiresAt + skewMs);
+    if (outcome === 'replayed') throw new UnauthenticatedError('The gateway token has already been used.');
+    if (outcome === 'full') throw new UnauthenticatedError('The subgraph is receiving more calls than it can check for replays; try again shortly.');
+    return { ...claims.caller };
   };
 }

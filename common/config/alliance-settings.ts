@@ -1,5 +1,6 @@
 import { intSetting, urlSetting, type Setting } from './setting';
 import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
+import { subgraphTlsSettings, tlsSettings } from './tls-settings';
 
 /** hospitalId → subgraph URL, each http(s); parsed once at start. */
 export function memberUrlsSetting(env: string, description: string): Setting<Record<string, string>> {
@@ -55,9 +56,11 @@ function timeZoneSetting(env: string, description: string, fallback: string): Se
 export const allianceSettings = {
   ...sharedSettings,
   ...databaseSettings,
+  ...tlsSettings,
+  ...subgraphTlsSettings,
   port: intSetting('PORT', 'Port of the alliance subgraph (0 = any free port).', 4001, 0, 65535),
   ...seedSettings,
   memberUrls: memberUrlsSetting('MEDALLIANCE_MEMBER_URLS', 'JSON object hospitalId → subgraph URL, written into the registry at start (members on other ports).'),
   timeZone: timeZoneSetting('MEDALLIANCE_TIME_ZONE', 'Time zone of the alliance: calendar dates of qualifications and statistics.', 'Asia/Shanghai'),
-  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
+  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
 };

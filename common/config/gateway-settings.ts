@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './load-config';
 import { boolSetting, enumSetting, intSetting, stringSetting, urlSetting } from './setting';
 import { sharedSettings } from './shared-settings';
+import { checkProductionJwks, tlsSettings } from './tls-settings';
 
 /** The gateway's own settings (DESIGN 4); `sharedSettings` are added in `gatewayConfigSettings`. */
 export const gatewaySettings = {
@@ -31,7 +32,7 @@ export const gatewaySettings = {
     ['auto', 'true', 'false'] as const,
     'auto',
   ),
-  jwksUrl: urlSetting('MEDALLIANCE_JWKS_URL', "The identity provider's JWKS URL for caller tokens (RS256/ES256); unset = dev issuer key under MEDALLIANCE_DATA_DIR/keys (refused with MEDALLIANCE_PRODUCTION).", ['http:', 'https:']),
+  jwksUrl: urlSetting('MEDALLIANCE_JWKS_URL', "The identity provider's JWKS URL for caller tokens (RS256/ES256); unset = dev issuer key under MEDALLIANCE_DATA_DIR/keys (refused with MEDALLIANCE_PRODUCTION, which also requires https://).", ['http:', 'https:']),
   jwtIssuer: stringSetting('MEDALLIANCE_JWT_ISSUER', "Required `iss` of caller tokens from MEDALLIANCE_JWKS_URL; unset = any issuer the JWKS's keys sign for."),
   jwtAudience: stringSetting('MEDALLIANCE_JWT_AUDIENCE', 'Required `aud` of caller tokens from MEDALLIANCE_JWKS_URL.', 'medalliance'),
   maxDepth: intSetting('MEDALLIANCE_MAX_DEPTH', 'Deepest field nesting of an operation (DESIGN 3.3 needs 5).', 10, 2, 100),
@@ -46,11 +47,12 @@ export const gatewaySettings = {
   rateLimitBurst: intSetting('MEDALLIANCE_RATE_LIMIT_BURST', 'Requests a caller may send at once before the per-second rate applies.', 60, 1, 1000000),
 };
 
-export const gatewayConfigSettings = { ...sharedSettings, ...gatewaySettings };
+export const gatewayConfigSettings = { ...sharedSettings, ...tlsSettings, ...gatewaySettings };
 
 /**
  * Parses the gateway's settings; every problem reported at once (ConfigError). Production
- * refuses dev keys for callers: tokens must come from an identity provider's JWKS.
+ * refuses dev keys for callers: tokens must come from an identity provider's JWKS, over
+ * https://.
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(gatewayConfigSettings, env);
@@ -64,6 +66,7 @@ export function checkProductionAuth(config: Pick<GatewayConfig, 'production' | '
   if (config.production && !config.jwksUrl) {
     throw new ConfigError(['MEDALLIANCE_JWKS_URL must be set when MEDALLIANCE_PRODUCTION=true: production refuses the dev issuer key for caller tokens.']);
   }
+  checkProductionJwks(config.production, { MEDALLIANCE_JWKS_URL: config.jwksUrl });
 }
 
 /** The query limits of `gateway/plugins/limits.ts`, from the gateway's config. */

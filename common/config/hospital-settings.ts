@@ -1,13 +1,16 @@
 import { boolSetting, intSetting, stringSetting, urlSetting } from './setting';
 import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
+import { subgraphTlsSettings, tlsSettings } from './tls-settings';
 
 /** Settings of one hospital subgraph process (`medalliance hospital`). */
 export const hospitalSettings = {
   ...sharedSettings,
   ...databaseSettings,
+  ...tlsSettings,
+  ...subgraphTlsSettings,
   hospitalId: stringSetting('HOSPITAL_ID', 'Id of the member hospital this process serves, e.g. dh-district (the --id flag wins).'),
   port: intSetting('PORT', 'Port of the hospital subgraph; default 4101 + the hospital\'s position in the demo roster (the --port flag wins).', undefined, 0, 65535),
   ...seedSettings,
-  seed: boolSetting('MEDALLIANCE_SEED', 'Seed an empty database with the demo hospital; false leaves it empty, e.g. before `medalliance import-fhir` (the --no-seed flag wins).', true),
-  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production); unset = the dev gateway key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
+  seed: boolSetting('MEDALLIANCE_SEED', 'Seed a new database (a file that does not exist yet; on MySQL an empty database) with the demo hospital, never in production; false leaves it empty, e.g. before `medalliance import-fhir` (the --no-seed flag wins).', true),
+  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev gateway key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
 };

@@ -4,6 +4,7 @@ import { hospitalSettings } from './hospital-settings';
 import type { SettingsShape } from './load-config';
 import { databaseSettings, sharedSettings } from './shared-settings';
 import { stackSettings } from './stack-settings';
+import { subgraphTlsSettings, tlsSettings } from './tls-settings';
 import { tracingSettings } from './tracing-settings';
 
 export interface SettingsGroup {
@@ -22,6 +23,7 @@ export interface SettingsGroup {
 export const SETTINGS_GROUPS: SettingsGroup[] = [
   { id: 'shared', title: 'Shared', readBy: 'every process', settings: sharedSettings },
   { id: 'database', title: 'Database', readBy: 'the alliance and hospital subgraphs, `medalliance migrate`', settings: databaseSettings },
+  { id: 'tls', title: 'TLS', readBy: 'the gateway and the alliance and hospital subgraphs (`MEDALLIANCE_REQUIRE_CLIENT_CERT`: the subgraphs only); deploy/tls/make-ca.sh makes a CA and certificates', settings: { ...tlsSettings, ...subgraphTlsSettings } },
   { id: 'hospital', title: 'Hospital subgraph', readBy: '`medalliance hospital`', settings: hospitalSettings },
   { id: 'alliance', title: 'Alliance subgraph', readBy: '`medalliance alliance`', settings: allianceSettings },
   { id: 'gateway', title: 'Gateway', readBy: '`medalliance gateway`', settings: gatewaySettings },
@@ -33,7 +35,7 @@ export const SETTINGS_GROUPS: SettingsGroup[] = [
 export const PROCESS_SETTINGS: Record<'hospital' | 'alliance' | 'gateway', SettingsShape> = {
   hospital: { ...sharedSettings, ...databaseSettings, ...hospitalSettings, ...tracingSettings },
   alliance: { ...sharedSettings, ...databaseSettings, ...allianceSettings, ...tracingSettings },
-  gateway: { ...sharedSettings, ...gatewaySettings, ...tracingSettings },
+  gateway: { ...sharedSettings, ...tlsSettings, ...gatewaySettings, ...tracingSettings },
 };
 
 /** The environment variable names a process reads. */

@@ -8,9 +8,9 @@ export const sharedSettings = {
   host: stringSetting('HOST', 'Interface to listen on.', '127.0.0.1'),
 };
 
-/** A subgraph's own database: sql.js file by default, MySQL/MariaDB when set. */
+/** A subgraph's own database: embedded SQLite file by default, MySQL/MariaDB when set. */
 export const databaseSettings = {
-  databaseUrl: urlSetting('DATABASE_URL', 'mysql://user:password@host:port/database for MySQL/MariaDB; unset = embedded sql.js file under MEDALLIANCE_DATA_DIR.', ['mysql:']),
+  databaseUrl: urlSetting('DATABASE_URL', 'mysql://user:password@host:port/database for MySQL/MariaDB; unset = embedded SQLite file <MEDALLIANCE_DATA_DIR>/<name>.sqlite (WAL, every commit on disk before the answer).', ['mysql:']),
 };
 
 /**

@@ -48,3 +48,8 @@ export const GENDER = {
   OTHER: 'other',
   UNKNOWN: 'unknown',
 } as const;
+
+/** The hospital whose chart-number system this is, or undefined (the inverse of `mrnSystem`). */
+export function hospitalOfMrnSystem(system: string): string | undefined {
+  return /^urn:medalliance:hospital:([A-Za-z0-9-]{1,64}):mrn$/.exec(system)?.[1];
+}

@@ -7,7 +7,7 @@ import { publicPart } from '../../common/auth/key-store';
  * The public halves of the most recently retired keys of `name` (key-store's
  * `rotateDevKey` keeps a retired key as `<name>.private.jwk.json.<ms>.retired`), newest
  * first. The gateway's JWKS lists them after the current key, so that a subgraph still
- * verifies tokens signed just before a rotation (they live 60 s).
+ * verifies tokens signed just before a rotation (they live 25 s).
  */
 export function previousPublicKeys(dataDir: string, name: string, keep = 1): JWK[] {
   const dir = path.resolve(dataDir, 'keys');

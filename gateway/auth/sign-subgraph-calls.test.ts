@@ -2,46 +2,45 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
+import { requestHash } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
-import { signSubgraphCalls, TOKEN_REUSE_MS } from './sign-subgraph-calls';
+import { signSubgraphCalls } from './sign-subgraph-calls';
 import { createSubgraphSigner } from './subgraph-signer';
 
 const clinician = { subject: 'dr-li', role: 'clinician' as const, hospitalId: 'dh-lead', purpose: 'TREATMENT' as const };
 const context = (caller: GatewayContext['caller'], requestId = 'req-1') => ({ caller, requestId }) as GatewayContext;
+const DEPARTMENTS = { query: '{ departments { id } }', variables: {} };
+const claimsOf = (header: string | undefined) => decodeJwt(header!.replace(/^Bearer /, ''));
 
 describe('signSubgraphCalls', () => {
-  let clock = 0;
   let auth: ReturnType<typeof signSubgraphCalls>;
   beforeAll(async () => {
-    const signer = await createSubgraphSigner(mkdtempSync(path.join(os.tmpdir(), 'sign-calls-')));
-    auth = signSubgraphCalls(signer, () => clock);
+    auth = signSubgraphCalls(await createSubgraphSigner(mkdtempSync(path.join(os.tmpdir(), 'sign-calls-'))));
   });
 
-  it('reuses a token for the same caller and audience within its reuse window, across requests', async () => {
-    const first = await auth.forMember('dh-lead', context(clinician, 'req-1'));
-    expect(await auth.forMember('dh-lead', context({ ...clinician }, 'req-2'))).toBe(first);
-    const claims = decodeJwt(first!.replace(/^Bearer /, ''));
-    expect(claims).toMatchObject({ aud: 'hospital:dh-lead', sub: 'dr-li', purpose: 'TREATMENT' });
-    expect(claims.rid).toBeUndefined();
+  it('signs a fresh token for every call, even the same call again (a retry)', async () => {
+    const first = await auth.forMember('dh-lead', context(clinician), DEPARTMENTS);
+    const again = await auth.forMember('dh-lead', context(clinician), DEPARTMENTS);
+    expect(again).not.toBe(first);
+    expect(claimsOf(again).jti).not.toBe(claimsOf(first).jti);
   });
 
-  it.each([
-    ['another audience', () => auth.forMember('dh-district', context(clinician))],
-    ['another purpose', () => auth.forMember('dh-lead', context({ ...clinician, purpose: 'EMERGENCY' }))],
-    ['another subject', () => auth.forMember('dh-lead', context({ ...clinician, subject: 'dr-wang' }))],
-    ['the alliance', () => auth.forAlliance(context(clinician))],
-  ])('signs a separate token for %s', async (_label, other) => {
-    const base = await auth.forMember('dh-lead', context(clinician));
-    expect(await other()).not.toBe(base);
+  it('binds the token to the member, the request and the request id', async () => {
+    const claims = claimsOf(await auth.forMember('dh-lead', context(clinician, 'req-7'), DEPARTMENTS));
+    expect(claims).toMatchObject({ aud: 'hospital:dh-lead', sub: 'dr-li', purpose: 'TREATMENT', rid: 'req-7', req_hash: requestHash(DEPARTMENTS) });
+    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(30);
   });
 
-  it('signs a fresh token once the reuse window is over', async () => {
-    const before = await auth.forMember('dh-lead', context(clinician));
-    clock += TOKEN_REUSE_MS + 1;
-    expect(await auth.forMember('dh-lead', context(clinician))).not.toBe(before);
+  it('signs service calls per call as well', async () => {
+    const sdl = { query: '{ _service { sdl } }' };
+    const a = await auth.serviceForMember('dh-lead', sdl);
+    const b = await auth.serviceForMember('dh-lead', sdl);
+    expect(claimsOf(a.authorization)).toMatchObject({ aud: 'hospital:dh-lead', role: 'service', req_hash: requestHash(sdl) });
+    expect(claimsOf(a.authorization).jti).not.toBe(claimsOf(b.authorization).jti);
+    expect(claimsOf((await auth.serviceForAlliance(sdl)).authorization).aud).toBe('alliance');
   });
 
   it('signs nothing for a request without a caller', async () => {
-    expect(await auth.forMember('dh-lead', context(null))).toBeUndefined();
+    expect(await auth.forMember('dh-lead', context(null), DEPARTMENTS)).toBeUndefined();
   });
 });

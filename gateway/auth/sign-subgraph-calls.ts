@@ -1,4 +1,4 @@
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { SubgraphRequestBody } from '../../common/auth/gateway-token';
 import type { GatewayContext } from '../gateway-context';
 import { GATEWAY_SERVICE_CALLER, type SubgraphSigner } from './subgraph-signer';
 
@@ -7,54 +7,33 @@ import { GATEWAY_SERVICE_CALLER, type SubgraphSigner } from './subgraph-signer';
  * token signed for exactly the subgraph called (never the caller's own token); the
  * gateway's own calls (registry poll, contract check) carry a service token.
  *
- * Signing (an async ES256 job) was about a third of the gateway's crypto per request under
- * load, so a token is reused for the same caller claims and audience for half of its 60 s
- * life. A reused token cannot name one request, so it carries no request id; the request
- * id reaches the subgraph in `x-request-id`, which is what its log and audit use.
+ * Every call gets its own token: a subgraph accepts a token once and only for the
+ * operation and variables it was signed for, so nothing here is cached or reused, and a
+ * call that is sent again (a retry) must ask for a new one. A token names one request,
+ * so it carries the request id (`rid`) as well as the `x-request-id` header.
  */
 export interface SubgraphCallAuth {
-  forMember(hospitalId: string, context: GatewayContext): Promise<string | undefined>;
-  forAlliance(context: GatewayContext): Promise<string | undefined>;
-  serviceForMember(hospitalId: string): Promise<Record<string, string>>;
-  serviceForAlliance(): Promise<Record<string, string>>;
+  forMember(hospitalId: string, context: GatewayContext, request: SubgraphRequestBody): Promise<string | undefined>;
+  forAlliance(context: GatewayContext, request: SubgraphRequestBody): Promise<string | undefined>;
+  serviceForMember(hospitalId: string, request: SubgraphRequestBody): Promise<Record<string, string>>;
+  serviceForAlliance(request: SubgraphRequestBody): Promise<Record<string, string>>;
 }
 
-export const TOKEN_REUSE_MS = 30_000;
-/** Bounded: one entry per (caller, audience) seen in the last 30 s. */
-const MAX_CACHED_TOKENS = 10_000;
-
-function callerKey(caller: Caller, audience: string): string {
-  return JSON.stringify([audience, caller.subject, caller.role, caller.hospitalId ?? null, caller.staffId ?? null, caller.purpose ?? null]);
-}
-
-export function signSubgraphCalls(signer: SubgraphSigner, now: () => number = Date.now): SubgraphCallAuth {
-  const tokens = new Map<string, { value: Promise<string>; until: number }>();
-  const cached = (caller: Caller, audience: string, sign: () => Promise<string>): Promise<string> => {
-    const key = callerKey(caller, audience);
-    const hit = tokens.get(key);
-    const at = now();
-    if (hit && hit.until > at) return hit.value;
-    if (tokens.size >= MAX_CACHED_TOKENS) for (const [k, entry] of tokens) if (entry.until <= at || tokens.size >= MAX_CACHED_TOKENS) tokens.delete(k);
-    const value = sign();
-    tokens.set(key, { value, until: at + TOKEN_REUSE_MS });
-    // a failed signature must not be served for the next 30 s
-    value.catch(() => tokens.delete(key));
-    return value;
-  };
+export function signSubgraphCalls(signer: SubgraphSigner): SubgraphCallAuth {
   return {
-    async forMember(hospitalId, context) {
+    async forMember(hospitalId, context, request) {
       const caller = context.caller;
-      return caller ? cached(caller, `hospital:${hospitalId}`, () => signer.forHospital(hospitalId, caller)) : undefined;
+      return caller ? signer.forHospital(hospitalId, caller, request, context.requestId) : undefined;
     },
-    async forAlliance(context) {
+    async forAlliance(context, request) {
       const caller = context.caller;
-      return caller ? cached(caller, 'alliance', () => signer.forAlliance(caller)) : undefined;
+      return caller ? signer.forAlliance(caller, request, context.requestId) : undefined;
     },
-    async serviceForMember(hospitalId) {
-      return { authorization: await signer.forHospital(hospitalId, GATEWAY_SERVICE_CALLER) };
+    async serviceForMember(hospitalId, request) {
+      return { authorization: await signer.forHospital(hospitalId, GATEWAY_SERVICE_CALLER, request) };
     },
-    async serviceForAlliance() {
-      return { authorization: await signer.forAlliance(GATEWAY_SERVICE_CALLER) };
+    async serviceForAlliance(request) {
+      return { authorization: await signer.forAlliance(GATEWAY_SERVICE_CALLER, request) };
     },
   };
 }

@@ -12,11 +12,12 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const caller = { subject: 'analyst-1', role: 'analyst' as const };
+const STATS = { query: '{ allianceStats { referralsUpward } }' };
 
 describe('key rotation of the gateway signing key', () => {
   it('publishes the current and the previous key, so tokens in flight still verify', async () => {
     const before = await createSubgraphSigner(dataDir);
-    const oldToken = (await before.forAlliance(caller)).replace(/^Bearer /, '');
+    const oldToken = (await before.forAlliance(caller, STATS)).replace(/^Bearer /, '');
     const oldKid = before.jwks().keys[0].kid;
     expect(before.jwks().keys).toHaveLength(1);
 
@@ -27,8 +28,8 @@ describe('key rotation of the gateway signing key', () => {
     expect(jwks.keys.every((k) => !('d' in k))).toBe(true);
 
     const verify = createGatewayTokenVerifier({ jwks: () => after.jwks().keys }, ALLIANCE_AUDIENCE);
-    await expect(verify(oldToken)).resolves.toMatchObject({ subject: 'analyst-1' });
-    await expect(verify((await after.forAlliance(caller)).replace(/^Bearer /, ''))).resolves.toMatchObject({ subject: 'analyst-1' });
+    await expect(verify(oldToken, STATS)).resolves.toMatchObject({ subject: 'analyst-1' });
+    await expect(verify((await after.forAlliance(caller, STATS)).replace(/^Bearer /, ''), STATS)).resolves.toMatchObject({ subject: 'analyst-1' });
 
     await rotateDevKey(dataDir, GATEWAY_KEY_NAME);
     const third = await createSubgraphSigner(dataDir);

@@ -1,4 +1,4 @@
-import { ALLIANCE_AUDIENCE, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken } from '../../common/auth/gateway-token';
+import { ALLIANCE_AUDIENCE, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken, type SubgraphRequestBody } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey, type SigningKey } from '../../common/auth/key-store';
 import type { Caller } from '../../subgraphs/runtime/auth/caller';
 import { previousPublicKeys } from './previous-keys';
@@ -7,25 +7,26 @@ import { previousPublicKeys } from './previous-keys';
 export const GATEWAY_SERVICE_CALLER: Caller = { subject: 'medalliance-gateway', role: 'service' };
 
 export interface SubgraphSigner {
-  /** `Authorization` header value for a call to the alliance subgraph. */
-  forAlliance(caller: Caller, requestId?: string): Promise<string>;
-  /** `Authorization` header value for a call to one member's hospital subgraph. */
-  forHospital(hospitalId: string, caller: Caller, requestId?: string): Promise<string>;
+  /** `Authorization` header value for one call (`request`, exactly as posted) to the alliance subgraph. */
+  forAlliance(caller: Caller, request: SubgraphRequestBody, requestId?: string): Promise<string>;
+  /** `Authorization` header value for one call (`request`, exactly as posted) to one member's hospital subgraph. */
+  forHospital(hospitalId: string, caller: Caller, request: SubgraphRequestBody, requestId?: string): Promise<string>;
   /** Public keys the subgraphs verify against (served at /.well-known/jwks.json): the current key, then the previous one. */
   jwks(): { keys: SigningKey['publicJwk'][] };
 }
 
 /**
  * Signs the short-lived per-call tokens (DESIGN 5): audience = the one subgraph called,
- * so a token captured at one member is useless at another. The signing key is read at
+ * so a token captured at one member is useless at another; bound to the one request and
+ * accepted once, so it is useless for a replay or another query at the same member. The signing key is read at
  * start; a rotated key is used after a restart, while the JWKS keeps the previous one.
  */
 export async function createSubgraphSigner(dataDir: string): Promise<SubgraphSigner> {
   const key = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
-  const sign = async (audience: string, caller: Caller, requestId?: string) => `Bearer ${await signGatewayToken(key, caller, audience, requestId)}`;
+  const sign = async (audience: string, caller: Caller, request: SubgraphRequestBody, requestId?: string) => `Bearer ${await signGatewayToken(key, caller, audience, request, requestId)}`;
   return {
-    forAlliance: (caller, requestId) => sign(ALLIANCE_AUDIENCE, caller, requestId),
-    forHospital: (hospitalId, caller, requestId) => sign(hospitalAudience(hospitalId), caller, requestId),
+    forAlliance: (caller, request, requestId) => sign(ALLIANCE_AUDIENCE, caller, request, requestId),
+    forHospital: (hospitalId, caller, request, requestId) => sign(hospitalAudience(hospitalId), caller, request, requestId),
     jwks: () => ({ keys: [key.publicJwk, ...previousPublicKeys(dataDir, GATEWAY_KEY_NAME).filter((k) => k.kid !== key.kid)] }),
   };
 }

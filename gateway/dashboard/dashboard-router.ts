@@ -13,6 +13,7 @@ const ASSET_PATH = `${DASHBOARD_PATH}/assets`;
 const ASSETS: Record<string, { file: () => string; type: string }> = {
   'dashboard.js': { file: () => path.join(staticDir(), 'dashboard.js'), type: 'text/javascript' },
   'dashboard-charts.js': { file: () => path.join(staticDir(), 'dashboard-charts.js'), type: 'text/javascript' },
+  'dashboard-i18n.js': { file: () => path.join(staticDir(), 'dashboard-i18n.js'), type: 'text/javascript' },
   'dashboard.css': { file: () => path.join(staticDir(), 'dashboard.css'), type: 'text/css' },
   'echarts.min.js': { file: () => require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript' },
 };

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { parse, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../gateway-context';
 import type { Member, MemberDirectory } from '../registry/member';
-import type { MemberFetch } from '../transport/member-fetch';
+import type { MemberFetch, MemberRequest } from '../transport/member-fetch';
 import { broadcastQuery, type FanOutResult, type MemberCall } from './broadcast-query';
 import { fetchEntities } from './fetch-entities';
 import { operationKind, rootFields } from './operation-document';
@@ -16,8 +16,8 @@ export interface HospitalsDataSourceOptions {
   /** The live registry; read on every request, never captured. */
   directory: MemberDirectory;
   transport: MemberFetch;
-  /** The `Authorization` value for one member (a token signed for that member). */
-  authorize?: (hospitalId: string, context: GatewayContext) => Promise<string | undefined>;
+  /** The `Authorization` value for one call to one member (a token signed for that member and that request). */
+  authorize?: (hospitalId: string, context: GatewayContext, request: MemberRequest) => Promise<string | undefined>;
   onMemberRequest?: OnMemberRequest;
 }
 
@@ -64,9 +64,11 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
   private async callMember(member: Member, query: string, variables: Record<string, unknown>, context: GatewayContext) {
     // a fresh header object per member: the hook may set member-specific values
     const headers: Record<string, string> = { ...(context?.forwardHeaders ?? {}) };
-    const authorization = await this.options.authorize?.(member.hospitalId, context);
+    const request: MemberRequest = { query, variables };
+    // a token per call, for this body only: the member accepts it once (DESIGN 5)
+    const authorization = await this.options.authorize?.(member.hospitalId, context, request);
     if (authorization) headers.authorization = authorization;
     if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
-    return this.options.transport.send(member, { query, variables }, headers);
+    return this.options.transport.send(member, request, headers);
   }
 }

@@ -39,9 +39,14 @@ export const RESULTS_PER_CHART = 100;
 const LAB_RESULT_FIELDS = `hospitalId id loinc name valueQuantity valueString unit referenceRange { low high text } interpretation status specimen collectedAt reportedAt`;
 
 /** One request: the directory (performer names) and every chart's results. */
-export const OBSERVATIONS_QUERY = `query FhirObservationSearch($mpiId: ID!, $loinc: [String!], $perChart: Int!) {
+export const OBSERVATIONS_QUERY = `query FhirObservationSearch($mpiId: ID!, $loinc: [String!], $since: DateTime, $perChart: Int!) {
   hospitals { id name }
-  patient(mpiId: $mpiId) { mpiId records { hospitalId mrn labResults(loinc: $loinc, first: $perChart) { ${LAB_RESULT_FIELDS} } } }
+  patient(mpiId: $mpiId) { mpiId records { hospitalId mrn labResults(loinc: $loinc, since: $since, first: $perChart) { ${LAB_RESULT_FIELDS} } } }
+}`;
+
+/** `Patient?identifier=<chart number system>|<mrn>`: which person holds that chart. */
+export const PATIENT_BY_CHART_QUERY = `query FhirPatientByChart($hospitalId: ID!, $mrn: String!) {
+  patientByIdentifier(hospitalId: $hospitalId, mrn: $mrn) { mpiId }
 }`;
 
 export const PATIENT_QUERY = `query FhirPatientRead($mpiId: ID!) {

@@ -1,7 +1,8 @@
 import { bundleProblems, observationProblems } from '../../test/fhir/support/r4-shape';
 import { observationSearchBundle } from './fhir-answers';
 import type { LabResultRow } from './graphql-shapes';
-import { observationId, toObservation } from './observation-mapping';
+import { observationId, parseObservationId, toObservation } from './observation-mapping';
+import { parseObservationSearch } from './search-params';
 
 const result: LabResultRow = {
   hospitalId: 'dh-lead',
@@ -38,7 +39,7 @@ describe('toObservation', () => {
     expect(o.performer).toEqual([{ reference: '#dh-lead', display: '东湖大学附属医院' }]);
     expect(o.contained).toEqual([{ resourceType: 'Organization', id: 'dh-lead', identifier: [{ system: 'urn:medalliance:hospital', value: 'dh-lead' }], name: '东湖大学附属医院' }]);
     expect(o.identifier).toEqual([{ system: 'urn:medalliance:hospital:dh-lead:lab-result', value: 'lr-000123' }]);
-    expect(o.id).toBe('dh-lead.lr-000123');
+    expect(o.id).toBe('MPI-000001.dh-lead.2823-3.lr-000123');
   });
 
   it.each([
@@ -79,21 +80,64 @@ describe('toObservation', () => {
 
   it('passes the R4 structural check', () => expect(observationProblems(o)).toEqual([]));
 
-  it('makes FHIR ids of any result id', () => expect(observationId('dh-lead', 'a/b c')).toBe('dh-lead.a-b-c'));
+  it('makes FHIR ids of any result id, naming person, chart and code so that the id reads back', () => {
+    const id = observationId('MPI-000001', { hospitalId: 'dh-lead', loinc: '718-7', id: 'a/b c' });
+    expect(id).toBe('MPI-000001.dh-lead.718-7.a-b-c');
+    expect(parseObservationId(id)).toEqual({ mpiId: 'MPI-000001', hospitalId: 'dh-lead', loinc: '718-7' });
+  });
+
+  it.each(['dh-lead.lr-1', 'MPI-1.dh-lead.glucose.lr-1', `MPI-1.dh-lead.718-7.${'x'.repeat(60)}`])('reads no reference from %s', (id) => expect(parseObservationId(id)).toBeUndefined());
 });
 
 describe('observationSearchBundle', () => {
   const base = 'http://gw/fhir/r4';
+  const search = (query: Record<string, unknown> = {}) => parseObservationSearch({ patient: 'MPI-000001', ...query });
+  const pages = (offset: number) => `${base}/Observation?patient=MPI-000001${offset ? `&_offset=${offset}` : ''}`;
   const answer = (records: unknown, errors?: unknown) => ({ data: { hospitals: [lead], patient: { mpiId: 'MPI-000001', records } }, errors }) as never;
 
   it('is a searchset of matches, newest first, with a total', () => {
     const older = { ...result, id: 'lr-1', collectedAt: '2026-01-01T00:00:00.000Z' };
-    const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [older, result] }]), 'MPI-000001', base, `${base}/Observation?patient=MPI-000001`);
+    const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [older, result] }]), search(), base, pages);
     expect(bundle.type).toBe('searchset');
     expect(bundle.total).toBe(2);
-    expect(bundle.entry!.map((e) => e.resource!.id)).toEqual(['dh-lead.lr-000123', 'dh-lead.lr-1']);
-    expect(bundle.entry![0].fullUrl).toBe(`${base}/Observation/dh-lead.lr-000123`);
+    const ids = [`MPI-000001.dh-lead.${result.loinc}.lr-000123`, `MPI-000001.dh-lead.${result.loinc}.lr-1`];
+    expect(bundle.entry!.map((e) => e.resource!.id)).toEqual(ids);
+    expect(bundle.entry![0].fullUrl).toBe(`${base}/Observation/${ids[0]}`);
     expect(bundleProblems(bundle)).toEqual([]);
+    // oldest first on request
+    expect(observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [older, result] }]), search({ _sort: 'date' }), base, pages).entry!.map((e) => e.resource!.id)).toEqual([...ids].reverse());
+  });
+
+  it('pages with _count and _offset, with first, previous and next links that work', () => {
+    const results = Array.from({ length: 5 }, (_, i) => ({ ...result, id: `lr-${i}`, collectedAt: `2026-0${i + 1}-01T00:00:00.000Z` }));
+    const records = [{ hospitalId: 'dh-lead', mrn: 'm', labResults: results }];
+    const first = observationSearchBundle(answer(records), search({ _count: '2' }), base, pages);
+    expect(first.total).toBe(5);
+    expect(first.entry!.map((e) => e.resource!.id!.split('.').pop())).toEqual(['lr-4', 'lr-3']);
+    expect(Object.fromEntries(first.link!.map((l) => [l.relation, l.url]))).toEqual({ self: pages(0), first: pages(0), next: pages(2) });
+    const last = observationSearchBundle(answer(records), search({ _count: '2', _offset: '4' }), base, pages);
+    expect(last.entry!.map((e) => e.resource!.id!.split('.').pop())).toEqual(['lr-0']);
+    expect(Object.fromEntries(last.link!.map((l) => [l.relation, l.url]))).toEqual({ self: pages(4), first: pages(0), previous: pages(2) });
+  });
+
+  it('filters by date (FHIR prefixes on the value\'s precision), code lists and category', () => {
+    const results = [
+      { ...result, id: 'jan', loinc: '718-7', collectedAt: '2026-01-15T08:00:00.000Z' },
+      { ...result, id: 'feb', loinc: '2823-3', collectedAt: '2026-02-15T08:00:00.000Z' },
+      { ...result, id: 'mar', loinc: '718-7', collectedAt: '2026-03-15T08:00:00.000Z' },
+    ];
+    const records = [{ hospitalId: 'dh-lead', mrn: 'm', labResults: results }];
+    const ids = (query: Record<string, unknown>) => observationSearchBundle(answer(records), search(query), base, pages).entry!.map((e) => e.resource!.id!.split('.').pop());
+    expect(ids({ date: 'ge2026-02' })).toEqual(['mar', 'feb']);
+    expect(ids({ date: 'gt2026-02' })).toEqual(['mar']);
+    expect(ids({ date: ['ge2026-01-15', 'lt2026-03-01'] })).toEqual(['feb', 'jan']);
+    expect(ids({ date: '2026-02-15' })).toEqual(['feb']);
+    expect(ids({ date: 'le2026-01-15T08:00:00Z' })).toEqual(['jan']);
+    expect(ids({ code: '718-7,2823-3' })).toEqual(['mar', 'feb', 'jan']);
+    expect(ids({ code: ['718-7', 'http://loinc.org|718-7'] })).toEqual(['mar', 'jan']);
+    expect(ids({ code: ['718-7', '2823-3'] })).toEqual([]);
+    expect(ids({ category: 'laboratory' })).toEqual(['mar', 'feb', 'jan']);
+    expect(ids({ category: 'http://terminology.hl7.org/CodeSystem/observation-category|vital-signs' })).toEqual([]);
   });
 
   it('a member that is down becomes an OperationOutcome entry, the rest is answered', () => {
@@ -101,9 +145,9 @@ describe('observationSearchBundle', () => {
       answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }, { hospitalId: 'dh-chc-hill', mrn: 'n', labResults: null }], [
         { message: 'Hospital dh-chc-hill is unavailable.', path: ['patient', 'records', 1, 'labResults'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-hill' } },
       ]),
-      'MPI-000001',
+      search(),
       base,
-      base,
+      pages,
     );
     expect(bundle.total).toBe(1);
     const outcome = bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as any;
@@ -112,7 +156,7 @@ describe('observationSearchBundle', () => {
   });
 
   it('says when a chart filled its page', () => {
-    const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }]), 'MPI-000001', base, base, 1);
+    const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }]), search(), base, pages, 1);
     expect((bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as any).issue[0].diagnostics).toContain('newest 1 results');
   });
 
@@ -125,7 +169,7 @@ describe('observationSearchBundle', () => {
   ])('%s → HTTP %d with an OperationOutcome', (_name, body, status) => {
     let thrown: any;
     try {
-      observationSearchBundle(body as never, 'MPI-000001', base, base);
+      observationSearchBundle(body as never, search(), base, pages);
     } catch (error) {
       thrown = error;
     }

@@ -2,9 +2,25 @@ import { HOSPITAL_SYSTEM, INTERPRETATION_CODES, INTERPRETATION_SYSTEM, LOINC_SYS
 import type { Observation, Organization, Quantity } from './fhir-r4';
 import type { HospitalRow, LabResultRow } from './graphql-shapes';
 
-/** FHIR ids allow letters, digits, '-' and '.', at most 64 characters. */
-export function observationId(hospitalId: string, resultId: string): string {
-  return `${hospitalId}.${resultId}`.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64);
+/**
+ * `<mpiId>.<hospitalId>.<loinc>.<result id>`: an Observation can be read back by id alone
+ * (the gateway has no query for one result without its person), narrowed to one chart and
+ * one code. FHIR ids allow letters, digits, '-' and '.', at most 64 characters.
+ */
+export function observationId(mpiId: string, result: { hospitalId: string; loinc: string; id: string }): string {
+  return `${mpiId}.${result.hospitalId}.${result.loinc}.${result.id}`.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64);
+}
+
+export interface ObservationRef {
+  mpiId: string;
+  hospitalId: string;
+  loinc: string;
+}
+
+/** The person, chart and code an Observation id names (MPI and hospital ids carry no '.'). */
+export function parseObservationId(id: string): ObservationRef | undefined {
+  const match = /^([A-Za-z0-9-]{1,64})\.([A-Za-z0-9-]{1,64})\.(\d{1,7}-\d)\.[A-Za-z0-9.-]+$/.exec(id);
+  return match && id.length <= 64 ? { mpiId: match[1], hospitalId: match[2], loinc: match[3] } : undefined;
 }
 
 function ucum(value: number, unit: string | null): Quantity {
@@ -24,7 +40,7 @@ export function toObservation(result: LabResultRow, mpiId: string, hospital: Hos
   const organization = performingOrganization(hospital ?? { id: result.hospitalId });
   const observation: Observation = {
     resourceType: 'Observation',
-    id: observationId(result.hospitalId, result.id),
+    id: observationId(mpiId, result),
     contained: [organization],
     identifier: [{ system: labResultSystem(result.hospitalId), value: result.id }],
     status: OBSERVATION_STATUS[result.status],

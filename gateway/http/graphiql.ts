@@ -21,12 +21,58 @@ function assetFile(name: string): string | undefined {
   return path.join(path.dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file);
 }
 
+/** What a new user sees first: a referred patient's results across the alliance, ready to run. */
+const FIRST_QUERY = `# A referred patient's results from every hospital that holds
+# one, each marked whether it is mutually recognised here today.
+# Press the run button (or Ctrl-Enter).
+query PatientResults($mpiId: ID! = "MPI-000001", $here: ID! = "dh-lead") {
+  patient(mpiId: $mpiId) {
+    records {
+      hospitalId
+      mrn
+      name
+      labResults(first: 10) {
+        loinc
+        name
+        valueQuantity
+        unit
+        interpretation
+        collectedAt
+        recognition(atHospitalId: $here) { status mark validUntil reason }
+      }
+    }
+    referrals { direction urgency status fromHospital { name } toHospital { name } }
+  }
+}
+`;
+
 const START_SCRIPT = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  var FIRST_QUERY = ${JSON.stringify(FIRST_QUERY)};
+  // \`medalliance start\` prints this page's address with #token=…: the token goes into the
+  // headers and leaves the address bar (a fragment never reaches the server or its logs).
+  var KEY = 'medalliance.graphiqlToken';
+  var params = new URLSearchParams(window.location.hash.slice(1));
+  if (params.get('token')) {
+    sessionStorage.setItem(KEY, params.get('token'));
+    params.delete('token');
+    var rest = params.toString();
+    history.replaceState(null, '', window.location.pathname + window.location.search + (rest ? '#' + rest : ''));
+  }
+  var token = sessionStorage.getItem(KEY);
+  var HOW = 'npx medalliance token --role clinician --hospital dh-lead';
+  var headers = JSON.stringify({ Authorization: 'Bearer ' + (token || '<paste a token from: ' + HOW + '>'), 'X-Purpose-Of-Use': 'TREATMENT' }, null, 2);
+  var send = GraphiQL.createFetcher({ url: window.location.pathname });
+  // without a token every request is refused (401): say what to do instead of showing that
+  var fetcher = function (params, options) {
+    var given = (options && options.headers) || {};
+    var auth = String(given.Authorization || given.authorization || '');
+    if (!/^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$/.test(auth)) {
+      return Promise.resolve({ errors: [{ message: 'No token yet: open "Headers" below and replace the placeholder with a token (' + HOW + '), then press the run button.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+    return send(params, options);
+  };
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  // every request needs a bearer token (DESIGN 5); the placeholder says where it goes
-  var headers = JSON.stringify({ Authorization: 'Bearer <token from: npx medalliance token --role clinician --hospital dh-lead>', 'X-Purpose-Of-Use': 'TREATMENT' }, null, 2);
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultHeaders: headers, defaultEditorToolsVisibility: true, shouldPersistHeaders: false }));
+  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: FIRST_QUERY, defaultHeaders: headers, headers: headers, defaultEditorToolsVisibility: true, shouldPersistHeaders: false }));
 })();
 `;
 

@@ -1,4 +1,5 @@
 import type { Agent } from 'undici';
+import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import { isGraphQLBody, postJson } from '../transport/post-json';
 import type { ListedMember } from './registry-file';
 
@@ -25,11 +26,18 @@ export function activeMembers(hospitals: readonly ListedHospital[]): ListedMembe
     .map((h) => ({ hospitalId: h.id as string, name: typeof h.name === 'string' ? h.name : (h.id as string), url: h.subgraphUrl as string }));
 }
 
-/** Reads the member directory from the alliance subgraph. */
-export async function fetchAllianceMembers(agent: Agent, allianceUrl: string, headers: Record<string, string>, timeoutMs: number): Promise<ListedMember[]> {
+/** Reads the member directory from the alliance subgraph; `headersFor` signs this one call. */
+export async function fetchAllianceMembers(
+  agent: Agent,
+  allianceUrl: string,
+  headersFor: (request: SubgraphRequestBody) => Promise<Record<string, string>>,
+  timeoutMs: number,
+): Promise<ListedMember[]> {
+  const request = { query: MEMBERS_QUERY };
+  const headers = await headersFor(request);
   let reply;
   try {
-    reply = await postJson(agent, allianceUrl, { query: MEMBERS_QUERY }, headers, AbortSignal.timeout(timeoutMs));
+    reply = await postJson(agent, allianceUrl, request, headers, AbortSignal.timeout(timeoutMs));
   } catch (error) {
     throw new AllianceUnreachableError((error as NodeJS.ErrnoException).code ?? (error as Error).name);
   }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { GraphQLSchema } from 'graphql';
 import type { Agent } from 'undici';
+import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { Logger } from '../../common/log';
 import type { MemberFetch } from '../transport/member-fetch';
 import type { MemberHealth } from '../transport/member-health';
@@ -22,10 +23,10 @@ export interface MemberRegistryOptions {
   /** Agent for the alliance calls (not a member: no breaker). */
   agent: Agent;
   logger: Logger;
-  /** Headers for the registry query (a service token, once gateway tokens exist). */
-  allianceHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
-  /** Headers for the contract check of one member (a service token). */
-  memberHeaders?: (hospitalId: string) => Record<string, string> | Promise<Record<string, string>>;
+  /** Headers for one registry query (a service token signed for that call). */
+  allianceHeaders?: (request: SubgraphRequestBody) => Record<string, string> | Promise<Record<string, string>>;
+  /** Headers for one contract check of one member (a service token signed for that call). */
+  memberHeaders?: (hospitalId: string, request: SubgraphRequestBody) => Record<string, string> | Promise<Record<string, string>>;
 }
 
 export type RegistrySource = 'none' | 'alliance' | 'disk';
@@ -142,7 +143,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
 
   private async poll(): Promise<void> {
     try {
-      const headers = (await this.options.allianceHeaders?.()) ?? {};
+      const headers = async (request: SubgraphRequestBody) => (await this.options.allianceHeaders?.(request)) ?? {};
       const listed = await fetchAllianceMembers(this.options.agent, this.options.allianceUrl, headers, this.options.allianceTimeoutMs);
       if (!this.allianceReachable) this.options.logger.info({ members: listed.length }, 'alliance registry reachable');
       this.allianceReachable = true;
@@ -187,7 +188,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     const before = `${member.state}:${member.reason ?? ''}`;
     const started = Date.now();
     try {
-      const headers = (await this.options.memberHeaders?.(member.hospitalId)) ?? {};
+      const headers = async (request: SubgraphRequestBody) => (await this.options.memberHeaders?.(member.hospitalId, request)) ?? {};
       const sdl = await this.options.memberFetch.fetchServiceSdl(member.hospitalId, member.url, headers);
       this.options.memberFetch.noteReachability(member.hospitalId, { up: true, latencyMs: Date.now() - started });
       const problems = checkContract(this.options.contract, sdl);

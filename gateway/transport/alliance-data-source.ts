@@ -4,6 +4,7 @@ import type { DocumentNode } from 'graphql';
 import { request, type Agent } from 'undici';
 import { AllianceUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
+import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -48,8 +49,8 @@ export function leanFetcher(agent: Agent, timeoutMs: number): Fetcher {
  * headers (purpose of use, request id) and a token signed for the alliance.
  */
 export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /** The `Authorization` value for the alliance (a token signed for it). */
-  authorize?: (context: GatewayContext) => Promise<string | undefined>;
+  /** The `Authorization` value for one call to the alliance (a token signed for it and that request). */
+  authorize?: (context: GatewayContext, request: SubgraphRequestBody) => Promise<string | undefined>;
   logger?: Logger;
 
   /**
@@ -69,7 +70,9 @@ export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const context = options.context as GatewayContext | undefined;
     if (!context) return;
     for (const [name, value] of Object.entries(context.forwardHeaders ?? {})) options.request.http?.headers.set(name, value);
-    const authorization = await this.authorize?.(context);
+    // signed for exactly the body RemoteGraphQLDataSource posts next (query, variables, operationName)
+    const { query, variables, operationName } = options.request;
+    const authorization = await this.authorize?.(context, { query: query ?? '', variables, operationName });
     if (authorization) options.request.http?.headers.set('authorization', authorization);
   }
 

@@ -1,3 +1,4 @@
+import type { ClientTls } from '../../common/config/tls-settings';
 import { MemberUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
 import { CircuitBreaker, type BreakerState } from '../fanout/circuit-breaker';
@@ -15,6 +16,8 @@ export interface MemberFetchOptions {
   breakerCooldownMs: number;
   logger: Logger;
   observer?: MemberFetchObserver;
+  /** CA bundle and client certificate for https:// member URLs. */
+  tls?: ClientTls;
 }
 
 export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible' | 'down';
@@ -24,6 +27,8 @@ export interface MemberFetchObserver {
   memberRequest(hospitalId: string, seconds: number, outcome: MemberOutcome): void;
   breakerState(hospitalId: string, state: BreakerState): void;
 }
+
+export const SERVICE_SDL_QUERY = '{ _service { sdl } }';
 
 export interface MemberRequest {
   query: string;
@@ -64,7 +69,7 @@ export class MemberFetch {
   private readonly health = new HealthBook();
 
   constructor(private readonly options: MemberFetchOptions) {
-    this.agent = createHttpAgent({ maxSockets: options.maxSockets, keepAliveMs: options.keepAliveMs });
+    this.agent = createHttpAgent({ maxSockets: options.maxSockets, keepAliveMs: options.keepAliveMs, tls: options.tls });
   }
 
   breakerState(hospitalId: string): BreakerState {
@@ -133,11 +138,15 @@ export class MemberFetch {
     this.breakers.delete(hospitalId);
   }
 
-  /** `_service { sdl }` of a member's subgraph, for the contract check (no breaker: not a caller's request). */
-  async fetchServiceSdl(hospitalId: string, url: string, headers: Record<string, string> = {}): Promise<string> {
+  /**
+   * `_service { sdl }` of a member's subgraph, for the contract check (no breaker: not a
+   * caller's request). `headersFor` signs this one call (a token bound to its body).
+   */
+  async fetchServiceSdl(hospitalId: string, url: string, headersFor: (request: MemberRequest) => Promise<Record<string, string>> = async () => ({})): Promise<string> {
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const reply = await postJson(this.agent, url, { query: '{ _service { sdl } }' }, headers, signal);
+      const request = { query: SERVICE_SDL_QUERY };
+      const reply = await postJson(this.agent, url, request, await headersFor(request), signal);
       const sdl = isGraphQLBody(reply.body) ? (reply.body.data?._service as { sdl?: unknown } | undefined)?.sdl : undefined;
       if (typeof sdl !== 'string') throw new Error(`no _service.sdl in the answer, status ${reply.status}`);
       return sdl;

@@ -28,3 +28,6 @@ export const ALLIANCE_ENTITIES = [
   AuditEntry,
   IdempotencyRecord,
 ];
+
+/** What the alliance's embedded file must hold to be opened (runtime/db/embedded-file.ts). */
+export const ALLIANCE_EMBEDDED_KIND = { label: 'alliance', markerTable: 'alliance_hospital' };

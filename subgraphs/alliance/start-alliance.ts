@@ -1,14 +1,15 @@
 import type { DataSource } from 'typeorm';
+import type { TlsMaterial } from '../../common/config/tls-settings';
 import { In } from 'typeorm';
 import { ConfigError } from '../../common/config/load-config';
 import { createLogger, type Logger } from '../../common/log';
 import { ALLIANCE_AUDIENCE } from '../../common/auth/gateway-token';
 import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
-import { createDataSource } from '../runtime/db/create-data-source';
+import { createDataSource, isMysqlUrl } from '../runtime/db/create-data-source';
 import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
-import { ALLIANCE_ENTITIES } from './alliance-entities';
+import { ALLIANCE_EMBEDDED_KIND, ALLIANCE_ENTITIES } from './alliance-entities';
 import { ALLIANCE_SERVED_BY } from './audit/audit-labels';
 import { operationFactsPlugin } from './audit/operation-facts-plugin';
 import { buildAllianceSchema } from './build-alliance-schema';
@@ -26,7 +27,9 @@ export interface AllianceSubgraphConfig {
   /** hospitalId → subgraph URL, written into the registry at start. */
   memberUrls?: Record<string, string>;
   gatewayJwksUrl?: string;
-  /** Seed the demo alliance when the database is empty. */
+  /** TLS files (`loadTls`): the CA for an https:// gateway JWKS, and the HTTPS listener; absent = HTTP. */
+  tls?: TlsMaterial;
+  /** Seed the demo alliance into a new database (embedded: a file that does not exist; MySQL: an empty one); never in production. */
   seedIfEmpty?: Omit<AllianceSeedOptions, 'timeZone'> | false;
   production?: boolean;
   logger?: Logger;
@@ -52,21 +55,30 @@ export async function applyMemberUrls(dataSource: DataSource, urls: Record<strin
 export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Promise<RunningAlliance> {
   const logger = config.logger ?? createLogger('alliance');
   const timeZone = config.timeZone ?? 'Asia/Shanghai';
-  const dataSource = createDataSource({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: 'alliance' }, { entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS });
-  // MySQL may come up after this process: connect (then seed and apply member URLs) with retries; /readyz says when.
+  const seedOptions = config.seedIfEmpty && !config.production ? config.seedIfEmpty : undefined;
+  const seed = seedOptions
+    ? async (target: DataSource) => {
+        const counts = await seedAllianceDatabase(target, { ...seedOptions, timeZone });
+        logger.info({ ...counts }, 'alliance database seeded');
+      }
+    : undefined;
+  const mysql = isMysqlUrl(config.databaseUrl);
+  // embedded: a new file is seeded before it is put in place; an existing one never is
+  const dataSource = createDataSource(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: 'alliance', populate: seed },
+    { entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS, embeddedKind: ALLIANCE_EMBEDDED_KIND },
+  );
+  // MySQL may come up after this process: connect (then seed an empty database and apply member URLs) with retries; /readyz says when.
   const database = watchDatabase(dataSource, {
     logger,
     prepare: async () => {
-      if (config.seedIfEmpty && (await dataSource.manager.count(HospitalEntity)) === 0) {
-        const counts = await seedAllianceDatabase(dataSource, { ...config.seedIfEmpty, timeZone });
-        logger.info({ ...counts }, 'alliance database seeded');
-      }
+      if (mysql && seed && (await dataSource.manager.count(HospitalEntity)) === 0) await seed(dataSource);
       await applyMemberUrls(dataSource, config.memberUrls ?? {});
     },
   });
   try {
     const schema = await buildAllianceSchema();
-    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true });
+    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true });
     const running = await serveSubgraph<AllianceContext>({
       name: 'alliance',
       unavailableCode: 'ALLIANCE_UNAVAILABLE',
@@ -80,6 +92,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       plugins: [operationFactsPlugin<AllianceContext>(), auditPlugin<AllianceContext>(dataSource, ALLIANCE_SERVED_BY)],
       createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
       database,
+      tls: config.tls?.server,
     });
     return {
       url: running.url,

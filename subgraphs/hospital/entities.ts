@@ -9,3 +9,8 @@ import { StaffEntity } from './staff/staff.entity';
 
 /** Every table of a hospital database. */
 export const HOSPITAL_ENTITIES = [DepartmentEntity, StaffEntity, PatientRecordEntity, LabResultEntity, SharedResourceEntity, BookingEntity, IdempotencyRecord, AuditEntry];
+
+/** What a hospital's embedded file must hold to be opened (runtime/db/embedded-file.ts). */
+export function hospitalEmbeddedKind(hospitalId: string) {
+  return { label: `hospital ${hospitalId}`, markerTable: 'department' };
+}

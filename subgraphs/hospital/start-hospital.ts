@@ -1,16 +1,17 @@
 import type { GraphQLSchema } from 'graphql';
+import type { TlsMaterial } from '../../common/config/tls-settings';
 import type { DataSource } from 'typeorm';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import { createLogger, type Logger } from '../../common/log';
 import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { deniedRootListsPlugin } from './access/denied-root-lists';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
-import { createDataSource } from '../runtime/db/create-data-source';
+import { createDataSource, isMysqlUrl } from '../runtime/db/create-data-source';
 import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
 import { buildHospitalSchema } from './build-hospital-schema';
 import { createHospitalContext, type HospitalContext } from './context';
-import { HOSPITAL_ENTITIES } from './entities';
+import { HOSPITAL_ENTITIES, hospitalEmbeddedKind } from './entities';
 import { HOSPITAL_MIGRATIONS } from './migrations';
 import { isHospitalDatabaseEmpty, seedHospitalDatabase } from './seed';
 
@@ -24,12 +25,14 @@ export interface HospitalSubgraphConfig {
   databaseUrl?: string;
   seedPatients: number;
   seedHospitals: number;
-  /** False: an empty database stays empty (a hospital onboarded with `import-fhir`). */
+  /** False: a new database stays empty (a hospital onboarded with `import-fhir`). Never seeded in production. */
   seed?: boolean;
   /** The seed's "now"; defaults to the start time. */
   seedAnchor?: Date;
   /** Production: the gateway's JWKS; unset = the dev gateway key under `dataDir/keys`. */
   gatewayJwksUrl?: string;
+  /** TLS files (`loadTls`): the CA for an https:// gateway JWKS, and the HTTPS listener; absent = HTTP. */
+  tls?: TlsMaterial;
   production?: boolean;
   logger?: Logger;
   /** Clock for bookings and free slots. */
@@ -53,17 +56,20 @@ function hospitalSchema(): Promise<GraphQLSchema> {
 
 /**
  * Starts one member's hospital subgraph: opens (and on MySQL migrates) its database,
- * seeds it when empty, and serves the contract on `port` (0 = any free port) to callers
+ * seeds a new one (not in production), and serves the contract on `port` (0 = any free port) to callers
  * presenting the gateway's token, auditing every PHI read and every write.
  */
 export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Promise<RunningHospitalSubgraph> {
   const logger = config.logger ?? createLogger(`hospital:${config.hospitalId}`);
+  const seed = config.seed !== false && !config.production ? (target: DataSource) => seedDemo(target, config, logger) : undefined;
+  const mysql = isMysqlUrl(config.databaseUrl);
   const dataSource = createDataSource(
-    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: config.hospitalId },
-    { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS },
+    // embedded: a new file is seeded before it is put in place; an existing one never is
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: config.hospitalId, populate: seed },
+    { entities: HOSPITAL_ENTITIES, migrations: HOSPITAL_MIGRATIONS, embeddedKind: hospitalEmbeddedKind(config.hospitalId) },
   );
-  // MySQL may come up after this process: connect (and seed) with retries, /readyz says when.
-  const database = watchDatabase(dataSource, { logger, prepare: () => seedIfEmpty(dataSource, config, logger) });
+  // MySQL may come up after this process: connect (and seed an empty database) with retries, /readyz says when.
+  const database = watchDatabase(dataSource, { logger, prepare: mysql && seed ? () => seedIfEmpty(dataSource, seed) : undefined });
   try {
     const server = await serveSubgraph<HospitalContext>({
       name: 'hospital',
@@ -73,10 +79,11 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       logger: logger.child({ hospitalId: config.hospitalId }),
       maskInternalErrors: config.production,
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
-      authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, dataDir: config.dataDir, required: true }),
+      authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true }),
       plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
       createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
       database,
+      tls: config.tls?.server,
     });
     return {
       url: server.url,
@@ -93,14 +100,18 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
   }
 }
 
-async function seedIfEmpty(dataSource: DataSource, config: HospitalSubgraphConfig, logger: Logger): Promise<void> {
-  if (config.seed === false) return;
-  if (!(await isHospitalDatabaseEmpty(dataSource))) return;
+/** MySQL has no file that could be absent: a database without departments is seeded. */
+async function seedIfEmpty(dataSource: DataSource, seed: (target: DataSource) => Promise<void>): Promise<void> {
+  if (await isHospitalDatabaseEmpty(dataSource)) await seed(dataSource);
+}
+
+/** The demo hospital; never in production (DESIGN 7). */
+async function seedDemo(dataSource: DataSource, config: HospitalSubgraphConfig, logger: Logger): Promise<void> {
   const counts = await seedHospitalDatabase(dataSource, {
     hospitalId: config.hospitalId,
     hospitalCount: config.seedHospitals,
     patients: config.seedPatients,
     anchor: config.seedAnchor ?? new Date(),
   });
-  logger.info({ counts }, 'seeded empty hospital database');
+  logger.info({ counts }, 'seeded new hospital database');
 }

@@ -5,9 +5,9 @@ import { describeDirectory } from './directory.suite';
 import { useAlliance } from './harness';
 import { describeRaces } from './race.suite';
 
-/** The alliance subgraph over real HTTP on the embedded database (sql.js). */
-describe('alliance subgraph on sql.js', () => {
-  const alliance = useAlliance('sqljs');
+/** The alliance subgraph over real HTTP on the embedded database (SQLite). */
+describe('alliance subgraph on the embedded database', () => {
+  const alliance = useAlliance('embedded');
   describeDirectory(alliance);
   describeActivity(alliance);
   describeCooperation(alliance);

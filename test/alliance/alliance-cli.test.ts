@@ -26,8 +26,9 @@ describe('medalliance alliance', () => {
       MEDALLIANCE_MEMBER_URLS: JSON.stringify({ 'dh-district': 'http://127.0.0.1:5102/graphql' }),
     });
     expect(service.output()).toMatch(/alliance database seeded/);
-    const headers = await gatewayHeaders(CALLERS.service(), { dataDir, audience: ALLIANCE_AUDIENCE });
-    const { body } = await postGraphQL(service.url, '{ hospitals(status: ACTIVE) { id subgraphUrl } }', {}, headers);
+    const query = '{ hospitals(status: ACTIVE) { id subgraphUrl } }';
+    const headers = await gatewayHeaders(CALLERS.service(), { dataDir, audience: ALLIANCE_AUDIENCE }, { query });
+    const { body } = await postGraphQL(service.url, query, {}, headers);
     expect(body.data.hospitals).toContainEqual({ id: 'dh-district', subgraphUrl: 'http://127.0.0.1:5102/graphql' });
     expect(body.data.hospitals).toContainEqual({ id: 'dh-lead', subgraphUrl: 'http://127.0.0.1:4101/graphql' });
   });

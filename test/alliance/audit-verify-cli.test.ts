@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import initSqlJs from 'sql.js';
+import Database from 'better-sqlite3';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph } from '../../subgraphs/alliance/start-alliance';
 import { postGraphQL } from '../support/graphql-client';
@@ -19,7 +19,7 @@ const DISPATCH = { expertHospitalId: 'dh-lead', expertId: 'stf-0001', toHospital
 /** A PHI read, a refused PHI read and a write: three chained rows. */
 async function readRefuseWrite(url: string, dataDir: string): Promise<void> {
   const as = async (caller: Caller, query: string, variables: Record<string, unknown> = {}) =>
-    (await postGraphQL(url, query, variables, await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }))).body;
+    (await postGraphQL(url, query, variables, await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }))).body;
   expect((await as(CALLERS.clinician('dh-lead'), PATIENT)).data.patient).toEqual({ mpiId: 'MPI-000001' });
   expect((await as(CALLERS.analyst(), PATIENT)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect((await as(CALLERS.clinician('dh-lead'), SCHEDULE, { input: DISPATCH })).data.scheduleExpertDispatch.id).toMatch(/^dsp-/);
@@ -40,10 +40,8 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
     expect(await runCli(['audit', 'verify', '--alliance'], env)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
 
     const file = path.join(dataDir, 'alliance.sqlite');
-    const SQL = await initSqlJs();
-    const db = new SQL.Database(readFileSync(file));
-    db.run("UPDATE audit_entry SET operation_name = 'scheduleExpertDispatch' WHERE seq = 3");
-    writeFileSync(file, Buffer.from(db.export()));
+    const db = new Database(file, { fileMustExist: true });
+    db.prepare("UPDATE audit_entry SET operation_name = 'scheduleExpertDispatch' WHERE seq = 3").run();
     db.close();
     expect(await runCli(['audit', 'verify', '--alliance'], env)).toEqual({ code: 1, output: 'audit chain BROKEN at row 3: the row was edited after it was written\n' });
   });

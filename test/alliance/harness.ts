@@ -21,10 +21,10 @@ export const SEED = { hospitalCount: 4, patients: 80 };
 
 /**
  * Starts the alliance subgraph in this jest process on port 0 over a fresh database
- * (a temp sql.js file, or a scratch MariaDB database dropped afterwards) and seeds the
+ * (a temp SQLite file, or a scratch MariaDB database dropped afterwards) and seeds the
  * demo. Returns a getter: null when the MySQL half is skipped locally.
  */
-export function useAlliance(kind: 'sqljs' | 'mysql'): () => AllianceHarness | null {
+export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness | null {
   let harness: AllianceHarness | null = null;
   let dataDir = '';
   let drop: (() => Promise<void>) | undefined;
@@ -48,7 +48,7 @@ export function useAlliance(kind: 'sqljs' | 'mysql'): () => AllianceHarness | nu
       url: running.url,
       running,
       async gql(caller, query, variables) {
-        const headers = caller ? await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }) : {};
+        const headers = caller ? await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }) : {};
         return postGraphQL(running.url, query, variables, headers);
       },
     };

@@ -88,7 +88,7 @@ describe('regional dashboard in headless Chromium', () => {
       const shown = await figureOnPage(name);
       const expected = stats[name];
       expect({ name, value: shown.value === '' ? null : Number(shown.value) }).toEqual({ name, value: expected });
-      if (expected !== null) expect(Number(shown.text.replace(/,/g, ''))).toBeCloseTo(expected, 1);
+      if (expected !== null && name !== 'medianResponseMinutes') expect(Number(shown.text.replace(/,/g, ''))).toBeCloseTo(expected, 1);
     }
     expect(Number((await figureOnPage('freeCtSlots')).value)).toBe(freeSlots(answer.data.ct));
     expect(Number((await figureOnPage('freeMriSlots')).value)).toBe(freeSlots(answer.data.mri));
@@ -137,6 +137,35 @@ describe('regional dashboard in headless Chromium', () => {
   it('refuses a token that is not valid, with a message instead of figures', async () => {
     await page.goto(`${stack.base}/dashboard#token=not-a-token`);
     await page.waitForFunction(() => document.body.dataset.state === 'error', undefined, { timeout: 30_000 });
-    expect(await page.textContent('#status')).toContain('token was refused');
+    expect(await page.textContent('#status')).toContain('令牌无效');
+  });
+
+  it('speaks Chinese by default, in plain words, and English at the press of a button', async () => {
+    await openDashboard();
+    const label = (figure: string) => page.textContent(`.kpi:has([data-figure="${figure}"]) .label`);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await label('referralsUpward')).toBe('上转患者（人次）');
+    expect(await label('resultsReused')).toBe('检查检验结果互认（项）');
+    expect(await page.textContent('#hospital-table thead')).toContain('转出（人次）');
+    // the median is read as hours and minutes, not as a decimal number of minutes
+    const median = await figureOnPage('medianResponseMinutes');
+    if (median.value !== '') expect(median.text).toMatch(/^\d+ 小时 \d+ 分$|^\d+ 分钟$/);
+    // no engineering words on the page
+    expect(await page.textContent('main')).not.toMatch(/exclusive|Window|Median/);
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-zh.png'), fullPage: true });
+
+    await page.click('#language');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.body.dataset.state === 'ready', undefined, { timeout: 30_000 });
+    expect(await label('referralsUpward')).toBe('Patients referred up');
+    expect(await page.textContent('#language')).toBe('中文');
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard-en.png'), fullPage: true });
+
+    // the choice is kept for the next visit; switching back restores Chinese
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.state === 'ready', undefined, { timeout: 30_000 });
+    expect(await label('referralsUpward')).toBe('Patients referred up');
+    await page.click('#language');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', undefined, { timeout: 30_000 });
+    expect(await label('referralsUpward')).toBe('上转患者（人次）');
   });
 });

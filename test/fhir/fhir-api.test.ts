@@ -101,7 +101,7 @@ describe('round trip: export, import into an empty hospital database, read again
     const bundleFile = path.join(stack.dataDir, 'lakeside-export.json');
     fs.writeFileSync(bundleFile, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient }, ...before.map((resource: any) => ({ resource }))] }));
 
-    // the member's old database goes; the same member comes back empty (sql.js: not running while importing)
+    // the member's old database goes; the same member comes back empty
     const old = stack.hospitals.get(HOSPITAL)!;
     await old.stop();
     fs.rmSync(path.join(stack.dataDir, `${HOSPITAL}.sqlite`));

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import initSqlJs from 'sql.js';
+import Database from 'better-sqlite3';
 import { mysqlAvailable } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
@@ -26,7 +26,7 @@ describe('medalliance audit verify (built CLI)', () => {
 
   it('verifies the embedded database of a member and finds a row edited afterwards', async () => {
     const hospitalId = 'dh-chc-lakeside';
-    const as = (url: string, caller = CALLERS.clinician(hospitalId)): Target => ({ url, headers: () => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }) });
+    const as = (url: string, caller = CALLERS.clinician(hospitalId)): Target => ({ url, headers: (request) => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, request) });
     const member = await spawnCli(['hospital', '--id', hospitalId, '--port', '0'], env);
     try {
       await readAndBeRefused(as(member.url), as(member.url, CALLERS.analyst()), hospitalId, mrnsAt(hospitalId, 20)[0]);
@@ -37,10 +37,8 @@ describe('medalliance audit verify (built CLI)', () => {
     expect(intact).toEqual({ code: 0, output: 'audit chain OK: 2 rows\n' });
 
     const file = path.join(dataDir, `${hospitalId}.sqlite`);
-    const SQL = await initSqlJs();
-    const db = new SQL.Database(readFileSync(file));
-    db.run("UPDATE audit_entry SET outcome = 'OK' WHERE seq = 2");
-    writeFileSync(file, Buffer.from(db.export()));
+    const db = new Database(file, { fileMustExist: true });
+    db.prepare("UPDATE audit_entry SET outcome = 'OK' WHERE seq = 2").run();
     db.close();
 
     const broken = await runCli(['audit', 'verify', '--hospital', hospitalId], env);

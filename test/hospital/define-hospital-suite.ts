@@ -11,7 +11,7 @@ const PATIENTS = 20;
 
 /**
  * The hospital subgraph's integration suite over real HTTP, run once per database
- * (sql.js and MySQL/MariaDB). `available` says whether the database can be used here;
+ * (embedded SQLite and MySQL/MariaDB). `available` says whether the database can be used here;
  * when it cannot, every case passes without running after a visible skip message.
  */
 export function defineHospitalSuite(kind: DatabaseKind, available: () => Promise<boolean>): void {

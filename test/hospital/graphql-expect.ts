@@ -2,17 +2,17 @@ import { postGraphQL, type GraphQLResponse } from '../support/graphql-client';
 import { STATEMENT_COUNT_HEADER } from '../../subgraphs/runtime/http/statement-count-plugin';
 
 /**
- * Where a test request goes and as whom. Headers are made per request: gateway tokens
- * live a minute, longer than some cases run.
+ * Where a test request goes and as whom. Headers are made per request, for that request:
+ * a gateway token is bound to one query and its variables and accepted once.
  */
 export interface Target {
   url: string;
-  headers(): Promise<Record<string, string>>;
+  headers(request: { query: string; variables?: Record<string, unknown> }): Promise<Record<string, string>>;
 }
 
 /** Posts a query as the target's caller. */
 export async function post<T = any>(target: Target, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
-  return postGraphQL<T>(target.url, query, variables, await target.headers());
+  return postGraphQL<T>(target.url, query, variables, await target.headers({ query, variables }));
 }
 
 /** Posts a query and fails with the errors when the answer has any. */

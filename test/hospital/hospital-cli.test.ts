@@ -12,7 +12,7 @@ describe('medalliance hospital (built CLI)', () => {
   const env = { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '20', DATABASE_URL: '' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   /** The spawned member trusts the dev gateway key under its MEDALLIANCE_DATA_DIR. */
-  const asDashboard = (url: string): Target => ({ url, headers: () => gatewayHeaders(CALLERS.dashboard(), { dataDir, audience: hospitalAudience('dh-chc-hill') }) });
+  const asDashboard = (url: string): Target => ({ url, headers: (request) => gatewayHeaders(CALLERS.dashboard(), { dataDir, audience: hospitalAudience('dh-chc-hill') }, request) });
 
   it('seeds itself on first start, serves, stops cleanly on SIGTERM, and keeps its data', async () => {
     const first = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], env);
@@ -23,7 +23,7 @@ describe('medalliance hospital (built CLI)', () => {
       expect(data.departments.length).toBeGreaterThan(3);
       expect(data.departments.every((d: any) => d.hospitalId === 'dh-chc-hill')).toBe(true);
       expect(data.sharedResources.every((r: any) => ['ULTRASOUND', 'WARD_BED'].includes(r.kind))).toBe(true);
-      expect(first.output()).toMatch(/seeded empty hospital database/);
+      expect(first.output()).toMatch(/seeded new hospital database/);
     } finally {
       await first.stop('SIGTERM');
     }

@@ -8,7 +8,7 @@ import { createScratchDatabase } from '../support/mysql';
 import { gatewayHeaders, hospitalAudience } from '../support/tokens';
 import type { Target } from './graphql-expect';
 
-export type DatabaseKind = 'sqljs' | 'mysql';
+export type DatabaseKind = 'embedded' | 'mysql';
 
 export interface StartedHospital extends RunningHospitalSubgraph {
   hospitalId: string;
@@ -31,7 +31,7 @@ export interface StartOptions {
 
 /**
  * Starts a hospital subgraph in this process on port 0 over a fresh database: a temp
- * sql.js file, or a scratch MySQL/MariaDB database dropped on stop. It trusts the dev
+ * SQLite file, or a scratch MySQL/MariaDB database dropped on stop. It trusts the dev
  * gateway key of its own temp data directory, which `as(caller)` signs with.
  */
 export async function startTestHospital(kind: DatabaseKind, options: StartOptions): Promise<StartedHospital> {
@@ -53,7 +53,7 @@ export async function startTestHospital(kind: DatabaseKind, options: StartOption
     hospitalId,
     dataDir,
     databaseUrl: scratch?.url,
-    as: (caller) => ({ url: running.url, headers: () => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }) }),
+    as: (caller) => ({ url: running.url, headers: (request) => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, request) }),
     async stop() {
       await running.close();
       if (scratch) await scratch.drop();

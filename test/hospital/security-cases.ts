@@ -45,13 +45,18 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
       .setIssuedAt(Math.floor(Date.now() / 1000) - 600)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 300)
       .sign(key.privateKey);
-    const otherMember = await gatewayHeaders(ROLES.clinician, { dataDir, audience: hospitalAudience('dh-district') });
+    const otherMember = await gatewayHeaders(ROLES.clinician, { dataDir, audience: hospitalAudience('dh-district') }, entities);
+    const used = await gatewayHeaders(ROLES.clinician, { dataDir, audience: hospitalAudience('dh-lead') }, entities);
+    expect((await postGraphQL(url, entities.query, entities.variables, used)).status).toBe(200);
+    const forOtherVariables = await gatewayHeaders(ROLES.clinician, { dataDir, audience: hospitalAudience('dh-lead') }, { ...entities, variables: { r: [] } });
     const cases: [string, string, Record<string, unknown> | undefined, Record<string, string>][] = [
       ['no token, directory', '{ departments { id } }', undefined, {}],
       ['no token, _service', '{ _service { sdl } }', undefined, {}],
       ['no token, _entities', entities.query, entities.variables, {}],
       ["another member's token", entities.query, entities.variables, otherMember],
       ['expired token', entities.query, entities.variables, { authorization: `Bearer ${expired}` }],
+      ['a token already used (replay)', entities.query, entities.variables, used],
+      ['a token signed for other variables', entities.query, entities.variables, forOtherVariables],
       ['not a bearer token', '{ _service { sdl } }', undefined, { authorization: 'Basic YWRtaW46YWRtaW4=' }],
     ];
     for (const [label, query, variables, headers] of cases) {

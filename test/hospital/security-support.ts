@@ -7,7 +7,7 @@ import type { StartedHospital } from './hospital-target';
 /** Posts with a fresh request id, so the test can find the audit row of exactly this request. */
 export async function requestAs(target: Target, query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse; requestId: string }> {
   const requestId = `sec-${randomUUID()}`;
-  const response = await postGraphQL(target.url, query, variables, { ...(await target.headers()), 'x-request-id': requestId });
+  const response = await postGraphQL(target.url, query, variables, { ...(await target.headers({ query, variables })), 'x-request-id': requestId });
   return { response, requestId };
 }
 

@@ -77,7 +77,13 @@ describe('docker-compose.yml', () => {
     // Reachable from the other containers, on the port its healthcheck asks.
     expect(env.HOST).toBe('0.0.0.0');
     expect(env.PORT).toMatch(/^\d+$/);
-    expect(services[name].healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${env.PORT}/readyz`);
+    expect(services[name].healthcheck!.test.join(' ')).toContain(`https://127.0.0.1:${env.PORT}/readyz`);
+    // HTTPS with the CA of deploy/tls/make-ca.sh, mounted read-only; the healthcheck trusts that CA too
+    expect(services[name].volumes).toContain('./deploy/tls/out:/tls:ro');
+    expect(env.MEDALLIANCE_CA_FILE).toBe('/tls/ca.pem');
+    expect(env.MEDALLIANCE_SERVER_CERT_FILE).toBe(`/tls/${name}.pem`);
+    expect(env.MEDALLIANCE_SERVER_KEY_FILE).toBe(`/tls/${name}.key`);
+    expect(services[name].healthcheck!.test.join(' ')).toContain("ca:f.readFileSync('/tls/ca.pem')");
     const dataVolume = (services[name].volumes ?? []).map((v) => v.split(':')).find(([, mount]) => mount === env.MEDALLIANCE_DATA_DIR);
     expect(dataVolume && compose.volumes).toHaveProperty([dataVolume![0]]);
   });
@@ -91,7 +97,15 @@ describe('docker-compose.yml', () => {
     expect(database).toBe(envOf(mysqlService).MARIADB_DATABASE);
     expect(decodeURIComponent(url.password)).toBe(envOf(mysqlService).MARIADB_PASSWORD);
     expect(services[name].depends_on?.[mysqlService]).toEqual({ condition: 'service_healthy' });
-    expect(env.MEDALLIANCE_GATEWAY_JWKS_URL).toBe(`http://gateway:${envOf('gateway').PORT}/.well-known/jwks.json`);
+    expect(env.MEDALLIANCE_GATEWAY_JWKS_URL).toBe(`https://gateway:${envOf('gateway').PORT}/.well-known/jwks.json`);
+    // only the gateway's client certificate (from the same CA) gets through
+    expect(env.MEDALLIANCE_REQUIRE_CLIENT_CERT).toBe('true');
+  });
+
+  it('mounts a certificate for every service that deploy/tls/make-ca.sh makes by default', () => {
+    const script = readFileSync(path.join(ROOT, 'deploy/tls/make-ca.sh'), 'utf8');
+    const defaults = /\[ "\$#" -gt 0 \] \|\| set -- ([a-z -]+)\n/.exec(script)?.[1].trim().split(/\s+/);
+    expect(defaults?.sort()).toEqual(medallianceServices.map(([name]) => name).sort());
   });
 
   it('runs each hospital subgraph as its member, on its roster port', () => {
@@ -104,12 +118,14 @@ describe('docker-compose.yml', () => {
 
   it('registers every member at its container address in the alliance', () => {
     const urls = JSON.parse(envOf('alliance').MEDALLIANCE_MEMBER_URLS) as Record<string, string>;
-    expect(urls).toEqual(Object.fromEntries(members.map((m) => [m.id, `http://hospital-${m.id}:${envOf(`hospital-${m.id}`).PORT}/graphql`])));
+    expect(urls).toEqual(Object.fromEntries(members.map((m) => [m.id, `https://hospital-${m.id}:${envOf(`hospital-${m.id}`).PORT}/graphql`])));
   });
 
   it('starts the gateway after every subgraph is ready and publishes only the gateway', () => {
     const env = envOf('gateway');
-    expect(env.ALLIANCE_URL).toBe(`http://alliance:${envOf('alliance').PORT}/graphql`);
+    expect(env.ALLIANCE_URL).toBe(`https://alliance:${envOf('alliance').PORT}/graphql`);
+    // the gateway presents its certificate to the subgraphs, which require one
+    expect([env.MEDALLIANCE_TLS_CERT_FILE, env.MEDALLIANCE_TLS_KEY_FILE]).toEqual(['/tls/gateway.pem', '/tls/gateway.key']);
     expect(services.gateway.ports).toEqual([`${env.PORT}:${env.PORT}`]);
     const subgraphs = medallianceServices.filter(([, s]) => kindOf(s) !== 'gateway').map(([name]) => name);
     expect(Object.keys(services.gateway.depends_on ?? {}).sort()).toEqual(subgraphs.sort());

@@ -32,18 +32,19 @@ describe('a hospital subgraph whose MySQL is not there yet, then goes away, then
       DATABASE_URL: viaProxy.toString(),
     });
     try {
-      const headers = await gatewayHeaders(CALLERS.clinician('dh-chc-hill'), { dataDir, audience: hospitalAudience('dh-chc-hill') });
+      // a fresh token per request: a subgraph accepts each gateway token once
+      const headers = () => gatewayHeaders(CALLERS.clinician('dh-chc-hill'), { dataDir, audience: hospitalAudience('dh-chc-hill') }, { query: '{ departments { id } }' });
       const url = `http://127.0.0.1:${service.port}/graphql`;
       expect(service.output()).toMatch(/database unreachable; retrying/);
       expect(await readyz(service.port)).toEqual({ status: 503, body: { status: 'not-ready', service: 'hospital', database: 'down' } });
-      const early = await postGraphQL(url, '{ departments { id } }', undefined, headers);
+      const early = await postGraphQL(url, '{ departments { id } }', undefined, await headers());
       expect(early.status).toBe(503);
       expect(early.body.errors?.map((e) => e.extensions?.code)).toEqual(['MEMBER_UNAVAILABLE']);
 
       await proxy.start();
       await waitForOutput(service, /"msg":"database ready"/);
       expect((await readyz(service.port)).status).toBe(200);
-      const served = await postGraphQL(url, '{ departments { id } }', undefined, headers);
+      const served = await postGraphQL(url, '{ departments { id } }', undefined, await headers());
       expect(served.status).toBe(200);
       expect(served.body.data.departments.length).toBeGreaterThan(3);
 
@@ -52,7 +53,7 @@ describe('a hospital subgraph whose MySQL is not there yet, then goes away, then
 
       await proxy.start();
       expect((await readyz(service.port)).status).toBe(200);
-      expect((await postGraphQL(url, '{ departments { id } }', undefined, headers)).body.data.departments.length).toBeGreaterThan(3);
+      expect((await postGraphQL(url, '{ departments { id } }', undefined, await headers())).body.data.departments.length).toBeGreaterThan(3);
       expect(service.child.exitCode).toBeNull();
     } finally {
       await service.stop('SIGTERM');

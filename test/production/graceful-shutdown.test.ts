@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
+import { runCli } from '../support/run-cli';
 import { waitForOutput } from '../support/wait-for-output';
 
 const IN_FLIGHT = 16;
@@ -22,8 +23,8 @@ interface HeldRequest {
  * A request the server holds in flight deterministically: the headers go first with
  * `Expect: 100-continue`, and the body only after the test has sent SIGTERM.
  */
-function holdRequest(port: number, headers: Record<string, string>): HeldRequest {
-  const body = JSON.stringify({ query: QUERY });
+function holdRequest(port: number, headers: Record<string, string>, query = QUERY): HeldRequest {
+  const body = JSON.stringify({ query });
   const request = http.request({
     host: '127.0.0.1',
     port,
@@ -52,34 +53,46 @@ function holdRequest(port: number, headers: Record<string, string>): HeldRequest
   };
 }
 
-async function readyzStatus(port: number): Promise<number | 'refused'> {
+async function readyz(port: number): Promise<{ status: number; body: { status?: string } } | 'refused'> {
   try {
-    return (await fetch(`http://127.0.0.1:${port}/readyz`)).status;
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+    return { status: response.status, body: (await response.json()) as { status?: string } };
   } catch {
     return 'refused';
   }
+}
+
+/** A request sent after the stop signal, on a new connection. */
+async function lateRequest(port: number, headers: Record<string, string>): Promise<{ status: number; codes: string[]; connection: string | null }> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+  return { status: response.status, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)), connection: response.headers.get('connection') };
 }
 
 describe('SIGTERM on a hospital subgraph', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-sigterm-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it.each(['sqljs', 'mysql'] as const)('on %s: stops taking new work, finishes every in-flight request, closes the database, exits 0', async (kind) => {
+  it.each(['embedded', 'mysql'] as const)('on %s: stops taking new work, finishes every in-flight request, closes the database, exits 0', async (kind) => {
     if (kind === 'mysql' && !(await mysqlAvailable())) return;
     const scratch = kind === 'mysql' ? await createScratchDatabase('sigterm') : undefined;
-    const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '40', DATABASE_URL: scratch?.url ?? '' });
+    // NODE_ENV unset, as in production: Apollo Server's own signal handler is skipped only under NODE_ENV=test
+    const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '40', DATABASE_URL: scratch?.url ?? '', NODE_ENV: undefined });
     try {
-      const headers = await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') });
-      expect(await readyzStatus(service.port)).toBe(200);
+      // one token per request: a subgraph accepts each gateway token once
+      const signed = await Promise.all(Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })));
+      expect(await readyz(service.port)).toMatchObject({ status: 200 });
 
-      const held = Array.from({ length: IN_FLIGHT }, () => holdRequest(service.port, headers));
+      const held = signed.map((headers) => holdRequest(service.port, headers));
       await Promise.all(held.map((h) => h.accepted));
 
       const exited = once(service.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       service.child.kill('SIGTERM');
       await waitForOutput(service, /draining: not ready/);
-      // Readiness is gone before the drain ends: a load balancer sends nothing new.
-      expect(await readyzStatus(service.port)).not.toBe(200);
+      // Still listening while requests are in flight: readiness says 503 (a load balancer
+      // stops sending), and new work is refused with a code instead of a dropped connection.
+      expect(await readyz(service.port)).toEqual({ status: 503, body: { status: 'draining', service: 'hospital' } });
+      expect(await lateRequest(service.port, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: '{ __typename }' }))).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
 
       const responses = await Promise.all(held.map((h) => h.finish()));
       for (const response of responses) {
@@ -94,9 +107,40 @@ describe('SIGTERM on a hospital subgraph', () => {
       // The queries above ran after SIGTERM, so the pool closed only after the drain.
       const output = service.output();
       expect(output.indexOf('"msg":"database closed"')).toBeGreaterThan(output.indexOf('draining: not ready'));
+      // stopped listening only after the drain
+      expect(await readyz(service.port)).toBe('refused');
     } finally {
       await service.stop('SIGKILL');
       await scratch?.drop();
+    }
+  });
+});
+
+describe('SIGTERM on the gateway', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-sigterm-gw-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('answers /readyz 503 while a request is in flight, still finishes it, then exits 0', async () => {
+    // an alliance that is not there: the gateway starts anyway (DESIGN 4) and holds no registry
+    const token = (await runCli(['token', '--role', 'analyst'], { MEDALLIANCE_DATA_DIR: dataDir })).stdout.trim();
+    const gateway = await spawnCli(['gateway', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, ALLIANCE_URL: 'http://127.0.0.1:9/graphql', NODE_ENV: undefined });
+    try {
+      const headers = { authorization: `Bearer ${token}` };
+      const held = holdRequest(gateway.port, headers, '{ __typename }');
+      await held.accepted;
+
+      const exited = once(gateway.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      gateway.child.kill('SIGTERM');
+      await waitForOutput(gateway, /draining: not ready/);
+      expect(await readyz(gateway.port)).toEqual({ status: 503, body: { status: 'draining' } });
+      expect(await lateRequest(gateway.port, headers)).toMatchObject({ status: 503, connection: 'close' });
+
+      const response = await held.finish();
+      expect({ status: response.status, body: JSON.parse(response.body) }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+      const [code, signal] = await exited;
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+    } finally {
+      await gateway.stop('SIGKILL');
     }
   });
 });

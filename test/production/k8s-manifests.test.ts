@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../common/config/load-config';
 import { checkProductionAuth } from '../../common/config/gateway-settings';
+import { checkProductionJwks } from '../../common/config/tls-settings';
 import { envNamesOf, PROCESS_SETTINGS } from '../../common/config/settings-catalogue';
 import { parseYamlDocuments } from '../support/parse-yaml';
 
@@ -62,5 +63,14 @@ describe('deploy/k8s', () => {
     if (kind !== 'gateway') expect(env.DATABASE_URL).toMatch(/^mysql:/);
     // a production gateway must name its identity provider, or it refuses to start
     if (kind === 'gateway') expect(() => checkProductionAuth(loadConfig(PROCESS_SETTINGS.gateway, env) as never)).not.toThrow();
+    // production refuses plain-HTTP JWKS; every call between the processes is HTTPS with the alliance's CA
+    expect(env.MEDALLIANCE_PRODUCTION).toBe('true');
+    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: env.MEDALLIANCE_GATEWAY_JWKS_URL, MEDALLIANCE_JWKS_URL: env.MEDALLIANCE_JWKS_URL })).not.toThrow();
+    for (const url of [env.ALLIANCE_URL, env.MEDALLIANCE_GATEWAY_JWKS_URL].filter(Boolean)) expect(url).toMatch(/^https:\/\//);
+    expect([env.MEDALLIANCE_CA_FILE, env.MEDALLIANCE_SERVER_CERT_FILE, env.MEDALLIANCE_SERVER_KEY_FILE]).toEqual(['/tls/ca.pem', '/tls/tls.crt', '/tls/tls.key']);
+    const mount = container.volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/tls');
+    expect(mount?.readOnly).toBe(true);
+    expect(deployment.spec.template.spec.volumes.find((v: { name: string }) => v.name === mount.name)?.secret?.secretName).toBe(`${name}-tls`);
+    expect([container.readinessProbe.httpGet.scheme, container.livenessProbe.httpGet.scheme]).toEqual(['HTTPS', 'HTTPS']);
   });
 });

@@ -61,7 +61,7 @@ describe('caller authentication at the gateway', () => {
     it('keeps the GraphiQL page, health, readiness, metrics and its JWKS open', async () => {
       expect((await fetch(stack.url, { headers: { accept: 'text/html' } })).status).toBe(200);
       for (const route of ['/healthz', '/readyz', '/metrics']) expect([route, (await fetch(`${stack.base}${route}`)).status]).toEqual([route, 200]);
-      const jwks = await (await fetch(`${stack.base}/.well-known/jwks.json`)).json();
+      const jwks = (await (await fetch(`${stack.base}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
       expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.stringMatching(/^gateway-/) })]);
       expect(jwks.keys[0].d).toBeUndefined();
     });

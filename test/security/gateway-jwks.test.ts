@@ -55,7 +55,7 @@ describe("hospital subgraph verifying the gateway's calls through its JWKS URL",
   });
 
   it('refuses a token signed by a key the JWKS does not list', async () => {
-    const forged = await gatewayHeaders(CALLERS.analyst(), { dataDir: hospitalDir, audience: hospitalAudience('dh-lead') });
+    const forged = await gatewayHeaders(CALLERS.analyst(), { dataDir: hospitalDir, audience: hospitalAudience('dh-lead') }, { query: '{ staffDirectory { name } }' });
     const { status, body } = await postGraphQL(hospital.url, '{ staffDirectory { name } }', undefined, forged);
     expect(status).toBe(401);
     expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -2,6 +2,9 @@ import { postGraphQL } from '../support/graphql-client';
 import { callerHeaders } from '../gateway/support/caller-headers';
 import { startPartnerGateway, type PartnerGateway } from './support/partner-gateway';
 
+/** The part of a GraphQL answer these tests read. */
+type GraphQLBody = { errors: { message: string; extensions: { code: string } }[] };
+
 const repeat = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
 
 /**
@@ -67,7 +70,7 @@ describe('query limits at the gateway (OWASP GraphQL)', () => {
   it('refuses malformed JSON with 400 BAD_USER_INPUT', async () => {
     const response = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await as('json')) }, body: '{"query": ' });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await response.json()) as GraphQLBody).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses batched requests (batching is off)', async () => {
@@ -78,7 +81,7 @@ describe('query limits at the gateway (OWASP GraphQL)', () => {
       body: JSON.stringify([{ query: '{ staffDirectory { name } }' }, { query: '{ departments { name } }' }]),
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as GraphQLBody;
     expect(body.errors).toEqual([{ message: expect.stringMatching(/batching/i), extensions: { code: 'BAD_USER_INPUT' } }]);
     expect(memberCalls()).toBe(before);
   });
@@ -89,7 +92,7 @@ describe('query limits at the gateway (OWASP GraphQL)', () => {
     const refused = await fetch(`${stack.url}?query=${mutation}`, { headers });
     expect(refused.status).toBe(405);
     expect(refused.headers.get('allow')).toBe('POST');
-    expect((await refused.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await refused.json()) as GraphQLBody).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(stack.partner.received.some((r) => r.query.includes('cancelBooking'))).toBe(false);
 
     const query = await fetch(`${stack.url}?query=${encodeURIComponent('{ staffDirectory { name } }')}`, { headers });

@@ -1,23 +1,23 @@
 /**
  * Request headers that a subgraph accepts, for subgraph tests: a real ES256 token signed
  * with the dev gateway key under `dataDir` (created if absent), exactly as the gateway
- * signs it. Usage:
+ * signs it: for one request (the query and variables posted next), accepted once. Usage:
  *
  *   const headers = await gatewayHeaders({ subject: 'dr-li', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' },
- *                                        { dataDir, audience: hospitalAudience('dh-lead') });
+ *                                        { dataDir, audience: hospitalAudience('dh-lead') }, { query, variables });
  *   await postGraphQL(url, query, variables, headers);
  *
  * Audiences: `hospitalAudience(id)` → 'hospital:<id>', `ALLIANCE_AUDIENCE` → 'alliance'.
  */
-import { GATEWAY_KEY_NAME, signGatewayToken } from '../../common/auth/gateway-token';
+import { GATEWAY_KEY_NAME, signGatewayToken, type SubgraphRequestBody } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import type { Caller } from '../../subgraphs/runtime/auth/caller';
 
 export { ALLIANCE_AUDIENCE, hospitalAudience } from '../../common/auth/gateway-token';
 
-export async function gatewayHeaders(caller: Caller, options: { dataDir: string; audience: string }): Promise<Record<string, string>> {
+export async function gatewayHeaders(caller: Caller, options: { dataDir: string; audience: string }, request: SubgraphRequestBody): Promise<Record<string, string>> {
   const key = await loadOrCreateSigningKey(options.dataDir, GATEWAY_KEY_NAME);
-  return { authorization: `Bearer ${await signGatewayToken(key, caller, options.audience)}` };
+  return { authorization: `Bearer ${await signGatewayToken(key, caller, options.audience, request)}` };
 }
 
 export const CALLERS = {

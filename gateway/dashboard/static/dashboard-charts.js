@@ -3,14 +3,7 @@ var MedAllianceCharts = (function () {
   'use strict';
 
   var KINDS = ['CT', 'MRI'];
-  var REASON_LABELS = {
-    CONDITION_CHANGED: 'Condition changed',
-    RAPIDLY_CHANGING_VALUE: 'Value changes fast',
-    DECISIVE_FOR_MAJOR_PROCEDURE: 'Before major procedure',
-    EMERGENCY: 'Emergency',
-    FORENSIC_OR_DISABILITY: 'Forensic / disability',
-    OTHER: 'Other',
-  };
+  var t = MedAllianceText.t;
   var charts = {};
   var $ = function (id) { return document.getElementById(id); };
 
@@ -28,34 +21,34 @@ var MedAllianceCharts = (function () {
       animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
       xAxis: { type: 'category', data: labels }, yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: 'Up', type: 'bar', stack: 'r', data: pick('referralsUpward'), itemStyle: { color: '#1f6fb2' } },
-        { name: 'Down', type: 'bar', stack: 'r', data: pick('referralsDownward'), itemStyle: { color: '#23855a' } },
-        { name: 'Lateral', type: 'bar', stack: 'r', data: pick('referralsLateral'), itemStyle: { color: '#9aa7b4' } },
+        { name: t('up'), type: 'bar', stack: 'r', data: pick('referralsUpward'), itemStyle: { color: '#1f6fb2' } },
+        { name: t('down'), type: 'bar', stack: 'r', data: pick('referralsDownward'), itemStyle: { color: '#23855a' } },
+        { name: t('lateral'), type: 'bar', stack: 'r', data: pick('referralsLateral'), itemStyle: { color: '#9aa7b4' } },
       ],
     });
     chart('chart-green').setOption({
       animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
       xAxis: { type: 'category', data: labels },
-      yAxis: [{ type: 'value', name: 'cases', minInterval: 1 }, { type: 'value', name: 'min' }],
+      yAxis: [{ type: 'value', name: t('cases'), minInterval: 1 }, { type: 'value', name: t('minutes') }],
       series: [
-        { name: 'Green channel', type: 'bar', data: pick('greenChannelReferrals'), itemStyle: { color: '#c0392b' } },
-        { name: 'Median response (min)', type: 'line', yAxisIndex: 1, data: pick('medianResponseMinutes'), connectNulls: true },
+        { name: t('greenChannel'), type: 'bar', data: pick('greenChannelReferrals'), itemStyle: { color: '#c0392b' } },
+        { name: t('responseMinutes'), type: 'line', yAxisIndex: 1, data: pick('medianResponseMinutes'), connectNulls: true },
       ],
     });
     chart('chart-reuse').setOption({
       animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
       xAxis: { type: 'category', data: labels },
-      yAxis: [{ type: 'value', name: 'results', minInterval: 1 }, { type: 'value', name: '¥' }],
+      yAxis: [{ type: 'value', name: t('results'), minInterval: 1 }, { type: 'value', name: t('yuan') }],
       series: [
-        { name: 'Reused', type: 'bar', data: pick('resultsReused'), itemStyle: { color: '#23855a' } },
-        { name: 'Retested', type: 'bar', data: pick('retests'), itemStyle: { color: '#e08e0b' } },
-        { name: 'Saved (¥)', type: 'line', yAxisIndex: 1, data: pick('estimatedSavingsYuan') },
+        { name: t('reused'), type: 'bar', data: pick('resultsReused'), itemStyle: { color: '#23855a' } },
+        { name: t('retested'), type: 'bar', data: pick('retests'), itemStyle: { color: '#e08e0b' } },
+        { name: t('saved'), type: 'line', yAxisIndex: 1, data: pick('estimatedSavingsYuan') },
       ],
     });
     chart('chart-retests').setOption({
       animation: false, tooltip: {}, grid: { left: 160, right: 24, top: 10, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: stats.retestsByReason.map(function (r) { return REASON_LABELS[r.reason] || r.reason; }) },
+      yAxis: { type: 'category', inverse: true, data: stats.retestsByReason.map(function (r) { return t(r.reason); }) },
       series: [{ type: 'bar', data: stats.retestsByReason.map(function (r) { return r.count; }), itemStyle: { color: '#e08e0b' } }],
     });
     var hospitals = stats.byHospital.map(function (h) { return h.hospital.name; });
@@ -63,8 +56,8 @@ var MedAllianceCharts = (function () {
       animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 48, right: 24, top: 36, bottom: 60 },
       xAxis: { type: 'category', data: hospitals, axisLabel: { interval: 0, rotate: 20 } }, yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: 'Experts received', type: 'bar', data: stats.byHospital.map(function (h) { return h.expertsReceived; }) },
-        { name: 'Staff trained', type: 'bar', data: stats.byHospital.map(function (h) { return h.staffTrained; }) },
+        { name: t('expertsReceived'), type: 'bar', data: stats.byHospital.map(function (h) { return h.expertsReceived; }) },
+        { name: t('staffTrained'), type: 'bar', data: stats.byHospital.map(function (h) { return h.staffTrained; }) },
       ],
     });
     var ids = Object.keys(names).filter(function (id) { return resources.some(function (r) { return r.hospitalId === id; }); });

@@ -23,7 +23,7 @@
     '}',
   ].join('\n');
 
-  var LEVEL_LABELS = { TERTIARY: '三级 Tertiary', SECONDARY: '二级 Secondary', PRIMARY: '基层 Primary' };
+  var t = MedAllianceText.t;
 
   var $ = function (id) { return document.getElementById(id); };
 
@@ -47,6 +47,17 @@
   function formatNumber(value, decimals) {
     if (value === null || value === undefined) return '–';
     return Number(value).toLocaleString('en-US', { minimumFractionDigits: decimals || 0, maximumFractionDigits: decimals || 0 });
+  }
+  /** A duration in minutes as people say it: "7 小时 32 分" / "7 h 32 min". */
+  function formatMinutes(value) {
+    if (value === null || value === undefined) return '–';
+    var total = Math.round(Number(value));
+    return total >= 60 ? t('hoursMinutes')(Math.floor(total / 60), total % 60) : t('onlyMinutes')(total);
+  }
+  /** The window's end is the midnight after its last day; people read the last day itself. */
+  function lastDay(iso) {
+    var d = new Date(new Date(iso).getTime() - 1);
+    return isoDate(d);
   }
   function formatTime(iso) {
     var d = new Date(iso);
@@ -89,14 +100,14 @@
     box.textContent = '';
     if (!errors || errors.length === 0) { box.hidden = true; return; }
     var title = document.createElement('h2');
-    title.textContent = 'Some figures are missing';
+    title.textContent = t('missingTitle');
     var list = document.createElement('ul');
     var seen = {};
     errors.forEach(function (error) {
       var ext = error.extensions || {};
       var text;
-      if (ext.code === 'MEMBER_UNAVAILABLE' && ext.hospitalId) text = hospitalName(names, ext.hospitalId) + ' did not answer: its free slots are not shown.';
-      else if (ext.code === 'MEMBER_UNKNOWN' && ext.hospitalId) text = hospitalName(names, ext.hospitalId) + ' is not an active member.';
+      if (ext.code === 'MEMBER_UNAVAILABLE' && ext.hospitalId) text = t('memberDown')(hospitalName(names, ext.hospitalId));
+      else if (ext.code === 'MEMBER_UNKNOWN' && ext.hospitalId) text = t('memberUnknown')(hospitalName(names, ext.hospitalId));
       else text = (ext.code ? ext.code + ': ' : '') + error.message;
       if (seen[text]) return;
       seen[text] = true;
@@ -111,10 +122,10 @@
     box.hidden = false;
   }
 
-  function setFigure(name, value, decimals) {
+  function setFigure(name, value, format) {
     var el = document.querySelector('[data-figure="' + name + '"]');
     el.dataset.value = value === null || value === undefined ? '' : String(value);
-    el.textContent = formatNumber(value, decimals);
+    el.textContent = (format || formatNumber)(value);
   }
 
   function cell(row, text, field, value) {
@@ -131,7 +142,7 @@
       var row = document.createElement('tr');
       row.dataset.hospitalId = h.hospital.id;
       cell(row, h.hospital.name + ' (' + h.hospital.id + ')');
-      cell(row, LEVEL_LABELS[h.hospital.level] || h.hospital.level);
+      cell(row, t(h.hospital.level));
       ['referralsSent', 'referralsReceived', 'expertsReceived', 'staffTrained', 'resultsReused'].forEach(function (f) { cell(row, formatNumber(h[f]), f, h[f]); });
       body.appendChild(row);
     });
@@ -158,7 +169,7 @@
       cell(row, hospitalName(names, id));
       var td = document.createElement('td');
       td.colSpan = 4;
-      td.textContent = 'did not answer';
+      td.textContent = t('didNotAnswer');
       row.appendChild(td);
       body.appendChild(row);
     });
@@ -172,13 +183,13 @@
     var stats = data.allianceStats;
     var resources = (data.ct || []).concat(data.mri || []);
     if (stats) {
-      $('window-from').textContent = formatTime(stats.from);
+      $('window-from').textContent = isoDate(new Date(stats.from));
       $('window-from').dataset.iso = stats.from;
-      $('window-to').textContent = formatTime(stats.to);
+      $('window-to').textContent = lastDay(stats.to);
       $('window-to').dataset.iso = stats.to;
       ['referralsUpward', 'referralsDownward', 'referralsLateral', 'greenChannelReferrals', 'expertsDispatched', 'dispatchDays', 'staffTrained', 'resultsReused', 'retests'].forEach(function (f) { setFigure(f, stats[f]); });
-      setFigure('medianResponseMinutes', stats.medianResponseMinutes, 1);
-      setFigure('estimatedSavingsYuan', stats.estimatedSavingsYuan, 2);
+      setFigure('medianResponseMinutes', stats.medianResponseMinutes, formatMinutes);
+      setFigure('estimatedSavingsYuan', stats.estimatedSavingsYuan, function (v) { return formatNumber(v, 2); });
       renderHospitalTable(stats);
     }
     KINDS.forEach(function (kind) {
@@ -195,30 +206,35 @@
 
   async function load() {
     var token = sessionStorage.getItem(TOKEN_KEY);
-    if (!token) { setState('idle', 'Paste a dashboard token (npx medalliance token --role dashboard) and press Show.'); return; }
+    if (!token) { setState('idle', t('statusIdle')); return; }
     var from = $('from').value;
     var to = $('to').value;
-    if (!from || !to || from > to) { setState('error', 'Choose a date range: "From" must not be after "To".'); return; }
-    setState('loading', 'Loading …');
+    if (!from || !to || from > to) { setState('error', t('statusRange')); return; }
+    setState('loading', t('statusLoading'));
     try {
       var answer = await ask({ from: startOf(from), to: startOf(dayAfter(to)), bucket: $('bucket').value });
       var body = answer.body;
       if (!body.data) {
         var first = (body.errors && body.errors[0]) || { message: 'no data' };
         var code = first.extensions && first.extensions.code;
-        setState('error', code === 'UNAUTHENTICATED' ? 'The token was refused: paste a valid dashboard token.' : 'The gateway refused the request: ' + (code ? code + ': ' : '') + first.message);
+        setState('error', code === 'UNAUTHENTICATED' ? t('statusRefused') : t('statusGatewayRefused')((code ? code + ': ' : '') + first.message));
         showErrors([], {});
         return;
       }
       render(body.data, body.errors);
       var missing = (body.errors || []).length;
-      setState('ready', 'Updated ' + formatTime(new Date().toISOString()) + (missing ? ' — partial answer, see above.' : '.'));
+      setState('ready', t('statusUpdated')(formatTime(new Date().toISOString()), missing > 0));
     } catch (error) {
-      setState('error', 'The gateway could not be reached: ' + error.message);
+      setState('error', t('statusUnreachable')(error.message));
     }
   }
 
   function init() {
+    MedAllianceText.apply();
+    $('language').addEventListener('click', function () {
+      MedAllianceText.toggle();
+      load();
+    });
     var params = takeTokenFromHash();
     $('token').value = sessionStorage.getItem(TOKEN_KEY) || '';
     var today = new Date();

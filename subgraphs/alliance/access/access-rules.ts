@@ -48,7 +48,7 @@ export function mayManageCooperation(caller: Caller | null, hospitalIds: readonl
   return hospitalIds.some((id) => actsForHospital(caller, id));
 }
 
-export const PHI_DENIED = 'Patient data needs a clinician with a purpose of use.';
+export const PHI_DENIED = 'Patient data needs a clinician token and the X-Purpose-Of-Use header (TREATMENT, EMERGENCY or REFERRAL).';
 
 /**
  * Guards a PHI read. A refusal is noted on the request's audit recorder, so the denied

@@ -28,7 +28,7 @@ describe('booking rules', () => {
   it.each<[string, Caller | null, string, boolean, string | null]>([
     ['own hospital, no patient', clinician, 'dh-lead', false, null],
     ['own hospital, with patient', clinician, 'dh-lead', true, null],
-    ['own hospital, patient without purpose', noPurpose, 'dh-lead', true, 'Booking for a patient needs a purpose of use.'],
+    ['own hospital, patient without purpose', noPurpose, 'dh-lead', true, 'Booking for a patient needs the X-Purpose-Of-Use header (TREATMENT, EMERGENCY or REFERRAL).'],
     ['own hospital, no patient, no purpose', noPurpose, 'dh-lead', false, null],
     ['for another hospital', clinician, 'dh-district', false, 'requestingHospitalId must be the hospital you act for.'],
     ['dashboard', dashboard, 'dh-lead', false, 'Only clinicians book shared resources.'],

@@ -34,7 +34,7 @@ export const CAPABILITY_DENIED: Record<HospitalCapability, string> = {
   directory: 'The directory needs an authenticated caller.',
   resources: 'Shared resources and bookings are for clinicians and dashboards.',
   labSummary: 'Laboratory statistics are for analysts and clinicians.',
-  phi: 'Patient data needs a clinician with a purpose of use.',
+  phi: 'Patient data needs a clinician token and the X-Purpose-Of-Use header (TREATMENT, EMERGENCY or REFERRAL).',
 };
 
 export interface BookingRequestFacts {
@@ -47,7 +47,7 @@ export interface BookingRequestFacts {
 export function bookingRefusal(caller: Caller | null, request: BookingRequestFacts): string | null {
   if (caller?.role !== 'clinician') return 'Only clinicians book shared resources.';
   if (!actsForHospital(caller, request.requestingHospitalId)) return 'requestingHospitalId must be the hospital you act for.';
-  if (request.withPatient && !mayReadPhi(caller)) return 'Booking for a patient needs a purpose of use.';
+  if (request.withPatient && !mayReadPhi(caller)) return 'Booking for a patient needs the X-Purpose-Of-Use header (TREATMENT, EMERGENCY or REFERRAL).';
   return null;
 }
 

@@ -79,8 +79,8 @@ function chainSuite(name: string, open: () => Promise<{ dataSource: DataSource; 
   });
 }
 
-chainSuite('sql.js', async () => {
-  const dataSource = new DataSource({ type: 'sqljs', entities: [AuditEntry], synchronize: true });
+chainSuite('SQLite (better-sqlite3)', async () => {
+  const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [AuditEntry], synchronize: true });
   await dataSource.initialize();
   return { dataSource, close: () => dataSource.destroy() };
 });

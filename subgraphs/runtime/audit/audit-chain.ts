@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isEmbeddedDatabase } from '../db/create-data-source';
 import { inTransaction } from '../db/serialized-transaction';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -48,19 +49,22 @@ async function appendWith(manager: EntityManager, input: AuditFields): Promise<A
   const query = repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1);
   // On MySQL the last row is also locked: it narrows, without closing, the window for another
   // process on the same database (one writing process per database is the supported setup).
-  if (manager.connection.options.type !== 'sqljs' && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_write');
+  // SQLite has no row locks: its transactions take the file's write lock (BEGIN IMMEDIATE).
+  if (!isEmbeddedDatabase(manager.connection) && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_write');
   const last = await query.getOne();
   const prevHash = last?.hash ?? GENESIS_HASH;
   return repo.save(repo.create({ ...fields, prevHash, hash: hashAuditRow(fields, prevHash) }));
 }
 
 /**
- * Appends one row to the chain. Appends of one process queue up so each reads the true
- * last hash; the unique hash index refuses a fork should two processes ever share a
- * database. Milliseconds are truncated first so the stored row hashes the same on read.
+ * Appends one row to the chain, in a transaction of its own: on the embedded database a
+ * bare save would join whatever transaction is open on the one connection, and be undone
+ * with it. Appends of one process queue up so each reads the true last hash; the unique
+ * hash index refuses a fork should two processes ever share a database. Milliseconds are
+ * truncated first so the stored row hashes the same on read.
  */
 export function appendAudit(dataSource: DataSource, input: AuditFields): Promise<AuditEntry> {
-  return queued(dataSource, () => appendWith(dataSource.manager, input));
+  return queued(dataSource, () => inTransaction(dataSource, (manager) => appendWith(manager, input)));
 }
 
 /** Appends rows to the chain from inside a `withAuditChain` transaction. */
@@ -70,7 +74,7 @@ export type AppendInTransaction = (fields: AuditFields) => Promise<AuditEntry>;
  * Runs `work` as one transaction (`inTransaction`) whose audit rows commit or roll back
  * with the write they describe. The whole transaction takes its turn in the same queue
  * as `appendAudit`: no other row of this process can be chained between reading the
- * last hash and committing, on sql.js and on MySQL alike (where uncommitted rows are
+ * last hash and committing, on SQLite and on MySQL alike (where uncommitted rows are
  * invisible to other connections). Writes of one DataSource therefore run one at a time.
  */
 export function withAuditChain<T>(dataSource: DataSource, work: (manager: EntityManager, append: AppendInTransaction) => Promise<T>): Promise<T> {

@@ -1,15 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * sql.js has one connection and no real concurrency: two interleaved transactions on it
- * fail ("cannot start a transaction within a transaction"). Writes on the embedded
- * database therefore queue one after another; MySQL runs them concurrently and relies on
- * unique keys and row locks.
+ * TypeORM's better-sqlite3 driver has one connection and one query runner per process,
+ * and it does not serialise `dataSource.transaction()`: a second transaction started
+ * while the first awaits becomes a SAVEPOINT inside it, so the first one's COMMIT may
+ * come after it answered, and a rollback of either undoes the other (see
+ * serialized-transaction.test.ts). Transactions on the embedded database therefore take
+ * turns; MySQL runs them concurrently on pooled connections and relies on unique keys
+ * and row locks.
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
 export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (dataSource.options.type !== 'sqljs') return dataSource.transaction(work);
+  if (dataSource.options.type !== 'better-sqlite3') return dataSource.transaction(work);
   const previous = queues.get(dataSource) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => dataSource.transaction(work));
   queues.set(dataSource, run);

@@ -29,11 +29,7 @@ export function totalStatements(): number {
  * so queries are never written to the log. Query errors surface as typed errors upstream.
  */
 export class StatementCountingLogger implements TypeOrmLogger {
-  /** `onStatement` sees each statement's SQL text (never its parameters). */
-  constructor(private readonly onStatement?: (sql: string) => void) {}
-
-  logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
-    this.onStatement?.(query);
+  logQuery(_query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
     processTotal += 1;
     const tally = requestTally.getStore();
     if (tally) tally.count += 1;

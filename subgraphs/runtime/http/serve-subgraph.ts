@@ -1,6 +1,8 @@
 import { REQUEST_ID_HEADER, requestIdOf } from '../../../common/http/request-id';
 import type { AddressInfo } from 'node:net';
-import http from 'node:http';
+import type http from 'node:http';
+import type { ServerTls } from '../../../common/config/tls-settings';
+import { createServer, schemeOf } from '../../../common/http/create-server';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -15,6 +17,7 @@ import { MedAllianceError } from '../../../common/errors';
 import type { DatabaseHealth } from '../db/database-health';
 import { databaseOutage, type UnavailableCode } from '../db/database-outage';
 import { countStatements } from '../db/statement-counter';
+import { createDrain, DRAIN_CUTOFF_MS } from '../../../common/http/drain';
 import { statementCountPlugin } from './statement-count-plugin';
 
 export { REQUEST_ID_HEADER };
@@ -49,12 +52,14 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
   database?: DatabaseHealth;
   /** The code of "this service cannot answer" (its database is unreachable): the gateway maps it. Default MEMBER_UNAVAILABLE. */
   unavailableCode?: UnavailableCode;
+  /** Serve HTTPS with this certificate (and require client certificates when it says so); absent = HTTP. */
+  tls?: ServerTls;
 }
 
 export interface RunningSubgraph {
   url: string;
   port: number;
-  /** Readiness goes false at once, in-flight requests finish, then the database closes. */
+  /** Readiness goes false at once (still listening), in-flight requests finish, the listener stops, then the database closes. */
   close(): Promise<void>;
 }
 
@@ -85,22 +90,32 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   void database?.connected.then(() => {
     databaseConnected = true;
   });
-  let draining = false;
+  const unavailableCode = options.unavailableCode ?? 'MEMBER_UNAVAILABLE';
+  const drain = createDrain((res) => {
+    const error = new MedAllianceError(unavailableCode, 'The subgraph is shutting down; send the request again.');
+    res.statusCode = 503;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ errors: [formatError({ message: error.message }, error, { maskInternal: false })] }));
+  });
 
   const app = express();
+  // first: counts requests in flight and refuses new ones once the process is stopping
+  app.use(drain.track);
   // an ETag is a hash of every answer body, and the gateway never revalidates
   app.disable('etag');
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = createServer(app, options.tls);
   const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
-  const unavailableCode = options.unavailableCode ?? 'MEMBER_UNAVAILABLE';
   const server = new ApolloServer<C>({
     schema: options.schema,
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Inline traces (ftv1) go to Apollo's hosted reporting, which a hospital network does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
+    // one owner of SIGINT/SIGTERM per process (cli/close-on-signal.ts): Apollo's own handler
+    // would stop the server and re-raise the signal before the database is closed
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
     formatError: (formatted, error) => formatError(formatted, databaseOutage(error, unavailableCode) ?? error, { maskInternal: mask }),
   });
   await server.start();
@@ -109,7 +124,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/readyz', async (_req, res) => {
-    if (draining) {
+    if (drain.draining) {
       res.status(503).json({ status: 'draining', service: options.name });
       return;
     }
@@ -127,7 +142,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
         return;
       }
       try {
-        res.locals.caller = options.authenticate ? await options.authenticate(req.headers) : null;
+        res.locals.caller = options.authenticate ? await options.authenticate({ headers: req.headers, method: req.method, body: req.body as unknown, query: req.query }) : null;
       } catch (error) {
         const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
         const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
@@ -151,13 +166,16 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   });
   const port = (httpServer.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
-  options.logger.info({ port }, `${options.name} subgraph listening`);
+  const url = `${schemeOf(options.tls)}://${host}:${port}/graphql`;
+  options.logger.info({ port, ...(options.tls ? { url } : {}) }, `${options.name} subgraph listening`);
   return {
-    url: `http://${host}:${port}/graphql`,
+    url,
     port,
     close: async () => {
-      draining = true;
+      // readiness 503 while still listening → in-flight requests finish → stop listening → close the database
+      const drained = drain.begin();
       options.logger.info('draining: not ready, finishing in-flight requests');
+      await drained;
       await server.stop();
       await database?.close();
     },

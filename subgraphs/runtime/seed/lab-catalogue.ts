@@ -42,7 +42,7 @@ export const LAB_CATALOGUE: LabItem[] = [
   { key: 'TC', loinc: '14647-2', name: '总胆固醇 Total cholesterol', localCode: 'BIO-TC', unit: 'mmol/L', specimen: '血清', male: both(undefined, 5.2), female: both(undefined, 5.2), mean: 4.8, sd: 0.9, decimals: 2, validityDays: 30, priceYuan: 5 },
   { key: 'TG', loinc: '14927-8', name: '甘油三酯 Triglycerides', localCode: 'BIO-TG', unit: 'mmol/L', specimen: '血清', male: both(undefined, 1.7), female: both(undefined, 1.7), mean: 1.5, sd: 0.7, decimals: 2, validityDays: 30, priceYuan: 5 },
   { key: 'LDL', loinc: '22748-8', name: '低密度脂蛋白胆固醇 LDL-C', localCode: 'BIO-LDL', unit: 'mmol/L', specimen: '血清', male: both(undefined, 3.4), female: both(undefined, 3.4), mean: 2.9, sd: 0.8, decimals: 2, validityDays: 30, priceYuan: 8 },
-  { key: 'TSH', loinc: '3016-3', name: '促甲状腺激素 TSH', localCode: 'IMM-TSH', unit: 'mIU/L', specimen: '血清', male: both(0.27, 4.2), female: both(0.27, 4.2), mean: 2.1, sd: 1.2, decimals: 2, validityDays: 30, priceYuan: 30, labOwnRange: true },
+  { key: 'TSH', loinc: '3016-3', name: '促甲状腺激素 TSH', localCode: 'IMM-TSH', unit: 'm[IU]/L', specimen: '血清', male: both(0.27, 4.2), female: both(0.27, 4.2), mean: 2.1, sd: 1.2, decimals: 2, validityDays: 30, priceYuan: 30, labOwnRange: true },
 ];
 
 /**

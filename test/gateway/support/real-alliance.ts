@@ -23,6 +23,8 @@ export interface RealAllianceOptions {
   gatewayEnv?: NodeJS.ProcessEnv;
   /** Extra environment for every process (e.g. tracing). */
   env?: NodeJS.ProcessEnv;
+  /** The URL the registry gets for a started hospital (e.g. a recording relay in front of it); default its own. */
+  registeredUrl?: (hospitalId: string, url: string) => string;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function startRealAlliance(options: RealAllianceOptions): Promise<R
         hospitals.set(id, service);
       }),
     );
-    const memberUrls = { ...options.memberUrls, ...Object.fromEntries([...hospitals].map(([id, s]) => [id, s.url])) };
+    const memberUrls = { ...options.memberUrls, ...Object.fromEntries([...hospitals].map(([id, s]) => [id, options.registeredUrl?.(id, s.url) ?? s.url])) };
     const alliance = await spawnCli(['alliance', '--port', '0'], { ...env, MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) });
     started.push(alliance);
     const gateway = await spawnCli(['gateway', '--port', '0'], {

@@ -1,3 +1,3 @@
 import { defineHospitalSuite } from './define-hospital-suite';
 
-defineHospitalSuite('sqljs', async () => true);
+defineHospitalSuite('embedded', async () => true);
