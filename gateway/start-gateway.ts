@@ -16,6 +16,7 @@ import { signSubgraphCalls } from './auth/sign-subgraph-calls';
 import { createSubgraphSigner } from './auth/subgraph-signer';
 import { createCallerVerifier, type VerifyCaller } from './auth/verify-caller';
 import { ALLIANCE_SUBGRAPH, HOSPITALS_SUBGRAPH } from './compose/compose-supergraph';
+import { contractFactsOf } from './compose/contract-facts-of';
 import { loadSupergraph } from './compose/load-supergraph';
 import { HOSPITAL_CONTRACT_FILE, readSchemaFile, schemaDir } from './compose/schema-files';
 import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-data-source';
@@ -83,6 +84,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const folder = options.schemaDir ?? schemaDir();
   const supergraph = await loadSupergraph(folder, config.dataDir, logger);
   const contract = buildSdlSchema(readSchemaFile(HOSPITAL_CONTRACT_FILE, folder));
+  // list orders, cuts, sizes, routing and versions: read from the same files, never a second table
+  const facts = contractFactsOf(folder);
 
   // TLS files are read once, here: an unreadable one stops the start with a config error
   const tls = loadTls(config);
@@ -109,6 +112,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     allianceTimeoutMs: config.allianceTimeoutMs,
     dataDir: config.dataDir,
     contract,
+    facts,
     memberFetch,
     agent,
     logger,
@@ -116,7 +120,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberHeaders: (hospitalId, request) => auth.serviceForMember(hospitalId, request),
   });
   await registry.start();
-  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
+  const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, facts, contract, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
   const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
   const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
   alliance.authorize = auth.forAlliance;
@@ -144,7 +148,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = createServer(app, tls.server);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
-  const checkLimits = createLimitChecker(limits);
+  const checkLimits = createLimitChecker(limits, facts);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -186,7 +190,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         const snapshot = registry.snapshot();
         return {
           ready: snapshot.source !== 'none',
-          body: { supergraph: { version: supergraph.version }, registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt }, members: snapshot.members },
+          body: { supergraph: { version: supergraph.version }, contract: { version: facts.version }, registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt }, members: snapshot.members },
         };
       },
     }),

@@ -45,6 +45,9 @@ export async function run(argv: string[]): Promise<void> {
     seed: values['no-seed'] ? false : config.seed,
     gatewayJwksUrl: config.gatewayJwksUrl,
     tls,
+    allianceUrl: config.allianceUrl,
+    linkPollMs: config.linkPollMs,
+    linkRetryMaxMs: config.linkRetryMaxMs,
     production: config.production,
     logger,
   });

@@ -19,7 +19,9 @@ export const EXIT_SOME_REJECTED = 3;
  * `medalliance import-fhir --hospital <id> <bundle.json>`: loads a FHIR R4 Bundle of
  * Patients and Observations into that hospital's database (DATABASE_URL, else its
  * embedded file under MEDALLIANCE_DATA_DIR) in one transaction, and prints a JSON report
- * (counts, and each refused entry by index and resource id: no patient data).
+ * (counts, and each refused entry by index and resource id: no patient data). Each new
+ * chart's link to the alliance's patient index is queued in the member's outbox in the
+ * same transaction; the member delivers it when it runs (docs/OPERATIONS.md).
  * The hospital's process may run meanwhile, also on the embedded database: the import
  * commits to the same file (WAL) and the running member serves it at once. A hospital
  * without a database yet gets a new, empty one.

@@ -83,7 +83,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const started = await Promise.all(
       roster.map(async (hospital) => {
         try {
-          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], dbEnv(hospital.id));
+          // members link new charts in the alliance's patient index
+          return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], { ...dbEnv(hospital.id), ALLIANCE_URL: alliance.url });
         } catch {
           failedMembers.push({ id: hospital.id, reason: `did not start; see ${path.join(logDir, `${hospital.id}.log`)}` });
           return undefined;

@@ -88,6 +88,12 @@ export class MemberUnknownError extends MedAllianceError {
   }
 }
 
+export class MemberOutdatedError extends MedAllianceError {
+  constructor(readonly hospitalId: string, readonly field: string, version: string) {
+    super('MEMBER_OUTDATED', `Member hospital ${hospitalId} serves contract ${version}, which lacks ${field}; its part of that field is null.`, { hospitalId, field });
+  }
+}
+
 export class QueryTooComplexError extends MedAllianceError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('QUERY_TOO_COMPLEX', message, details);

@@ -9,6 +9,9 @@ export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSyste
 
 /** The master patient index's id of a person. */
 export const MPI_SYSTEM = 'urn:medalliance:mpi';
+/** HL7 v2 table 0203, identifier types: `NI` national id (居民身份证号), `MR` medical record number. */
+export const IDENTIFIER_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0203';
+
 /** A member hospital (Organization.identifier). */
 export const HOSPITAL_SYSTEM = 'urn:medalliance:hospital';
 

@@ -1,11 +1,13 @@
 import { parse } from 'graphql';
 import { MemberUnavailableError } from '../../common/errors';
+import { contractFactsOf } from '../compose/contract-facts-of';
 import { staticDirectory, type Member } from '../registry/member';
 import type { MemberResponse } from '../transport/member-fetch';
 import { broadcastQuery, type MemberCall } from './broadcast-query';
 import { fetchEntities } from './fetch-entities';
 
 const member = (hospitalId: string): Member => ({ hospitalId, name: hospitalId, url: `http://${hospitalId}`, state: 'ready' });
+const facts = contractFactsOf();
 const directory = staticDirectory([member('a'), member('b')]);
 
 /** Member answers keyed by hospital; records what each was asked. */
@@ -24,10 +26,10 @@ describe('broadcastQuery', () => {
   it('with no member to ask: an error on the field, not a silent empty list; an explicit empty hospitalIds asks nobody quietly', async () => {
     const none = staticDirectory([]);
     const { call } = members({});
-    const result = await broadcastQuery(parse('{ staffDirectory { name } }'), {}, none, call);
+    const result = await broadcastQuery(parse('{ staffDirectory { name } }'), {}, none, call, facts);
     expect(result.data).toEqual({ staffDirectory: [] });
     expect(result.errors).toEqual([{ message: expect.stringContaining('No member hospital could be asked'), path: ['staffDirectory'], extensions: { code: 'MEMBER_UNAVAILABLE' } }]);
-    expect((await broadcastQuery(parse('{ staffDirectory(hospitalIds: []) { name } }'), {}, directory, call)).errors).toEqual([]);
+    expect((await broadcastQuery(parse('{ staffDirectory(hospitalIds: []) { name } }'), {}, directory, call, facts)).errors).toEqual([]);
   });
 
   it('sends each member only the fields meant for it, with only the variables they use', async () => {
@@ -36,7 +38,7 @@ describe('broadcastQuery', () => {
       b: () => ({ data: { labSummary: [{ count: 2 }] } }),
     });
     const document = parse('query($ids: [ID!], $l: String!) { departments(hospitalIds: $ids) { id } labSummary(loinc: $l) { count } }');
-    const result = await broadcastQuery(document, { ids: ['a'], l: 'x' }, directory, call);
+    const result = await broadcastQuery(document, { ids: ['a'], l: 'x' }, directory, call, facts);
     expect(asked.b[0].query).not.toContain('departments');
     expect(asked.b[0].variables).toEqual({ l: 'x' });
     expect(asked.a[0].query).toContain('departments');
@@ -49,7 +51,7 @@ describe('broadcastQuery', () => {
       a: () => ({ data: { staffDirectory: [{ _maSort_name: 'Z' }] }, errors: [{ message: 'x', path: ['staffDirectory', 0, 'department'], extensions: { code: 'FORBIDDEN' } }] }),
       b: () => new MemberUnavailableError('b', 'timed out'),
     });
-    const result = await broadcastQuery(parse('{ staffDirectory { name } }'), {}, directory, call);
+    const result = await broadcastQuery(parse('{ staffDirectory { name } }'), {}, directory, call, facts);
     expect(result.data).toEqual({ staffDirectory: [{}] });
     expect(result.errors).toEqual([
       { message: 'x', path: ['staffDirectory', 0, 'department'], extensions: { code: 'FORBIDDEN', hospitalId: 'a' } },
@@ -59,7 +61,7 @@ describe('broadcastQuery', () => {
 
   it('propagates anything that is not a member failure (a bug is not partial data)', async () => {
     const { call } = members({ a: () => new TypeError('bug'), b: () => ({ data: { departments: [] } }) });
-    await expect(broadcastQuery(parse('{ departments { id } }'), {}, directory, call)).rejects.toThrow(TypeError);
+    await expect(broadcastQuery(parse('{ departments { id } }'), {}, directory, call, facts)).rejects.toThrow(TypeError);
   });
 });
 
@@ -75,7 +77,7 @@ describe('fetchEntities', () => {
       { __typename: 'PatientRecord', hospitalId: 'zz', mrn: '3' },
       { __typename: 'PatientRecord', hospitalId: 'a', mrn: '4' },
     ];
-    const result = await fetchEntities(parse('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on PatientRecord { name } } }'), { representations }, directory, call);
+    const result = await fetchEntities(parse('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on PatientRecord { name } } }'), { representations }, directory, call, facts);
     expect(result.data._entities).toEqual([null, { n: 'a:2' }, null, { n: 'a:4' }]);
     expect(asked.a).toHaveLength(1);
     expect(asked.a[0].variables.representations).toEqual([representations[1], representations[3]]);

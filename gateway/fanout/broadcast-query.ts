@@ -1,9 +1,10 @@
 import { print, type DocumentNode, type FieldNode } from 'graphql';
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import { MemberUnknownError, NoMemberToAskError } from '../../common/errors';
 import { compareStrings, type Member, type MemberDirectory } from '../registry/member';
 import type { MemberResponse } from '../transport/member-fetch';
 import { asMedAllianceError, toMemberError } from './member-error';
-import { DEFAULT_FIRST, mergeLists, sortFieldsToFetch } from './merge-lists';
+import { cutOf, mergeLists, sortFieldsToFetch } from './merge-lists';
 import { addSortAliases, argumentValue, keepRootFields, responseKey, rootFields, variablesFor } from './operation-document';
 import { remapListError, type MemberError } from './remap-error-paths';
 
@@ -14,19 +15,19 @@ export interface FanOutResult {
   errors: MemberError[];
 }
 
-const SORT_FIELDS = sortFieldsToFetch();
+/** Rewritten query text per contract, planner document and set of fields: plans are cached, so are these. */
+const rewriteCache = new WeakMap<ContractFacts, WeakMap<DocumentNode, Map<string, { query: string; document: DocumentNode }>>>();
 
-/** Rewritten query text per planner document and set of fields: plans are cached, so are these. */
-const rewriteCache = new WeakMap<DocumentNode, Map<string, { query: string; document: DocumentNode }>>();
-
-function memberQuery(document: DocumentNode, keys: string[], allKeys: number): { query: string; document: DocumentNode } {
-  let perDocument = rewriteCache.get(document);
-  if (!perDocument) rewriteCache.set(document, (perDocument = new Map()));
+function memberQuery(facts: ContractFacts, document: DocumentNode, keys: string[], allKeys: number): { query: string; document: DocumentNode } {
+  let perFacts = rewriteCache.get(facts);
+  if (!perFacts) rewriteCache.set(facts, (perFacts = new WeakMap()));
+  let perDocument = perFacts.get(document);
+  if (!perDocument) perFacts.set(document, (perDocument = new Map()));
   const cacheKey = keys.length === allKeys ? '*' : keys.join('\u0000');
   let entry = perDocument.get(cacheKey);
   if (!entry) {
     const kept = cacheKey === '*' ? document : keepRootFields(document, new Set(keys));
-    const rewritten = addSortAliases(kept, SORT_FIELDS);
+    const rewritten = addSortAliases(kept, sortFieldsToFetch(facts, rootFields(kept).map((f) => f.name.value)));
     entry = { query: print(rewritten), document: rewritten };
     perDocument.set(cacheKey, entry);
   }
@@ -49,10 +50,11 @@ export function targetMembers(field: FieldNode, variables: Record<string, unknow
 
 /**
  * Root query fields of the `hospitals` subgraph: each member gets the fields meant for
- * it in one request, in parallel; lists are merged in their documented order and cut to
- * `first`; a failed member's part is absent with MEMBER_UNAVAILABLE naming it.
+ * it in one request, in parallel; lists are merged in the contract's order (`@listOrder`)
+ * and cut to their slicing argument (`@listSize`: `first`, else its default in the
+ * contract); a failed member's part is absent with MEMBER_UNAVAILABLE naming it.
  */
-export async function broadcastQuery(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall): Promise<FanOutResult> {
+export async function broadcastQuery(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
   const fields = rootFields(document).filter((f) => f.name.value !== '__typename');
   const errors: MemberError[] = [];
   const plan = new Map<string, { member: Member; keys: string[] }>();
@@ -74,7 +76,7 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
   const answers = new Map<string, MemberResponse | null>();
   await Promise.all(
     [...plan.values()].map(async ({ member, keys }) => {
-      const rewritten = memberQuery(document, keys, fields.length);
+      const rewritten = memberQuery(facts, document, keys, fields.length);
       try {
         answers.set(member.hospitalId, await call(member, rewritten.query, variablesFor(rewritten.document, variables)));
       } catch (error) {
@@ -93,9 +95,8 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
       const value = answers.get(hospitalId)?.data?.[key];
       return { hospitalId, items: Array.isArray(value) ? value : null };
     });
-    const firstArg = argumentValue(field, 'first', variables);
-    const first = typeof firstArg === 'number' ? firstArg : DEFAULT_FIRST[field.name.value];
-    const merged = mergeLists(field.name.value, parts, first);
+    const first = cutOf(facts, field.name.value, (name) => argumentValue(field, name, variables));
+    const merged = mergeLists(facts.list('Query', field.name.value)?.order, parts, first);
     data[key] = merged.items;
     for (const [hospitalId, positions] of merged.positions) {
       const perMember = positionsByMember.get(hospitalId) ?? new Map();

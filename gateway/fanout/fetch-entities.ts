@@ -1,4 +1,5 @@
 import { print, type DocumentNode } from 'graphql';
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import { MemberUnknownError } from '../../common/errors';
 import type { MemberDirectory } from '../registry/member';
 import type { FanOutResult, MemberCall } from './broadcast-query';
@@ -19,9 +20,9 @@ function queryText(document: DocumentNode): string {
  * back in the original order, exactly one entry per representation (DESIGN 8). Unknown
  * or inactive hospitals get null and MEMBER_UNKNOWN without any request.
  */
-export async function fetchEntities(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall): Promise<FanOutResult> {
+export async function fetchEntities(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
   const representations = (Array.isArray(variables.representations) ? variables.representations : []) as Representation[];
-  const { batches, unknown } = partitionEntities(representations, directory);
+  const { batches, unknown } = partitionEntities(representations, directory, facts);
   const errors: MemberError[] = unknown.map((u) => toMemberError(new MemberUnknownError(u.hospitalId || '(none)'), ['_entities', u.indexes[0]]));
   const query = queryText(document);
   const answered = await Promise.all(

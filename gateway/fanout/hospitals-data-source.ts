@@ -1,11 +1,13 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import type { Member, MemberDirectory } from '../registry/member';
 import type { MemberFetch, MemberRequest } from '../transport/member-fetch';
 import { broadcastQuery, type FanOutResult, type MemberCall } from './broadcast-query';
 import { fetchEntities } from './fetch-entities';
+import { askOutdatedMember } from './outdated-member';
 import { operationKind, rootFields } from './operation-document';
 import { routeMutation } from './route-mutation';
 
@@ -16,6 +18,10 @@ export interface HospitalsDataSourceOptions {
   /** The live registry; read on every request, never captured. */
   directory: MemberDirectory;
   transport: MemberFetch;
+  /** What the contract says about lists, routing and versions (read from its SDL). */
+  facts: ContractFacts;
+  /** The contract's schema, to take the fields a member of an older version lacks out of its requests. */
+  contract?: GraphQLSchema;
   /** The `Authorization` value for one call to one member (a token signed for that member and that request). */
   authorize?: (hospitalId: string, context: GatewayContext, request: MemberRequest) => Promise<string | undefined>;
   onMemberRequest?: OnMemberRequest;
@@ -52,23 +58,29 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
   /** One planned fetch of the `hospitals` subgraph, whether Apollo's executor (`process`) or the fast path (`fast-path/`) asks. */
   async runPlanned({ document }: { document: DocumentNode }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
     const call: MemberCall = (member, query, memberVariables) => this.callMember(member, query, memberVariables, context);
-    const { directory } = this.options;
+    const { directory, facts } = this.options;
 
     let result: FanOutResult;
-    if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call);
-    else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call);
-    else result = await broadcastQuery(document, variables, directory, call);
+    if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call, facts);
+    else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call, facts);
+    else result = await broadcastQuery(document, variables, directory, call, facts);
     return result.errors.length > 0 ? { data: result.data, errors: result.errors as GatewayGraphQLResponse['errors'] } : { data: result.data };
   }
 
   private async callMember(member: Member, query: string, variables: Record<string, unknown>, context: GatewayContext) {
-    // a fresh header object per member: the hook may set member-specific values
-    const headers: Record<string, string> = { ...(context?.forwardHeaders ?? {}) };
-    const request: MemberRequest = { query, variables };
-    // a token per call, for this body only: the member accepts it once (DESIGN 5)
-    const authorization = await this.options.authorize?.(member.hospitalId, context, request);
-    if (authorization) headers.authorization = authorization;
-    if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
-    return this.options.transport.send(member, request, headers);
+    const send = async (memberQuery: string, memberVariables: Record<string, unknown>) => {
+      // a fresh header object per call: the hook may set member-specific values
+      const headers: Record<string, string> = { ...(context?.forwardHeaders ?? {}) };
+      const request: MemberRequest = { query: memberQuery, variables: memberVariables };
+      // a token per call, for exactly the body sent: the member accepts it once (DESIGN 5)
+      const authorization = await this.options.authorize?.(member.hospitalId, context, request);
+      if (authorization) headers.authorization = authorization;
+      if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
+      return this.options.transport.send(member, request, headers);
+    };
+    const { contract } = this.options;
+    // a member at an older contract version is not asked for the later fields it lacks (MEMBER_OUTDATED)
+    return contract && member.lacks?.size ? askOutdatedMember(member, { query, variables }, contract, send) : send(query, variables);
   }
+
 }

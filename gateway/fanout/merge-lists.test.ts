@@ -1,4 +1,9 @@
-import { mergeLists, sortFieldsToFetch, type MemberList } from './merge-lists';
+import { contractFactsOf } from '../compose/contract-facts-of';
+import { cutOf, mergeLists, sortFieldsToFetch, type MemberList } from './merge-lists';
+
+/** The merge orders come from the checked-in contract's `@listOrder`. */
+const facts = contractFactsOf();
+const orderOf = (field: string) => facts.list('Query', field)?.order;
 
 const staff = (name: string) => ({ _maSort_name: name, id: name });
 
@@ -28,21 +33,33 @@ describe('mergeLists', () => {
     ['unknown fields concatenate in hospitalId order', 'somethingNew', [{ hospitalId: 'b', items: [1] }, { hospitalId: 'a', items: [2] }], undefined, [2, 1]],
     ['missing sort values go last', 'departments', [{ hospitalId: 'a', items: [{ _maSort_name: null, id: 1 }, { _maSort_name: 'A', id: 2 }] }], undefined, [{ id: 2 }, { id: 1 }]],
   ])('%s', (_name, field, parts, first, expected) => {
-    expect(mergeLists(field, parts, first).items).toEqual(expected);
+    expect(mergeLists(orderOf(field), parts, first).items).toEqual(expected);
   });
 
   it('orders sharedResources by kind then name', () => {
-    const merged = mergeLists('sharedResources', [{ hospitalId: 'a', items: [{ _maSort_kind: 'MRI', _maSort_name: 'A', id: 1 }, { _maSort_kind: 'CT', _maSort_name: 'B', id: 2 }, { _maSort_kind: 'CT', _maSort_name: 'A', id: 3 }] }]);
+    const merged = mergeLists(orderOf('sharedResources'), [{ hospitalId: 'a', items: [{ _maSort_kind: 'MRI', _maSort_name: 'A', id: 1 }, { _maSort_kind: 'CT', _maSort_name: 'B', id: 2 }, { _maSort_kind: 'CT', _maSort_name: 'A', id: 3 }] }]);
     expect(merged.items).toEqual([{ id: 3 }, { id: 2 }, { id: 1 }]);
   });
 
   it('reports where each member item went, undefined when cut', () => {
-    const merged = mergeLists('staffDirectory', [{ hospitalId: 'b', items: [staff('a')] }, { hospitalId: 'a', items: [staff('b'), staff('c')] }], 2);
+    const merged = mergeLists(orderOf('staffDirectory'), [{ hospitalId: 'b', items: [staff('a')] }, { hospitalId: 'a', items: [staff('b'), staff('c')] }], 2);
     expect(merged.positions.get('a')).toEqual([0, 1]);
     expect(merged.positions.get('b')).toEqual([undefined]);
   });
 
   it('asks members only for the sort keys they cannot be known without', () => {
-    expect(sortFieldsToFetch()).toEqual({ departments: ['name'], staffDirectory: ['name'], sharedResources: ['kind', 'name'], labSummary: [] });
+    expect(sortFieldsToFetch(facts, ['departments', 'staffDirectory', 'sharedResources', 'labSummary'])).toEqual({ departments: ['name'], staffDirectory: ['name'], sharedResources: ['kind', 'name'] });
+  });
+
+  it('orders descending where the contract says DESC, nulls still last', () => {
+    const order = [{ field: 'collectedAt', descending: true }];
+    const items = [{ collectedAt: '2026-01-01', id: 1 }, { collectedAt: null, id: 2 }, { collectedAt: '2026-03-01', id: 3 }];
+    expect(mergeLists(order, [{ hospitalId: 'a', items }]).items.map((i: any) => i.id)).toEqual([3, 1, 2]);
+  });
+
+  it('cuts to the slicing argument, else its default in the contract, else not at all', () => {
+    expect(cutOf(facts, 'staffDirectory', () => 7)).toBe(7);
+    expect(cutOf(facts, 'staffDirectory', () => undefined)).toBe(50);
+    expect(cutOf(facts, 'departments', () => 7)).toBeUndefined();
   });
 });

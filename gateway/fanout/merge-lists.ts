@@ -1,25 +1,29 @@
+import type { ContractFacts, SortKey } from '../../common/contract/contract-facts';
 import { compareStrings } from '../registry/member';
 import { SORT_ALIAS_PREFIX } from './operation-document';
 
 /**
- * The documented order of every broadcast list (DESIGN 4): members answer in parallel and
- * in any order, so the gateway sorts the concatenation by these keys, in code-point order
- * (the same on every machine), nulls last, ties by hospitalId then by the member's own
- * order. A root list field not listed here is concatenated in hospitalId order.
+ * Sort keys the member must be asked for, per root list field (hospitalId is known from
+ * the member itself): the contract's `@listOrder` of each `Query` field, read through
+ * the contract facts, never a table of our own (DESIGN 4).
  */
-export const LIST_ORDER: Readonly<Record<string, readonly string[]>> = {
-  departments: ['hospitalId', 'name'],
-  staffDirectory: ['hospitalId', 'name'],
-  sharedResources: ['hospitalId', 'kind', 'name'],
-  labSummary: ['hospitalId'],
-};
+export function sortFieldsToFetch(facts: ContractFacts, fieldNames: Iterable<string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of fieldNames) {
+    const keys = (facts.list('Query', name)?.order ?? []).map((k) => k.field).filter((f) => f !== 'hospitalId');
+    if (keys.length > 0) out[name] = keys;
+  }
+  return out;
+}
 
-/** Defaults of `first` in the contract, applied again at the gateway after merging. */
-export const DEFAULT_FIRST: Readonly<Record<string, number>> = { staffDirectory: 50 };
-
-/** Sort keys the member must be asked for (hospitalId is known from the member itself). */
-export function sortFieldsToFetch(): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(LIST_ORDER).map(([field, keys]) => [field, keys.filter((k) => k !== 'hospitalId')]));
+/** The `first`-like cut of a root list: its slicing argument's value, else the argument's default in the contract. */
+export function cutOf(facts: ContractFacts, fieldName: string, argument: (name: string) => unknown): number | undefined {
+  for (const { argument: name, defaultValue } of facts.list('Query', fieldName)?.slicing ?? []) {
+    const value = argument(name);
+    if (typeof value === 'number') return value;
+    if (defaultValue !== undefined) return defaultValue;
+  }
+  return undefined;
 }
 
 export interface MemberList {
@@ -43,12 +47,13 @@ function sortValue(row: Row, key: string): unknown {
   return item[`${SORT_ALIAS_PREFIX}${key}`] ?? item[key];
 }
 
-function compareValues(a: unknown, b: unknown): number {
+/** Nulls last in either direction. */
+function compareValues(a: unknown, b: unknown, descending: boolean): number {
   const aMissing = a === null || a === undefined;
   const bMissing = b === null || b === undefined;
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareStrings(String(a), String(b));
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(String(a), String(b));
+  return descending ? -order : order;
 }
 
 function stripSortAliases(item: unknown): unknown {
@@ -58,15 +63,22 @@ function stripSortAliases(item: unknown): unknown {
   return out;
 }
 
-/** Concatenates the members' lists, sorts them in the field's order and cuts to `first`. */
-export function mergeLists(field: string, parts: readonly MemberList[], first?: number): MergedList {
-  const keys = LIST_ORDER[field] ?? ['hospitalId'];
+const BY_HOSPITAL: readonly SortKey[] = [{ field: 'hospitalId', descending: false }];
+
+/**
+ * Concatenates the members' lists, sorts them in the contract's order (`@listOrder`) and
+ * cuts to `first`. Members answer in parallel and in any order, so the gateway sorts by
+ * these keys in code-point order (the same on every machine), nulls last, ties by
+ * hospitalId then by the member's own order; without an order, by hospitalId.
+ */
+export function mergeLists(order: readonly SortKey[] | undefined, parts: readonly MemberList[], first?: number): MergedList {
+  const keys = order && order.length > 0 ? order : BY_HOSPITAL;
   const rows: Row[] = [];
   for (const part of parts) (part.items ?? []).forEach((item, local) => rows.push({ hospitalId: part.hospitalId, local, item }));
   rows.sort((a, b) => {
     for (const key of keys) {
-      const order = compareValues(sortValue(a, key), sortValue(b, key));
-      if (order !== 0) return order;
+      const compared = compareValues(sortValue(a, key.field), sortValue(b, key.field), key.descending);
+      if (compared !== 0) return compared;
     }
     return compareStrings(a.hospitalId, b.hospitalId) || a.local - b.local;
   });

@@ -69,6 +69,11 @@ export function keepRootFields(document: DocumentNode, keys: ReadonlySet<string>
   return dropUnused({ ...document, definitions });
 }
 
+/** Drops the variable definitions and fragments a rewritten operation no longer uses. */
+export function withoutUnused(document: DocumentNode): DocumentNode {
+  return dropUnused(document);
+}
+
 function dropUnused(document: DocumentNode): DocumentNode {
   const usedFragments = new Set<string>();
   const usedVariables = new Set<string>();

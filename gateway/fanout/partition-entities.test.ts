@@ -1,7 +1,10 @@
+import { contractFactsOf } from '../compose/contract-facts-of';
 import { staticDirectory, type Member } from '../registry/member';
 import { owningHospital, partitionEntities, reassembleEntities, type Representation } from './partition-entities';
 
 const member = (hospitalId: string, state: Member['state'] = 'ready'): Member => ({ hospitalId, name: hospitalId, url: `http://${hospitalId}`, state });
+/** Which key names the owning hospital comes from the checked-in contract's `@hospitalFrom`. */
+const facts = contractFactsOf();
 const directory = staticDirectory([member('a'), member('b'), member('c', 'pending')]);
 
 const rec = (hospitalId: string, mrn: string): Representation => ({ __typename: 'PatientRecord', hospitalId, mrn });
@@ -13,8 +16,9 @@ describe('owningHospital', () => {
     ['missing hospitalId', { __typename: 'LabResult', id: '1' }, undefined],
     ['non-string hospitalId', { __typename: 'Staff', hospitalId: 7, id: '1' }, undefined],
     ['empty id', { __typename: 'Hospital', id: '' }, undefined],
+    ['a type the contract names no owner for', { __typename: 'Unheard', hospitalId: 'a' }, undefined],
   ])('%s', (_name, representation, expected) => {
-    expect(owningHospital(representation)).toBe(expected);
+    expect(owningHospital(representation, facts)).toBe(expected);
   });
 });
 
@@ -28,7 +32,7 @@ describe('partitionEntities', () => {
     ['a representation without hospital is unknown', [{ __typename: 'Staff', id: '1' }], {}, { '': [0] }],
     ['Hospital entities by id', [{ __typename: 'Hospital', id: 'b' }, rec('a', '1')], { b: [0], a: [1] }, {}],
   ])('%s', (_name, representations, batches, unknown) => {
-    const partition = partitionEntities(representations, directory);
+    const partition = partitionEntities(representations, directory, facts);
     expect(Object.fromEntries(partition.batches.map((b) => [b.member.hospitalId, b.indexes]))).toEqual(batches);
     expect(Object.fromEntries(partition.unknown.map((u) => [u.hospitalId, u.indexes]))).toEqual(unknown);
     for (const batch of partition.batches) expect(batch.representations).toEqual(batch.indexes.map((i) => representations[i]));

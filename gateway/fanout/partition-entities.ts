@@ -1,3 +1,4 @@
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { Member, MemberDirectory } from '../registry/member';
 
 /** A representation as the query planner sends it in `$representations`. */
@@ -21,21 +22,27 @@ export interface EntityPartition {
   unknown: UnknownEntities[];
 }
 
-/** `Hospital` is keyed by `id`; every other hospital-owned entity by `hospitalId` (DESIGN 3.1). */
-export function owningHospital(representation: Representation): string | undefined {
-  const value = representation.__typename === 'Hospital' ? representation.id : representation.hospitalId;
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
+/**
+ * The member that owns an entity: the key field its type names with `@hospitalFrom` in
+ * the contract (`id` for Hospital, `hospitalId` for the others). A type the contract
+ * gives no owner has none: no member is asked.
+ */
+export function owningHospital(representation: Representation, facts: ContractFacts): string | undefined {
+  const path = facts.hospitalPath(representation.__typename);
+  let value: unknown = representation;
+  for (const step of path ?? []) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined;
+  return path && typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /**
  * Splits `_entities` representations into one batch per holding member, keeping each
  * one's original index so that the answers can be put back in order.
  */
-export function partitionEntities(representations: readonly Representation[], directory: MemberDirectory): EntityPartition {
+export function partitionEntities(representations: readonly Representation[], directory: MemberDirectory, facts: ContractFacts): EntityPartition {
   const batches = new Map<string, EntityBatch>();
   const unknown = new Map<string, UnknownEntities>();
   representations.forEach((representation, index) => {
-    const hospitalId = owningHospital(representation) ?? '';
+    const hospitalId = owningHospital(representation, facts) ?? '';
     const member = hospitalId ? directory.find(hospitalId) : undefined;
     if (!member) {
       const entry = unknown.get(hospitalId) ?? { hospitalId, indexes: [] };

@@ -1,4 +1,5 @@
 import { print, type DocumentNode } from 'graphql';
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import { BadUserInputError, MemberUnavailableError, OutcomeUnknownError, type MedAllianceError } from '../../common/errors';
 import type { Member, MemberDirectory } from '../registry/member';
 import type { FanOutResult, MemberCall } from './broadcast-query';
@@ -12,19 +13,21 @@ export interface MutationTarget {
 }
 
 /**
- * The hospital each root mutation field names, in `hospitalId` or `input.hospitalId`,
- * inline or through variables. A field naming none is a caller mistake: mutations are
- * never broadcast (DESIGN 4).
+ * The hospital each root mutation field names, at the argument path the contract gives
+ * it with `@hospitalFrom` (e.g. `hospitalId`, `input.hospitalId`), inline or through
+ * variables. A field naming none is a caller mistake, and a mutation the contract gives
+ * no such path is never sent: mutations are never broadcast (DESIGN 4).
  */
-export function mutationTargets(document: DocumentNode, variables: Record<string, unknown>): MutationTarget[] {
+export function mutationTargets(document: DocumentNode, variables: Record<string, unknown>, facts: ContractFacts): MutationTarget[] {
   return rootFields(document)
     .filter((f) => f.name.value !== '__typename')
     .map((field) => {
-      const direct = argumentValue(field, 'hospitalId', variables);
-      const input = argumentValue(field, 'input', variables) as Record<string, unknown> | undefined;
-      const hospitalId = direct ?? (input && typeof input === 'object' ? input.hospitalId : undefined);
+      const path = facts.hospitalPath(`Mutation.${field.name.value}`);
+      if (!path) throw new BadUserInputError(`${field.name.value} names no hospital in the contract; it cannot be routed.`, { field: field.name.value });
+      let hospitalId: unknown = argumentValue(field, path[0], variables);
+      for (const step of path.slice(1)) hospitalId = hospitalId && typeof hospitalId === 'object' ? (hospitalId as Record<string, unknown>)[step] : undefined;
       if (typeof hospitalId !== 'string' || hospitalId === '') {
-        throw new BadUserInputError(`${field.name.value} must name the hospital it changes (hospitalId or input.hospitalId).`, { field: field.name.value });
+        throw new BadUserInputError(`${field.name.value} must name the hospital it changes (${path.join('.')}).`, { field: field.name.value });
       }
       return { key: responseKey(field), hospitalId };
     });
@@ -43,8 +46,8 @@ export function resolveTargets(targets: MutationTarget[], directory: MemberDirec
  * Sends each mutation field to the one member it names. Fields for different members are
  * sent one after another in document order, as GraphQL runs mutation fields serially.
  */
-export async function routeMutation(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall): Promise<FanOutResult> {
-  const targets = mutationTargets(document, variables);
+export async function routeMutation(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
+  const targets = mutationTargets(document, variables, facts);
   const members = resolveTargets(targets, directory);
   if (members.every((m) => m.hospitalId === members[0]?.hospitalId) && members.length > 0) {
     try {

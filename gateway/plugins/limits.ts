@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { BREAK, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
@@ -37,17 +38,20 @@ function armorRules(limits: QueryLimits): ValidationRule[] {
   return armor.protect().validationRules as ValidationRule[];
 }
 
-/** Every limit of one operation as validation rules; the cost counts `first: $n` from the variables. */
-export function limitsRules(limits: QueryLimits, variables: Record<string, unknown>): ValidationRule[] {
-  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), costRule(limits, variables)];
+/**
+ * Every limit of one operation as validation rules; the cost counts `first: $n` from the
+ * variables and list sizes from the contract's `@listSize` / `@cost` (`facts`).
+ */
+export function limitsRules(limits: QueryLimits, variables: Record<string, unknown>, facts?: ContractFacts): ValidationRule[] {
+  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), costRule(limits, variables, facts)];
 }
 
-/** Whether any `first` argument takes its value from a variable (then the cost depends on the request). */
-export function firstFromVariables(document: DocumentNode): boolean {
+/** Whether any `first` (or other slicing) argument takes its value from a variable (then the cost depends on the request). */
+export function firstFromVariables(document: DocumentNode, slicing: ReadonlySet<string> = new Set(['first'])): boolean {
   let found = false;
   visit(document, {
     Argument(node) {
-      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) {
+      if ((node.name.value === 'first' || slicing.has(node.name.value)) && node.value.kind === Kind.VARIABLE) {
         found = true;
         return BREAK;
       }
@@ -66,7 +70,8 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
  * verdict is kept per document and only the cost is counted per request when `first`
  * comes from a variable.
  */
-export function createLimitChecker(limits: QueryLimits): CheckLimits {
+export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts): CheckLimits {
+  const slicing = facts?.slicingArguments() ?? new Set(['first']);
   const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
   const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request' }>();
   return (schema, document, variables) => {
@@ -74,12 +79,12 @@ export function createLimitChecker(limits: QueryLimits): CheckLimits {
     if (!verdict) {
       const shape = validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
       // with `first` given only as literals (or defaults) the cost is the same for every request
-      const cost = firstFromVariables(document) ? 'per-request' : (validate(schema, document, [costRule(limits, {})], { maxErrors: 1 })[0] ?? null);
+      const cost = firstFromVariables(document, slicing) ? 'per-request' : (validate(schema, document, [costRule(limits, {}, facts)], { maxErrors: 1 })[0] ?? null);
       verdict = { shape, cost };
       verdicts.set(document, verdict);
     }
     if (verdict.shape) return verdict.shape;
-    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, variables)], { maxErrors: 1 })[0] : verdict.cost;
+    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, variables, facts)], { maxErrors: 1 })[0] : verdict.cost;
     return cost ?? undefined;
   };
 }

@@ -1,4 +1,5 @@
-import { buildSdlSchema, checkContract } from './contract-check';
+import { readContractFacts } from '../../common/contract/contract-facts';
+import { buildSdlSchema, checkContract, checkContractVersions } from './contract-check';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])\n';
 const CONTRACT = `${LINK}
@@ -43,5 +44,70 @@ describe('checkContract', () => {
 
   it('reports SDL that does not parse', () => {
     expect(checkContract(contract, 'type {')[0]).toMatch(/^the subgraph SDL is not valid/);
+  });
+});
+
+describe('checkContractVersions', () => {
+  /** A contract at 1.2: one field added in 1.1, a mutation with its own input type in 1.2. */
+  const VERSIONED = `${LINK}
+directive @since(version: String!) on FIELD_DEFINITION
+type Query { departments: [Department!]!  onCall: [Department!] @since(version: "1.1") }
+type Mutation { cancelBooking(hospitalId: ID!): Department!  openWard(input: WardInput!): Department! @since(version: "1.2") }
+input WardInput { hospitalId: ID!  name: String! }
+type Department @key(fields: "hospitalId id") { hospitalId: ID! id: ID! name: String  beds: Int @since(version: "1.1") }
+`;
+  const versioned = buildSdlSchema(VERSIONED);
+  const facts = readContractFacts(VERSIONED);
+  const member = (edits: [string, string][]) =>
+    edits.reduce((sdl, [from, to]) => {
+      if (!sdl.includes(from)) throw new Error(`fixture lacks ${from}`);
+      return sdl.replace(from, to);
+    }, VERSIONED);
+  const at12 = member([]);
+  const at11 = member([
+    [' openWard(input: WardInput!): Department! @since(version: "1.2")', ''],
+    ['input WardInput { hospitalId: ID!  name: String! }', ''],
+  ]);
+  const at10 = member([
+    [' onCall: [Department!] @since(version: "1.1")', ''],
+    ['  beds: Int @since(version: "1.1")', ''],
+    [' openWard(input: WardInput!): Department! @since(version: "1.2")', ''],
+    ['input WardInput { hospitalId: ID!  name: String! }', ''],
+  ]);
+
+  it.each<[string, string, string | undefined, string[]]>([
+    ['every field: the current version', at12, '1.2', []],
+    ['without the 1.2 mutation and the input type only it uses: 1.1', at11, '1.1', ['Mutation.openWard', 'WardInput']],
+    ['without anything later: 1.0', at10, '1.0', ['Query.onCall', 'Department.beds', 'Mutation.openWard', 'WardInput']],
+    ['a 1.2 field without a 1.1 field: served at 1.0', member([['  beds: Int @since(version: "1.1")', '']]), '1.0', ['Department.beds']],
+  ])('%s', (_name, sdl, version, lacks) => {
+    const report = checkContractVersions(versioned, sdl, facts);
+    expect(report.breaking).toEqual([]);
+    expect(report.version).toBe(version);
+    expect(report.currentVersion).toBe('1.2');
+    expect([...report.lacks].sort()).toEqual([...lacks].sort());
+  });
+
+  it('refuses anything else missing or changed, even beside later fields', () => {
+    const report = checkContractVersions(versioned, member([[' onCall: [Department!] @since(version: "1.1")', ''], ['name: String ', 'title: String ']]), facts);
+    expect(report.breaking).toEqual(['Department.name: String is missing.']);
+    expect(report.version).toBeUndefined();
+    expect(report.missingLater.map((l) => [l.coordinate, l.version])).toEqual([['Query.onCall', '1.1']]);
+    expect(report.additions).toEqual(['Department.title']);
+  });
+
+  it('refuses a later field that is there but changed (only missing later fields are tolerated)', () => {
+    const report = checkContractVersions(versioned, member([['beds: Int @since', 'beds: String @since']]), facts);
+    expect(report.breaking).toEqual(['Department.beds has type String; the contract needs Int.']);
+  });
+
+  it('lists additions: own types and fields beyond the contract', () => {
+    const report = checkContractVersions(versioned, `${at12}\ntype Extra { x: Int }`.replace('name: String ', 'name: String nick: String '), facts);
+    expect(report.additions).toEqual(['Department.nick', 'type Extra']);
+    expect(report.version).toBe('1.2');
+  });
+
+  it('without contract facts every field is of the first version', () => {
+    expect(checkContract(versioned, at11)).toEqual(['Mutation.openWard: Department! is missing.', 'type WardInput (an input type) is missing.']);
   });
 });

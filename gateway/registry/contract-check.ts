@@ -1,4 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
+import { compareVersions, type ContractFacts } from '../../common/contract/contract-facts';
+import { ContractVersions } from './contract-versions';
 import {
   isEnumType,
   isInputObjectType,
@@ -7,6 +10,7 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  isSpecifiedScalarType,
   isUnionType,
   parse,
   print,
@@ -62,63 +66,87 @@ function keysOf(type: GraphQLNamedType): Set<string> {
   return keys;
 }
 
-function checkArguments(where: string, contractArgs: readonly GraphQLArgument[], memberArgs: readonly GraphQLArgument[], problems: string[]): void {
+/**
+ * Collects what a comparison finds. A problem tagged with a later contract version
+ * (`@since`) is a field the member does not serve yet: it is served at an older version.
+ * Untagged problems refuse the member.
+ */
+class Findings {
+  readonly breaking: string[] = [];
+  readonly later: LaterField[] = [];
+  readonly additions: string[] = [];
+
+  problem(text: string): void {
+    this.breaking.push(text);
+  }
+
+  missing(text: string, coordinate: string, version: string): void {
+    if (compareVersions(version, BASE_CONTRACT_VERSION) > 0) this.later.push({ coordinate, version, problem: text });
+    else this.breaking.push(text);
+  }
+}
+
+function checkArguments(where: string, contractArgs: readonly GraphQLArgument[], memberArgs: readonly GraphQLArgument[], found: Findings): void {
   const byName = new Map(memberArgs.map((a) => [a.name, a]));
   for (const arg of contractArgs) {
-    const found = byName.get(arg.name);
-    if (!found) problems.push(`${where} lacks argument ${arg.name}: ${String(arg.type)}.`);
-    else if (!inputCompatible(arg.type, found.type)) problems.push(`${where}(${arg.name}:) has type ${String(found.type)}; the contract needs ${String(arg.type)}.`);
+    const memberArg = byName.get(arg.name);
+    if (!memberArg) found.problem(`${where} lacks argument ${arg.name}: ${String(arg.type)}.`);
+    else if (!inputCompatible(arg.type, memberArg.type)) found.problem(`${where}(${arg.name}:) has type ${String(memberArg.type)}; the contract needs ${String(arg.type)}.`);
   }
   const known = new Set(contractArgs.map((a) => a.name));
   for (const arg of memberArgs) {
-    if (!known.has(arg.name) && isNonNullType(arg.type) && arg.defaultValue === undefined) problems.push(`${where}(${arg.name}:) is required here but not in the contract.`);
+    if (!known.has(arg.name) && isNonNullType(arg.type) && arg.defaultValue === undefined) found.problem(`${where}(${arg.name}:) is required here but not in the contract.`);
   }
 }
 
-function checkInputFields(name: string, contract: Record<string, GraphQLInputField>, member: Record<string, GraphQLInputField>, problems: string[]): void {
+function checkInputFields(name: string, contract: Record<string, GraphQLInputField>, member: Record<string, GraphQLInputField>, found: Findings): void {
   for (const field of Object.values(contract)) {
-    const found = member[field.name];
-    if (!found) problems.push(`input ${name} lacks field ${field.name}: ${String(field.type)}.`);
-    else if (!inputCompatible(field.type, found.type)) problems.push(`input ${name}.${field.name} has type ${String(found.type)}; the contract needs ${String(field.type)}.`);
+    const memberField = member[field.name];
+    if (!memberField) found.problem(`input ${name} lacks field ${field.name}: ${String(field.type)}.`);
+    else if (!inputCompatible(field.type, memberField.type)) found.problem(`input ${name}.${field.name} has type ${String(memberField.type)}; the contract needs ${String(field.type)}.`);
   }
   for (const field of Object.values(member)) {
-    if (!contract[field.name] && isNonNullType(field.type) && field.defaultValue === undefined) problems.push(`input ${name}.${field.name} is required here but not in the contract.`);
+    if (!contract[field.name] && isNonNullType(field.type) && field.defaultValue === undefined) found.problem(`input ${name}.${field.name} is required here but not in the contract.`);
   }
 }
 
-function checkType(contractType: GraphQLNamedType, member: GraphQLSchema, problems: string[]): void {
+function checkType(contractType: GraphQLNamedType, member: GraphQLSchema, versions: ContractVersions, found: Findings): void {
   const name = contractType.name;
+  // built-in scalars exist in every schema, even where no field uses them
+  if (isSpecifiedScalarType(contractType)) return;
   const memberType = member.getType(name);
   if (!memberType) {
-    problems.push(`type ${name} (${kindOf(contractType)}) is missing.`);
+    found.missing(`type ${name} (${kindOf(contractType)}) is missing.`, name, versions.ofType(name));
     return;
   }
   if (kindOf(memberType) !== kindOf(contractType)) {
-    problems.push(`${name} is ${kindOf(memberType)} here; the contract has ${kindOf(contractType)}.`);
+    found.problem(`${name} is ${kindOf(memberType)} here; the contract has ${kindOf(contractType)}.`);
     return;
   }
   if ((isObjectType(contractType) || isInterfaceType(contractType)) && (isObjectType(memberType) || isInterfaceType(memberType))) {
     const memberFields = memberType.getFields();
     for (const field of Object.values(contractType.getFields())) {
       if (MACHINERY_FIELDS.has(field.name)) continue;
-      const found = memberFields[field.name];
-      if (!found) {
-        problems.push(`${name}.${field.name}: ${String(field.type)} is missing.`);
+      const memberField = memberFields[field.name];
+      if (!memberField) {
+        found.missing(`${name}.${field.name}: ${String(field.type)} is missing.`, `${name}.${field.name}`, versions.ofField(name, field.name));
         continue;
       }
-      if (!outputCompatible(field.type, found.type)) problems.push(`${name}.${field.name} has type ${String(found.type)}; the contract needs ${String(field.type)}.`);
-      checkArguments(`${name}.${field.name}`, field.args, found.args, problems);
+      if (!outputCompatible(field.type, memberField.type)) found.problem(`${name}.${field.name} has type ${String(memberField.type)}; the contract needs ${String(field.type)}.`);
+      checkArguments(`${name}.${field.name}`, field.args, memberField.args, found);
     }
+    const contractFields = contractType.getFields();
+    for (const field of Object.keys(memberFields)) if (!contractFields[field] && !MACHINERY_FIELDS.has(field)) found.additions.push(`${name}.${field}`);
     const memberKeys = keysOf(memberType);
-    for (const key of keysOf(contractType)) if (!memberKeys.has(key)) problems.push(`${name} lacks @key(fields: "${key}").`);
+    for (const key of keysOf(contractType)) if (!memberKeys.has(key)) found.problem(`${name} lacks @key(fields: "${key}").`);
   } else if (isEnumType(contractType) && isEnumType(memberType)) {
     const values = new Set(memberType.getValues().map((v) => v.name));
-    for (const value of contractType.getValues()) if (!values.has(value.name)) problems.push(`enum ${name} lacks value ${value.name}.`);
+    for (const value of contractType.getValues()) if (!values.has(value.name)) found.problem(`enum ${name} lacks value ${value.name}.`);
   } else if (isInputObjectType(contractType) && isInputObjectType(memberType)) {
-    checkInputFields(name, contractType.getFields(), memberType.getFields(), problems);
+    checkInputFields(name, contractType.getFields(), memberType.getFields(), found);
   } else if (isUnionType(contractType) && isUnionType(memberType)) {
     const types = new Set(memberType.getTypes().map((t) => t.name));
-    for (const t of contractType.getTypes()) if (!types.has(t.name)) problems.push(`union ${name} lacks member ${t.name}.`);
+    for (const t of contractType.getTypes()) if (!types.has(t.name)) found.problem(`union ${name} lacks member ${t.name}.`);
   } else if (isScalarType(contractType)) {
     // a scalar only has to exist under the same name
   }
@@ -128,22 +156,64 @@ export function buildSdlSchema(sdl: string): GraphQLSchema {
   return buildSubgraphSchema({ typeDefs: parse(sdl) });
 }
 
+/** A field of a later contract version that the member lacks. */
+export interface LaterField {
+  /** `Type.field`, or a type name when a whole type is missing. */
+  coordinate: string;
+  /** The contract version that added it. */
+  version: string;
+  problem: string;
+}
+
+/** What a member's SDL serves of the contract (DESIGN 4, contract versions). */
+export interface ContractReport {
+  /** Incompatibilities that refuse the member: anything missing or changed that is not a later field. */
+  breaking: string[];
+  /** Later fields (`@since`) it lacks: it is served at an older version, without them. */
+  missingLater: LaterField[];
+  /** What it serves beyond the contract (ignored by the gateway). */
+  additions: string[];
+  /** The highest contract version it fully serves; undefined when `breaking` is not empty. */
+  version?: string;
+  /** The contract's current version. */
+  currentVersion: string;
+  /** `Type.field` coordinates it lacks: never asked of it. */
+  lacks: ReadonlySet<string>;
+}
+
 /**
- * Whether a member's subgraph SDL serves the hospital contract: every type, field,
- * argument, enum value, input field and entity key of the contract must exist with a
- * compatible type. Returns one plain sentence per incompatibility; empty = compatible.
+ * Compares a member's subgraph SDL with the hospital contract: every type, field,
+ * argument, enum value, input field and entity key must exist with a compatible type;
+ * fields added by a later version (`@since`), and types only they reach, may be missing,
+ * and then the member is served at the highest version it fully serves.
  */
-export function checkContract(contract: GraphQLSchema, memberSdl: string): string[] {
+export function checkContractVersions(contract: GraphQLSchema, memberSdl: string, facts?: ContractFacts): ContractReport {
+  const versions = new ContractVersions(contract, facts);
+  const currentVersion = versions.current;
   let member: GraphQLSchema;
   try {
     member = buildSdlSchema(memberSdl);
   } catch (error) {
-    return [`the subgraph SDL is not valid: ${(error as Error).message.split('\n')[0]}`];
+    return { breaking: [`the subgraph SDL is not valid: ${(error as Error).message.split('\n')[0]}`], missingLater: [], additions: [], currentVersion, lacks: new Set() };
   }
-  const problems: string[] = [];
+  const found = new Findings();
   for (const type of Object.values(contract.getTypeMap())) {
     if (isFederationMachinery(type.name)) continue;
-    checkType(type, member, problems);
+    checkType(type, member, versions, found);
   }
-  return problems;
+  for (const type of Object.values(member.getTypeMap())) {
+    if (!isFederationMachinery(type.name) && !contract.getType(type.name)) found.additions.push(`type ${type.name}`);
+  }
+  const lacks = new Set(found.later.map((l) => l.coordinate));
+  const report = { breaking: found.breaking, missingLater: found.later, additions: found.additions, currentVersion, lacks };
+  return found.breaking.length > 0 ? report : { ...report, version: versions.servedWithout(found.later.map((l) => l.version)) };
+}
+
+/**
+ * Whether a member's SDL serves the whole current contract. Returns one plain sentence
+ * per incompatibility, later fields included; empty = compatible.
+ */
+export function checkContract(contract: GraphQLSchema, memberSdl: string, facts?: ContractFacts): string[] {
+  const report = checkContractVersions(contract, memberSdl, facts);
+  return [...report.breaking, ...report.missingLater.map((l) => l.problem)];
 }

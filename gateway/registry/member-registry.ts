@@ -5,7 +5,9 @@ import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { Logger } from '../../common/log';
 import type { MemberFetch } from '../transport/member-fetch';
 import type { MemberHealth } from '../transport/member-health';
-import { checkContract } from './contract-check';
+import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
+import type { ContractFacts } from '../../common/contract/contract-facts';
+import { checkContractVersions } from './contract-check';
 import { fetchAllianceMembers } from './fetch-alliance-members';
 import { compareStrings, type Member, type MemberDirectory } from './member';
 import { loadRegistry, saveRegistry, type ListedMember } from './registry-file';
@@ -19,6 +21,8 @@ export interface MemberRegistryOptions {
   dataDir: string;
   /** The hospital contract every member must serve. */
   contract: GraphQLSchema;
+  /** Its facts: which fields are later versions (`@since`) a member may still lack. */
+  facts?: ContractFacts;
   memberFetch: MemberFetch;
   /** Agent for the alliance calls (not a member: no breaker). */
   agent: Agent;
@@ -35,7 +39,7 @@ export interface RegistrySnapshot {
   source: RegistrySource;
   allianceReachable: boolean;
   lastPollAt?: string;
-  members: (Omit<Member, 'url'> & { breaker: string; health: MemberHealth['status'] } & Omit<MemberHealth, 'status'>)[];
+  members: (Omit<Member, 'url' | 'lacks'> & { breaker: string; health: MemberHealth['status'] } & Omit<MemberHealth, 'status'>)[];
 }
 
 /**
@@ -57,6 +61,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
 
   constructor(private readonly options: MemberRegistryOptions) {
     super();
+  }
+
+  /** The contract's current version: a member served at it is not re-checked. */
+  private get currentVersion(): string {
+    return this.options.facts?.version ?? BASE_CONTRACT_VERSION;
   }
 
   find(hospitalId: string): Member | undefined {
@@ -134,6 +143,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         hospitalId: m.hospitalId,
         name: m.name,
         state: m.state,
+        ...(m.contractVersion ? { contractVersion: m.contractVersion } : {}),
         ...(m.reason ? { reason: m.reason } : {}),
         breaker: this.options.memberFetch.breakerState(m.hospitalId),
         ...healthFields(this.options.memberFetch.memberHealth(m.hospitalId)),
@@ -159,13 +169,17 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     }
   }
 
-  /** Applies a new list: drops members no longer ACTIVE, checks new and not yet accepted ones. */
+  /**
+   * Applies a new list: drops members no longer ACTIVE, checks new and not yet accepted
+   * ones, and re-checks members served at an older contract version, so that a hospital
+   * that upgrades is served the new fields from the next poll on, without any restart.
+   */
   private async reconcile(listed: ListedMember[]): Promise<void> {
     const next = new Map<string, Member>();
     const toCheck: Member[] = [];
     for (const entry of listed) {
       const current = this.members.get(entry.hospitalId);
-      if (current && current.url === entry.url && current.state === 'ready') {
+      if (current && current.url === entry.url && current.state === 'ready' && current.contractVersion === this.currentVersion) {
         next.set(entry.hospitalId, { ...current, name: entry.name });
         continue;
       }
@@ -191,17 +205,27 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       const headers = async (request: SubgraphRequestBody) => (await this.options.memberHeaders?.(member.hospitalId, request)) ?? {};
       const sdl = await this.options.memberFetch.fetchServiceSdl(member.hospitalId, member.url, headers);
       this.options.memberFetch.noteReachability(member.hospitalId, { up: true, latencyMs: Date.now() - started });
-      const problems = checkContract(this.options.contract, sdl);
-      if (problems.length === 0) {
+      const report = checkContractVersions(this.options.contract, sdl, this.options.facts);
+      if (report.version !== undefined) {
+        const changed = member.state !== 'ready' || member.contractVersion !== report.version;
         member.state = 'ready';
+        member.contractVersion = report.version;
+        member.lacks = report.lacks;
         delete member.reason;
-        this.options.logger.info({ hospitalId: member.hospitalId }, 'member passed the contract check; routing to it');
+        if (changed && report.lacks.size > 0) {
+          this.options.logger.warn({ hospitalId: member.hospitalId, contractVersion: report.version, lacks: [...report.lacks] }, 'member serves an older contract version; routing to it without the later fields');
+        } else if (changed) this.options.logger.info({ hospitalId: member.hospitalId, contractVersion: report.version }, 'member passed the contract check; routing to it');
         return;
       }
+      const problems = report.breaking;
       member.state = 'refused';
+      delete member.contractVersion;
+      delete member.lacks;
       member.reason = `incompatible with the hospital contract: ${problems.join(' ')}`;
       if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, problems }, 'member refused: its subgraph does not serve the contract');
     } catch (error) {
+      // a member already served keeps its version while it cannot be re-checked: its calls say whether it is down
+      if (member.state === 'ready') return;
       member.state = 'pending';
       member.reason = `contract check not possible yet: ${(error as Error).message}`;
       this.options.memberFetch.noteReachability(member.hospitalId, { up: false, latencyMs: Date.now() - started, error: (error as Error).message.replace(/; its part of the answer is missing\.$/, '') });

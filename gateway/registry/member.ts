@@ -14,6 +14,10 @@ export interface Member {
   state: MemberState;
   /** Why it is pending or refused; shown in /readyz and the log, never to GraphQL callers. */
   reason?: string;
+  /** The contract version it serves once ready (DESIGN 4); older than the contract's = it lacks later fields. */
+  contractVersion?: string;
+  /** `Type.field` of later contract versions it lacks: never asked of it (MEMBER_OUTDATED). */
+  lacks?: ReadonlySet<string>;
 }
 
 export interface MemberDirectory {

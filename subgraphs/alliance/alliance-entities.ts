@@ -3,6 +3,7 @@ import { IdempotencyRecord } from '../runtime/idempotency/idempotency-record.ent
 import { ExpertDispatchEntity } from './dispatch/dispatch.entity';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
 import { MpiRecordEntity } from './mpi/mpi-record.entity';
+import { MpiSecretEntity } from './mpi/mpi-secret.entity';
 import { RecognitionDecisionEntity } from './recognition/recognition-decision.entity';
 import { RecognitionItemEntity } from './recognition/recognition-item.entity';
 import { ReferralEventEntity } from './referral/referral-event.entity';
@@ -19,6 +20,7 @@ export const ALLIANCE_ENTITIES = [
   LabQualificationEntity,
   MpiPatientEntity,
   MpiRecordEntity,
+  MpiSecretEntity,
   RecognitionItemEntity,
   RecognitionDecisionEntity,
   ReferralEntity,

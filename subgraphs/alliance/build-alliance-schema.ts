@@ -3,6 +3,7 @@ import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
 import { AuditResolver } from './audit/audit.resolver';
 import type { AllianceContext } from './context';
 import { DispatchResolver } from './dispatch/dispatch.resolver';
+import { PatientLinkResolver } from './mpi/patient-link.resolver';
 import { PatientResolver, resolvePatientReference } from './mpi/patient.resolver';
 import { LabResultResolver, resolveLabResultReference } from './recognition/lab-result.resolver';
 import { RecognitionResolver } from './recognition/recognition.resolver';
@@ -26,6 +27,7 @@ export function buildAllianceSchema(): Promise<GraphQLSchema> {
         AllianceResolver,
         RegistryMutationsResolver,
         PatientResolver,
+        PatientLinkResolver,
         RecognitionResolver,
         LabResultResolver,
         ReferralResolver,

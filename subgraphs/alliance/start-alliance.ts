@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../../common/log';
 import { ALLIANCE_AUDIENCE } from '../../common/auth/gateway-token';
 import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
+import { createAllianceAuthenticator } from './auth/member-authenticator';
 import { createDataSource, isMysqlUrl } from '../runtime/db/create-data-source';
 import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
@@ -78,7 +79,11 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
   });
   try {
     const schema = await buildAllianceSchema();
-    const authenticate = createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true });
+    // the gateway's token for every caller, and a member's own token for the identity feed
+    const authenticate = createAllianceAuthenticator(
+      dataSource,
+      createSubgraphAuthenticator({ audience: ALLIANCE_AUDIENCE, gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true }),
+    );
     const running = await serveSubgraph<AllianceContext>({
       name: 'alliance',
       unavailableCode: 'ALLIANCE_UNAVAILABLE',

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import { CONTRACT_DIRECTIVES } from '../../common/contract/contract-directives';
 import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
 import { accessGuard, guardReference } from './access/access-guard';
 import { BookingResolver } from './booking/booking.resolver';
@@ -11,6 +12,7 @@ import { Hospital } from './hospital/hospital.type';
 import { LabResultResolver } from './lab-result/lab-result.resolver';
 import { resolveLabResultReference } from './lab-result/lab-result.reference';
 import { PatientRecordResolver } from './patient-record/patient-record.resolver';
+import { RegisterPatientResolver } from './patient-record/register-patient.resolver';
 import { resolvePatientRecordReference } from './patient-record/patient-record.reference';
 import { SharedResourceResolver } from './shared-resource/shared-resource.resolver';
 import { resolveSharedResourceReference } from './shared-resource/shared-resource.reference';
@@ -26,7 +28,9 @@ export async function buildHospitalSchema(): Promise<GraphQLSchema> {
     {
       // Hospital is reached only through `_entities`, never from a root field
       orphanedTypes: [Hospital],
-      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, HospitalResolver],
+      // the contract's own directives (@since, @listOrder, @hospitalFrom), so that its SDL carries them
+      directives: [...CONTRACT_DIRECTIVES],
+      resolvers: [DepartmentResolver, StaffResolver, PatientRecordResolver, LabResultResolver, SharedResourceResolver, BookingResolver, RegisterPatientResolver, HospitalResolver],
       // DESIGN 5: every field is checked by the type it returns, in one place
       globalMiddlewares: [accessGuard],
     },

@@ -28,12 +28,15 @@ export interface HospitalContext extends SubgraphRequestBase {
   deniedRootLists: DeniedRootList[];
   /** The clock; injectable so bookings can be tested against a fixed "now". */
   now(): Date;
+  /** Delivers queued chart links to the alliance; absent when no alliance URL is set. */
+  identityFeed?: { kick(): void };
 }
 
 export interface HospitalContextDeps {
   hospitalId: string;
   dataSource: DataSource;
   now?: () => Date;
+  identityFeed?: { kick(): void };
 }
 
 /**
@@ -113,6 +116,7 @@ class HospitalRequestContext implements HospitalContext {
   readonly audit = new AuditRecorder();
   readonly deniedRootLists: DeniedRootList[] = [];
   readonly now: () => Date;
+  readonly identityFeed?: { kick(): void };
 
   constructor(
     private readonly base: SubgraphRequestBase,
@@ -125,6 +129,7 @@ class HospitalRequestContext implements HospitalContext {
     this.dataSource = deps.dataSource;
     this.loaders = createHospitalLoaders(deps.dataSource);
     this.now = deps.now ?? systemClock;
+    this.identityFeed = deps.identityFeed;
   }
 
   /** Made on first use: most requests log nothing. */

@@ -1,3 +1,5 @@
+import { Agent } from 'undici';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { TlsMaterial } from '../../common/config/tls-settings';
 import type { DataSource } from 'typeorm';
@@ -14,6 +16,10 @@ import { createHospitalContext, type HospitalContext } from './context';
 import { HOSPITAL_ENTITIES, hospitalEmbeddedKind } from './entities';
 import { HOSPITAL_MIGRATIONS } from './migrations';
 import { isHospitalDatabaseEmpty, seedHospitalDatabase } from './seed';
+import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import { memberKeyName } from '../../common/auth/member-token';
+import { LinkOutboxEntity } from './identity-feed/link-outbox.entity';
+import { startLinkDrainer, type LinkDrainerOptions } from './identity-feed/link-drainer';
 
 export interface HospitalSubgraphConfig {
   hospitalId: string;
@@ -37,6 +43,10 @@ export interface HospitalSubgraphConfig {
   logger?: Logger;
   /** Clock for bookings and free slots. */
   now?: () => Date;
+  /** The alliance subgraph's URL: queued chart links are delivered there; unset = they wait. */
+  allianceUrl?: string;
+  linkPollMs?: number;
+  linkRetryMaxMs?: number;
 }
 
 export interface RunningHospitalSubgraph {
@@ -70,10 +80,17 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
   );
   // MySQL may come up after this process: connect (and seed an empty database) with retries, /readyz says when.
   const database = watchDatabase(dataSource, { logger, prepare: mysql && seed ? () => seedIfEmpty(dataSource, seed) : undefined });
+  // the member's own key: it signs this member's calls to the alliance (the identity feed)
+  const memberKey = await loadOrCreateSigningKey(config.dataDir, memberKeyName(config.hospitalId));
+  const identityFeed = config.allianceUrl ? startLinkDrainer(drainerOptions(config, dataSource, logger, config.allianceUrl)) : undefined;
+  if (!identityFeed) logger.warn({ code: 'NO_ALLIANCE_URL' }, 'ALLIANCE_URL is not set: new charts wait in the outbox until it is');
   try {
+    const schema = await hospitalSchema();
     const server = await serveSubgraph<HospitalContext>({
       name: 'hospital',
-      schema: await hospitalSchema(),
+      schema,
+      // the contract is public: `medalliance check-hospital --url` reads it here, without a token (docs/SECURITY.md)
+      publicSdl: printSubgraphSchema(schema),
       port: config.port,
       host: config.host,
       logger: logger.child({ hospitalId: config.hospitalId }),
@@ -81,23 +98,42 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
       authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true }),
       plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
-      createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now }),
+      createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now, identityFeed }),
       database,
       tls: config.tls?.server,
+      publicJwks: () => ({ keys: [memberKey.publicJwk] }),
+      readyDetails: async () => ({ pendingPatientLinks: dataSource.isInitialized ? await dataSource.manager.count(LinkOutboxEntity) : null }),
     });
     return {
       url: server.url,
       port: server.port,
       dataSource,
       close: async () => {
+        await identityFeed?.close();
         await server.close();
         if (dataSource.isInitialized) await dataSource.destroy();
       },
     };
   } catch (error) {
+    await identityFeed?.close();
     await database.close();
     throw error;
   }
+}
+
+function drainerOptions(config: HospitalSubgraphConfig, dataSource: DataSource, logger: Logger, allianceUrl: string): LinkDrainerOptions {
+  const maxBackoffMs = config.linkRetryMaxMs ?? 300_000;
+  return {
+    dataSource,
+    hospitalId: config.hospitalId,
+    dataDir: config.dataDir,
+    allianceUrl,
+    dispatcher: config.tls?.client.ca || config.tls?.client.cert ? new Agent({ connect: { ca: config.tls.client.ca, cert: config.tls.client.cert, key: config.tls.client.key } }) : undefined,
+    logger: logger.child({ hospitalId: config.hospitalId, component: 'identity-feed' }),
+    pollMs: config.linkPollMs ?? 2_000,
+    baseBackoffMs: Math.min(1_000, maxBackoffMs),
+    maxBackoffMs,
+  };
 }
 
 /** MySQL has no file that could be absent: a database without departments is seeded. */

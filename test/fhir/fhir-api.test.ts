@@ -32,7 +32,7 @@ const RESULTS = `query ($mpiId: ID!, $loinc: [String!]) { patient(mpiId: $mpiId)
 
 describe('FHIR R4 read API', () => {
   it("Observation?patient= is a valid searchset of every chart's results, as GraphQL has them", async () => {
-    const { status, type, body } = await fhir('Observation?patient=MPI-000001');
+    const { status, type, body } = await fhir('Observation?patient=MPI-000001&_count=100');
     expect(status).toBe(200);
     expect(type).toContain('application/fhir+json');
     expect(bundleProblems(body)).toEqual([]);
@@ -44,7 +44,7 @@ describe('FHIR R4 read API', () => {
     expect(body.total).toBe(results.length);
     const byId = new Map(body.entry.map((e: any) => [e.resource.id, e.resource]));
     for (const r of results) {
-      const o: any = byId.get(`${r.hospitalId}.${r.id}`);
+      const o: any = byId.get(`MPI-000001.${r.hospitalId}.${r.loinc}.${r.id}`);
       expect(o.code.coding[0]).toMatchObject({ system: 'http://loinc.org', code: r.loinc });
       expect(o.status).toBe(r.status.toLowerCase());
       expect(o.effectiveDateTime).toBe(r.collectedAt);
@@ -95,7 +95,7 @@ describe('round trip: export, import into an empty hospital database, read again
   const ofHospital = (bundle: any) => bundle.entry.filter((e: any) => e.resource.resourceType === 'Observation' && e.resource.contained[0].id === HOSPITAL).map((e: any) => e.resource);
 
   it('gives the same Observations through the gateway', async () => {
-    const before = ofHospital((await fhir('Observation?patient=MPI-000001')).body);
+    const before = ofHospital((await fhir('Observation?patient=MPI-000001&_count=100')).body);
     const patient = (await fhir('Patient/MPI-000001')).body;
     expect(before.length).toBeGreaterThan(0);
     const bundleFile = path.join(stack.dataDir, 'lakeside-export.json');
@@ -105,7 +105,7 @@ describe('round trip: export, import into an empty hospital database, read again
     const old = stack.hospitals.get(HOSPITAL)!;
     await old.stop();
     fs.rmSync(path.join(stack.dataDir, `${HOSPITAL}.sqlite`));
-    const down = (await fhir('Observation?patient=MPI-000001')).body;
+    const down = (await fhir('Observation?patient=MPI-000001&_count=100')).body;
     expect(bundleProblems(down)).toEqual([]);
     const outcome = down.entry.find((e: any) => e.search.mode === 'outcome').resource;
     expect(outcome.issue.map((i: any) => i.details?.text)).toContain(HOSPITAL);
@@ -113,12 +113,12 @@ describe('round trip: export, import into an empty hospital database, read again
     const env = { MEDALLIANCE_DATA_DIR: stack.dataDir, DATABASE_URL: '' };
     const first = await runImport(bundleFile, env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ hospitalId: HOSPITAL, patients: { loaded: 1, alreadyPresent: 0 }, observations: { loaded: before.length, alreadyPresent: 0 }, rejected: [] });
+    expect(JSON.parse(first.stdout)).toEqual({ hospitalId: HOSPITAL, patients: { loaded: 1, alreadyPresent: 0, linksQueued: 1, notLinkable: 0 }, observations: { loaded: before.length, alreadyPresent: 0 }, rejected: [] });
     const again = await runImport(bundleFile, env);
     expect(JSON.parse(again.stdout)).toMatchObject({ patients: { loaded: 0, alreadyPresent: 1 }, observations: { loaded: 0, alreadyPresent: before.length } });
 
     revived = await spawnHospital(HOSPITAL, old.port, env);
-    const after = (await fhir('Observation?patient=MPI-000001')).body;
+    const after = (await fhir('Observation?patient=MPI-000001&_count=100')).body;
     expect(bundleProblems(after)).toEqual([]);
     expect(after.entry.filter((e: any) => e.search.mode === 'outcome')).toEqual([]);
     expect(ofHospital(after)).toEqual(before);

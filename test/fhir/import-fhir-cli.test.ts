@@ -51,7 +51,7 @@ function expectReports(result: Awaited<ReturnType<typeof importTwice>>) {
   expect(result.first.code).toBe(3);
   expect(result.first.report).toEqual({
     hospitalId: H,
-    patients: { loaded: 1, alreadyPresent: 0 },
+    patients: { loaded: 1, alreadyPresent: 0, linksQueued: 1, notLinkable: 0 },
     observations: { loaded: 2, alreadyPresent: 0 },
     rejected: [
       { entry: 2, resourceType: 'Observation', id: 'o2', reason: expect.stringContaining('"mg/dL" is not mmol/L') },

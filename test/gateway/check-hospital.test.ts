@@ -1,59 +1,115 @@
 import { execFile } from 'node:child_process';
-import { loadOrCreateSigningKey } from '../../common/auth/key-store';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readContractFacts } from '../../common/contract/contract-facts';
+import { postGraphQL } from '../support/graphql-client';
 import { CLI, spawnCli } from '../support/spawn-cli';
-import { scratchDataDir } from './support/schema-folder';
 import { startPartnerHospital } from './support/partner-hospital';
+import { schemaText } from './support/schema-folder';
 
-/** `medalliance check-hospital --url … [more flags]` from the built CLI against partner subgraphs. */
-function checkHospital(url: string, flags: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string }> {
+/** `medalliance check-hospital …` from the built CLI. */
+function checkHospital(...args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'check-hospital', '--url', url, ...flags], { env: { ...process.env, ...env } }, (error, stdout) => {
+    execFile(process.execPath, [CLI, 'check-hospital', ...args], (error, stdout) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
     });
   });
 }
 
-describe('medalliance check-hospital', () => {
-  it('prints OK and exits 0 for a subgraph serving the contract', async () => {
-    const partner = await startPartnerHospital('p-good', { staff: [] });
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'medalliance-check-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+function scratchFile(name: string, text: string): string {
+  const file = path.join(scratch, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const CONTRACT = schemaText('hospital.graphql');
+const CURRENT = readContractFacts(CONTRACT).version;
+/** The next minor version, whatever the checked-in contract's version is. */
+const NEXT = CURRENT.replace(/\d+$/, (n) => String(Number(n) + 1));
+/** A copy of the contract one version ahead: a later field the code does not serve yet. */
+const CONTRACT_AHEAD = scratchFile(
+  'contract-ahead.graphql',
+  CONTRACT.replace(/(type Staff\s+@key\(fields: "hospitalId id"\)[^{]*\{)/, `$1\n  pagerNumber: String @since(version: "${NEXT}")\n`),
+);
+const OK = new RegExp(`^OK: the subgraph serves the hospital contract ${CURRENT.replace('.', '\\.')}\\.\\n$`);
+
+describe('medalliance check-hospital against a running member (built CLI, no token)', () => {
+  it.each([
+    ['demo', {}],
+    ['production', { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'https://127.0.0.1:1/.well-known/jwks.json' }],
+  ])('%s mode: reads the public contract, while /graphql still refuses _service and _entities without a token', async (_mode, extraEnv) => {
+    const dataDir = fs.mkdtempSync(path.join(scratch, 'member-'));
+    const member = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '5', DATABASE_URL: '', ...extraEnv });
     try {
-      expect(await checkHospital(partner.url)).toEqual({ code: 0, stdout: 'OK: the subgraph serves the hospital contract.\n' });
+      expect(await checkHospital('--url', member.url)).toEqual({ code: 0, stdout: expect.stringMatching(OK) });
+      // the same member against a contract one version ahead: served at the older version, exit 2
+      const ahead = await checkHospital('--url', member.url, '--contract', CONTRACT_AHEAD);
+      expect(ahead.code).toBe(2);
+      expect(ahead.stdout).toContain(`OLDER VERSION: the subgraph serves the hospital contract ${CURRENT}, not ${NEXT};`);
+      expect(ahead.stdout).toContain(`  - Staff.pagerNumber: String is missing. (contract ${NEXT})`);
+      for (const query of ['{ _service { sdl } }', '{ _entities(representations: [{ __typename: "Staff", hospitalId: "dh-chc-hill", id: "1" }]) { __typename } }']) {
+        const refused = await postGraphQL(member.url, query);
+        expect({ status: refused.status, code: refused.body.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      }
     } finally {
-      await partner.close();
+      await member.stop('SIGTERM');
     }
   });
+});
 
-  it('prints each incompatibility and exits 1', async () => {
-    const partner = await startPartnerHospital('p-bad', { staff: [] }, (sdl) => sdl.replace(/\n\s*availableForDispatch: Boolean!/, '').replace(/\bTECHNICIAN\b/, ''));
+describe('medalliance check-hospital --schema (offline)', () => {
+  it('exits 0 for the contract itself, listing additions apart', async () => {
+    expect(await checkHospital('--schema', scratchFile('same.graphql', CONTRACT))).toEqual({ code: 0, stdout: expect.stringMatching(OK) });
+    const extended = CONTRACT.replace(/(type Staff\s+@key\(fields: "hospitalId id"\)[^{]*\{)/, '$1\n  nickname: String\n');
+    const { code, stdout } = await checkHospital('--schema', scratchFile('extended.graphql', extended));
+    expect(code).toBe(0);
+    expect(stdout).toContain('Additions beyond the contract (the gateway ignores them):\n  - Staff.nickname\n');
+  });
+
+  it('exits 1 on a breaking schema, with each difference', async () => {
+    const broken = CONTRACT.replace(/\n\s*availableForDispatch: Boolean!/, '').replace(/\bTECHNICIAN\b/, '');
+    const { code, stdout } = await checkHospital('--schema', scratchFile('broken.graphql', broken));
+    expect(code).toBe(1);
+    expect(stdout).toContain(`INCOMPATIBLE: 2 problems with the hospital contract ${CURRENT}; the gateway refuses this subgraph:`);
+    expect(stdout).toContain('  - Staff.availableForDispatch: Boolean! is missing.');
+    expect(stdout).toContain('  - enum StaffRole lacks value TECHNICIAN.');
+  });
+
+  it('exits 2 on a schema of an older version: the later fields are listed apart from breaking ones', async () => {
+    const { code, stdout } = await checkHospital('--schema', scratchFile('older.graphql', CONTRACT), '--contract', CONTRACT_AHEAD);
+    expect(code).toBe(2);
+    expect(stdout).not.toContain('INCOMPATIBLE');
+    expect(stdout).toContain(`Fields of later contract versions it lacks:\n  - Staff.pagerNumber: String is missing. (contract ${NEXT})\n`);
+  });
+
+  it('exits 1 with a usage line for a file it cannot read, or for both --url and --schema', async () => {
+    expect((await checkHospital('--schema', path.join(scratch, 'nowhere.graphql'))).code).toBe(1);
+    expect((await checkHospital('--schema', 'x', '--url', 'http://127.0.0.1:1/graphql')).code).toBe(1);
+  });
+});
+
+describe('medalliance check-hospital against partner implementations', () => {
+  it('reads _service { sdl } where there is no /contract, and prints each incompatibility with exit 1', async () => {
+    const good = await startPartnerHospital('p-good', { staff: [] });
+    const bad = await startPartnerHospital('p-bad', { staff: [] }, (sdl) => sdl.replace(/\n\s*availableForDispatch: Boolean!/, '').replace(/\bTECHNICIAN\b/, ''));
     try {
-      const { code, stdout } = await checkHospital(partner.url);
+      expect(await checkHospital('--url', good.url)).toEqual({ code: 0, stdout: expect.stringMatching(OK) });
+      const { code, stdout } = await checkHospital('--url', bad.url);
       expect(code).toBe(1);
       expect(stdout).toContain('INCOMPATIBLE: 2 problems');
       expect(stdout).toContain('  - Staff.availableForDispatch: Boolean! is missing.');
-      expect(stdout).toContain('  - enum StaffRole lacks value TECHNICIAN.');
     } finally {
-      await partner.close();
-    }
-  });
-
-  it("signs its one call with the gateway's key for the member named by --id, which a real member requires", async () => {
-    const dataDir = scratchDataDir();
-    await loadOrCreateSigningKey(dataDir, 'gateway');
-    const member = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '10', DATABASE_URL: '' });
-    try {
-      expect(await checkHospital(member.url, ['--id', 'dh-chc-hill'], { MEDALLIANCE_DATA_DIR: dataDir })).toEqual({ code: 0, stdout: 'OK: the subgraph serves the hospital contract.\n' });
-      // unsigned, or signed for another member: the member refuses the call
-      expect((await checkHospital(member.url, [], { MEDALLIANCE_DATA_DIR: dataDir })).code).toBe(1);
-      expect((await checkHospital(member.url, ['--id', 'dh-lead'], { MEDALLIANCE_DATA_DIR: dataDir })).code).toBe(1);
-    } finally {
-      await member.stop();
+      await Promise.all([good.close(), bad.close()]);
     }
   });
 
   it('exits 1 without a stack or address when nothing answers', async () => {
-    const { code, stdout } = await checkHospital('http://127.0.0.1:1/graphql');
+    const { code, stdout } = await checkHospital('--url', 'http://127.0.0.1:1/graphql');
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^FAILED: could not read _service/);
+    expect(stdout).toMatch(/^FAILED: could not read the subgraph's schema/);
     expect(stdout).not.toMatch(/127\.0\.0\.1|at .*\.js/);
   });
 });

@@ -6,6 +6,11 @@ import { countTokens } from './count-tokens';
 import { limitsRules } from '../limits';
 import { limitsOf, loadGatewayConfig } from '../../../common/config/gateway-settings';
 import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../../common/contract/cross-hospital-patient-query';
+import { contractFactsOf } from '../../compose/contract-facts-of';
+import { operationCost } from './cost-rule';
+
+/** List sizes and weights from the checked-in contract and alliance SDL, as the gateway reads them. */
+const facts = contractFactsOf();
 
 /** The documented defaults. */
 const DEFAULT_TEST_LIMITS = limitsOf(loadGatewayConfig({}));
@@ -20,7 +25,7 @@ const schema: GraphQLSchema = Supergraph.build(composeSupergraph({ alliance: rea
 function limitErrors(query: string, variables: Record<string, unknown> = {}, limits = DEFAULT_TEST_LIMITS) {
   const document = parse(query);
   expect(validate(schema, document, specifiedRules)).toEqual([]);
-  return validate(schema, document, limitsRules(limits, variables)).map((e) => ({ limit: (e.originalError as any)?.details?.limit, message: e.message }));
+  return validate(schema, document, limitsRules(limits, variables, facts)).map((e) => ({ limit: (e.originalError as any)?.details?.limit, message: e.message }));
 }
 
 const repeat = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join(' ');
@@ -48,6 +53,40 @@ describe('query limits at the gateway', () => {
     const query = 'query ($n: Int) { staffDirectory(first: $n) { department { staff { name } } } }';
     expect(limitErrors(query, { n: 5 })).toEqual([]);
     expect(limitErrors(query, { n: 500 }).map((e) => e.limit)).toEqual(['cost']);
+  });
+
+  /** An analyst's realistic question: every chart of one person, 200 results each, with their recognition here. */
+  const ANALYST_QUERY = `query ($mpiId: ID!, $here: ID!) { patient(mpiId: $mpiId) { records { hospitalId mrn name
+    labResults(first: 200) { loinc name valueQuantity unit interpretation referenceRange { low high } collectedAt status
+      recognition(atHospitalId: $here) { status mark validUntil reason } } } } }`;
+
+  /** The cost of a query as the rule counts it, with or without the contract's list sizes. */
+  function costOf(query: string, withFacts: boolean): number {
+    const document = parse(query);
+    let cost = 0;
+    validate(schema, document, [
+      (context) => ({
+        OperationDefinition(node) {
+          cost = operationCost(context, node.selectionSet, schema.getQueryType()!, DEFAULT_TEST_LIMITS, {}, withFacts ? facts : undefined);
+        },
+      }),
+    ]);
+    return cost;
+  }
+
+  it('passes the analyst query because the alliance SDL sizes Patient.records (@listSize(assumedSize: 5)), not the default multiplier', () => {
+    expect(limitErrors(ANALYST_QUERY, { mpiId: 'MPI-000001', here: 'dh-lead' })).toEqual([]);
+    // without the contract's sizes the same query was refused (records counted as 10)
+    expect(costOf(ANALYST_QUERY, false)).toBeGreaterThan(DEFAULT_TEST_LIMITS.maxCost);
+    expect(costOf(ANALYST_QUERY, true)).toBeLessThanOrEqual(DEFAULT_TEST_LIMITS.maxCost);
+  });
+
+  it.each([
+    ['nested large lists', '{ patient(mpiId: "MPI-1") { records { labResults(first: 500) { patient { labResults(first: 500) { loinc } } } } } }'],
+    ['a sized list under a broadcast', '{ staffDirectory(first: 500) { department { staff(first: 100) { name } } } }'],
+    ['the analyst query asking for every result', 'query ($here: ID!) { patient(mpiId: "MPI-1") { records { labResults(first: 500) { loinc valueQuantity unit collectedAt interpretation name recognition(atHospitalId: $here) { status mark validUntil reason } } } } }'],
+  ])('still refuses a runaway query: %s', (_name, query) => {
+    expect(limitErrors(query, { here: 'dh-lead' }).map((e) => e.limit)).toContain('cost');
   });
 
   it('counts tokens up to the limit only', () => {

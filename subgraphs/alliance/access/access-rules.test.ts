@@ -1,6 +1,6 @@
 import { AuditRecorder } from '../../runtime/audit/audit-recorder';
 import type { Caller } from '../../runtime/auth/caller';
-import { actsForHospital, mayManageCooperation, mayManageRegistry, mayReadAudit, mayReadPhi, mayReadSubgraphUrl, mayWritePhiFor, requirePhiReader } from './access-rules';
+import { actsForHospital, mayLinkPatientRecord, mayManageCooperation, mayManageRegistry, mayReadAudit, mayReadPhi, mayReadSubgraphUrl, mayWritePhiFor, requirePhiReader } from './access-rules';
 
 const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
 const noPurpose: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead' };
@@ -8,6 +8,7 @@ const admin: Caller = { subject: 'a', role: 'admin', hospitalId: 'dh-lead' };
 const analyst: Caller = { subject: 'n', role: 'analyst', hospitalId: 'dh-lead' };
 const dashboard: Caller = { subject: 'd', role: 'dashboard', hospitalId: 'dh-lead' };
 const service: Caller = { subject: 'gw', role: 'service' };
+const member: Caller = { subject: 'member:dh-lead', role: 'member', hospitalId: 'dh-lead' };
 
 describe('alliance access rules (DESIGN 5)', () => {
   it.each<[string, Caller | null, boolean, boolean, boolean, boolean, boolean]>([
@@ -61,5 +62,23 @@ describe('alliance access rules (DESIGN 5)', () => {
     if (code) expect(() => requirePhiReader({ caller, audit })).toThrow(expect.objectContaining({ code }));
     else expect(requirePhiReader({ caller, audit })).toBe(caller);
     expect(audit.wasDenied).toBe(code !== null);
+  });
+
+  it.each<[string, Caller | null, boolean, boolean]>([
+    // name, caller, may link a chart of dh-lead, of dh-district
+    ['clinician with purpose: own hospital only', clinician, true, false],
+    ['clinician without purpose', noPurpose, false, false],
+    ['admin: any member', admin, true, true],
+    ["a member's own process: its own charts only", member, true, false],
+    ['analyst', analyst, false, false],
+    ['service (gateway)', service, false, false],
+    ['nobody', null, false, false],
+  ])('linkPatientRecord: %s', (_name, caller, own, other) => {
+    expect(mayLinkPatientRecord(caller, 'dh-lead')).toBe(own);
+    expect(mayLinkPatientRecord(caller, 'dh-district')).toBe(other);
+  });
+
+  it("gives a member's own process neither PHI nor the registry", () => {
+    expect([mayReadPhi(member), mayManageRegistry(member), mayReadSubgraphUrl(member), mayReadAudit(member)]).toEqual([false, false, false, false]);
   });
 });

@@ -17,13 +17,23 @@ export { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, re
  * | PHI writes: referrals, decisions       | own hospital + purpose | –  | –         | –     | –       |
  * | dispatch and training bookkeeping      | a hospital involved | –     | –         | yes   | –       |
  * | registry writes, membership history    | –                 | –       | –         | yes   | –       |
+ * | link a chart in the index              | own hospital + purpose | –  | –         | yes   | –       |
+ * | unlink, merge persons                  | –                 | –       | –         | yes   | –       |
  * | member URLs                            | –                 | –       | –         | yes   | yes     |
  * | audit trail                            | –                 | –       | –         | yes   | –       |
  *
- * Dispatches and trainings name staff, never patients, so every role may read them.
+ * Dispatches and trainings name staff, never patients, so every role may read them. A
+ * member hospital's own process (role `member`, its own key) may only link its own charts.
  */
 export function mayManageRegistry(caller: Caller | null): boolean {
   return caller?.role === 'admin';
+}
+
+/** `linkPatientRecord`: a clinician of that hospital, that hospital's own process, or the admin. */
+export function mayLinkPatientRecord(caller: Caller | null, hospitalId: string): boolean {
+  if (caller?.role === 'admin') return true;
+  if (caller?.role === 'member') return caller.hospitalId === hospitalId;
+  return mayWritePhiFor(caller, hospitalId);
 }
 
 export function mayReadSubgraphUrl(caller: Caller | null): boolean {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { requirePhiReader } from '../access/access-rules';
 import type { AllianceContext } from '../context';
 import { Referral } from '../referral/referral.type';
@@ -12,9 +12,7 @@ export class PatientResolver {
   @Query(() => Patient, { nullable: true, description: 'PHI: clinician with a purpose of use.' })
   async patient(@Ctx() ctx: AllianceContext, @Arg('mpiId', () => ID) mpiId: string): Promise<Patient | null> {
     requirePhiReader(ctx);
-    const person = await ctx.loaders.patient.load(mpiId);
-    if (person) ctx.audit.notePatient(person.mpiId);
-    return person ? { mpiId: person.mpiId } : null;
+    return currentPerson(ctx, mpiId);
   }
 
   @Query(() => Patient, { nullable: true, description: 'The person behind one chart number at one member. PHI.' })
@@ -29,6 +27,8 @@ export class PatientResolver {
    * Every chart, at members of any status: the gateway answers a chart at a suspended
    * or departed member with MEMBER_UNKNOWN, so the clinician sees that it exists.
    */
+  // a handful of charts per person (one per member that treated them), for the cost estimate
+  @Directive('@listSize(assumedSize: 5)')
   @FieldResolver(() => [PatientRecord])
   async records(@Root() patient: Patient, @Ctx() ctx: AllianceContext): Promise<PatientRecord[]> {
     requirePhiReader(ctx);
@@ -45,9 +45,19 @@ export class PatientResolver {
   }
 }
 
+/**
+ * The person an id names today: an entry merged into another answers the survivor
+ * (`mergePatients` keeps every redirect one step long).
+ */
+async function currentPerson(ctx: AllianceContext, mpiId: string): Promise<Patient | null> {
+  const person = await ctx.loaders.patient.load(mpiId);
+  if (!person) return null;
+  const current = person.mergedInto ?? person.mpiId;
+  ctx.audit.notePatient(current);
+  return { mpiId: current };
+}
+
 export async function resolvePatientReference(reference: { mpiId: string }, ctx: AllianceContext): Promise<Patient | null> {
   requirePhiReader(ctx);
-  const person = await ctx.loaders.patient.load(reference.mpiId);
-  if (person) ctx.audit.notePatient(person.mpiId);
-  return person ? { mpiId: person.mpiId } : null;
+  return currentPerson(ctx, reference.mpiId);
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { ForbiddenError } from '../../../common/errors';
 import { patientRef } from '../../runtime/audit/audit-recorder';
 import { bookingRefusal, mayCancelBooking } from '../access/hospital-access';
@@ -27,6 +27,7 @@ function noteBookingPatient(ctx: HospitalContext, booking: BookingEntity): Booki
 
 @Resolver(() => ResourceBooking)
 export class BookingResolver {
+  @Directive('@hospitalFrom(path: "input.hospitalId")')
   @Mutation(() => ResourceBooking, { description: 'Books one slot of a shared resource at the member named by input.hospitalId. Idempotent by idempotencyKey.' })
   async bookResource(@Arg('input', () => BookResourceInput) input: BookResourceInput, @Ctx() ctx: HospitalContext): Promise<BookingEntity> {
     const refusal = bookingRefusal(ctx.caller, { requestingHospitalId: input.requestingHospitalId, withPatient: !!input.patient });
@@ -34,6 +35,7 @@ export class BookingResolver {
     return noteBookingPatient(ctx, await bookResource({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, input));
   }
 
+  @Directive('@hospitalFrom(path: "hospitalId")')
   @Mutation(() => ResourceBooking, { description: 'Cancels a BOOKED booking; cancelling twice is INVALID_TRANSITION.' })
   async cancelBooking(@Args(() => CancelBookingArgs) { hospitalId, bookingId }: CancelBookingArgs, @Ctx() ctx: HospitalContext): Promise<BookingEntity> {
     const authorize = (booking: BookingEntity) => {

@@ -9,6 +9,7 @@ registerEnumType(BookingStatus, { name: 'BookingStatus' });
 
 @ObjectType('ResourceBooking', { description: 'A booked slot of a shared resource.' })
 @Directive('@key(fields: "hospitalId id")')
+@Directive('@hospitalFrom(path: "hospitalId")')
 export class ResourceBooking {
   @Field(() => ID)
   hospitalId: string;

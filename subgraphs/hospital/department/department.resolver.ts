@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { checkFirst } from '../../runtime/schema/check-first';
 import { answersFor, type HospitalContext } from '../context';
 import type { StaffEntity } from '../staff/staff.entity';
@@ -16,6 +16,7 @@ export async function listDepartments(ctx: HospitalContext, specialty?: string |
 
 @Resolver(() => Department)
 export class DepartmentResolver {
+  @Directive('@listOrder(by: ["hospitalId", "name"])')
   @Query(() => [Department], { description: 'Broadcast: every member answers with its departments (or only those in hospitalIds).' })
   async departments(@Args(() => DepartmentsArgs) { specialty, hospitalIds }: DepartmentsArgs, @Ctx() ctx: HospitalContext): Promise<DepartmentEntity[]> {
     if (!answersFor(hospitalIds, ctx.hospitalId)) return [];

@@ -3,6 +3,7 @@ import { Staff } from '../staff/staff.type';
 
 @ObjectType('Department', { description: 'A department of one member hospital.' })
 @Directive('@key(fields: "hospitalId id")')
+@Directive('@hospitalFrom(path: "hospitalId")')
 export class Department {
   @Field(() => ID)
   hospitalId: string;
@@ -26,5 +27,6 @@ export class Department {
   head?: Staff | null;
 
   @Field(() => [Staff])
+  @Directive('@listSize(slicingArguments: ["first"])')
   staff: Staff[];
 }

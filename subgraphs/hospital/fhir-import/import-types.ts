@@ -9,7 +9,10 @@ export interface Rejection {
   reason: string;
 }
 
-export type ChartRow = Pick<PatientRecordEntity, 'mrn' | 'name' | 'sex' | 'birthDate'>;
+export type ChartRow = Pick<PatientRecordEntity, 'mrn' | 'name' | 'sex' | 'birthDate'> & {
+  /** From the identifier typed v2-0203 `NI`; not stored with the chart, only queued for the alliance's link. */
+  nationalId: string | null;
+};
 export type ResultRow = Omit<LabResultEntity, never>;
 
 export interface ImportPlan {

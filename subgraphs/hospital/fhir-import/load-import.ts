@@ -1,12 +1,18 @@
 import { In, type DataSource } from 'typeorm';
 import { inTransaction } from '../../runtime/db/serialized-transaction';
 import { LabResultEntity } from '../lab-result/lab-result.entity';
+import { enqueueLink } from '../identity-feed/enqueue-link';
 import { PatientRecordEntity } from '../patient-record/patient-record.entity';
 import type { ImportPlan, Rejection } from './import-types';
 
 export interface ImportReport {
   hospitalId: string;
-  patients: { loaded: number; alreadyPresent: number };
+  /**
+   * `linksQueued`: new charts whose link to the alliance's patient index waits in the
+   * outbox (the running member delivers it); `notLinkable`: new charts without a name or a
+   * birth date, which the index needs — complete them at the member to link them.
+   */
+  patients: { loaded: number; alreadyPresent: number; linksQueued: number; notLinkable: number };
   observations: { loaded: number; alreadyPresent: number };
   rejected: Rejection[];
 }
@@ -37,11 +43,14 @@ export async function loadImport(dataSource: DataSource, hospitalId: string, pla
     }
     const newCharts = plan.charts.filter((c) => !existingCharts.has(c.mrn));
     const newResults = plan.results.filter((r) => !existingResults.has(r.id));
-    for (const part of chunks(newCharts)) await manager.insert(PatientRecordEntity, part);
+    for (const part of chunks(newCharts)) await manager.insert(PatientRecordEntity, part.map(({ nationalId: _nationalId, ...chart }) => chart));
+    // the same transaction as the charts: an imported chart never exists without its pending link
+    const linkable = newCharts.filter((c) => c.name && c.birthDate);
+    for (const chart of linkable) await enqueueLink(manager, { mrn: chart.mrn, name: chart.name!, birthDate: chart.birthDate!, sex: chart.sex, nationalId: chart.nationalId });
     for (const part of chunks(newResults)) await manager.insert(LabResultEntity, part);
     return {
       hospitalId,
-      patients: { loaded: newCharts.length, alreadyPresent: existingCharts.size },
+      patients: { loaded: newCharts.length, alreadyPresent: existingCharts.size, linksQueued: linkable.length, notLinkable: newCharts.length - linkable.length },
       observations: { loaded: newResults.length, alreadyPresent: existingResults.size },
       rejected: plan.rejected,
     };

@@ -1,4 +1,5 @@
-import { GENDER, MPI_SYSTEM, mrnSystem } from '../../../common/fhir/fhir-systems';
+import { GENDER, IDENTIFIER_TYPE_SYSTEM, MPI_SYSTEM, mrnSystem } from '../../../common/fhir/fhir-systems';
+import { checkNationalId } from '../../runtime/identity/national-id';
 import type { SexCode } from '../patient-record/patient-record.entity';
 import { reject, type ChartRow, type ImportOptions } from './import-types';
 
@@ -8,22 +9,43 @@ const SEX_BY_GENDER = Object.fromEntries(Object.entries(GENDER).map(([sex, gende
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MRN = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Whether an identifier is typed (Identifier.type) with this v2-0203 code. */
+export function isTyped(identifier: Json, code: 'NI' | 'MR'): boolean {
+  const codings: Json[] = Array.isArray(identifier?.type?.coding) ? identifier.type.coding : [];
+  return codings.some((c) => c?.system === IDENTIFIER_TYPE_SYSTEM && c?.code === code);
+}
+
 /**
  * This hospital's chart number: the identifier in MedAlliance's own system for the
- * hospital, else in the system named on the command line, else the only identifier that
- * is not the alliance's MPI id. Anything else is ambiguous and refused.
+ * hospital, else in the system named on the command line, else the only one typed `MR`,
+ * else the only identifier that is neither the alliance's MPI id nor a national id.
+ * Anything else is ambiguous and refused.
  */
 function chartNumber(patient: Json, options: ImportOptions): string {
   const identifiers: Json[] = Array.isArray(patient.identifier) ? patient.identifier : [];
   const wanted = options.mrnSystem ?? mrnSystem(options.hospitalId);
   let match = identifiers.find((i) => i?.system === wanted);
   if (!match && !options.mrnSystem) {
-    const local = identifiers.filter((i) => i?.system !== MPI_SYSTEM && !String(i?.system ?? '').startsWith('urn:medalliance:hospital:'));
-    if (local.length === 1) match = local[0];
+    const typed = identifiers.filter((i) => isTyped(i, 'MR'));
+    const local = identifiers.filter((i) => i?.system !== MPI_SYSTEM && !String(i?.system ?? '').startsWith('urn:medalliance:hospital:') && !isTyped(i, 'NI'));
+    if (typed.length === 1) match = typed[0];
+    else if (typed.length === 0 && local.length === 1) match = local[0];
   }
   if (!match) reject(`no chart number for this hospital (Patient.identifier with system ${wanted})`);
   if (typeof match.value !== 'string' || !MRN.test(match.value)) reject('the chart number is not 1–64 letters, digits, ".", "_" or "-"');
   return match.value;
+}
+
+/** The national id (identifier typed v2-0203 `NI`), checked against GB 11643; at most one. */
+function nationalIdOf(patient: Json): string | null {
+  const identifiers: Json[] = Array.isArray(patient.identifier) ? patient.identifier : [];
+  const typed = identifiers.filter((i) => isTyped(i, 'NI'));
+  if (typed.length === 0) return null;
+  if (typed.length > 1) reject('more than one national id (identifier typed NI)');
+  if (typeof typed[0].value !== 'string') reject('the national id (identifier typed NI) has no value');
+  const verdict = checkNationalId(typed[0].value);
+  if (!verdict.valid) reject(verdict.reason);
+  return verdict.nationalId;
 }
 
 function displayName(patient: Json): string | null {
@@ -46,5 +68,5 @@ export function chartFromPatient(patient: Json, options: ImportOptions): ChartRo
     if (typeof patient.birthDate !== 'string' || !FULL_DATE.test(patient.birthDate) || Number.isNaN(Date.parse(patient.birthDate))) reject('birthDate is not a full date (YYYY-MM-DD)');
     birthDate = patient.birthDate;
   }
-  return { mrn, name: displayName(patient), sex, birthDate };
+  return { mrn, name: displayName(patient), sex, birthDate, nationalId: nationalIdOf(patient) };
 }

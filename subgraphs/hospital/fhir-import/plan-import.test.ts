@@ -28,7 +28,7 @@ describe('planImport', () => {
   it('turns a Patient and its Observation into a chart and a result', () => {
     const plan = planImport(bundle(patient('p1', 'Y-0001'), observation('o1')), { hospitalId: H });
     expect(plan.rejected).toEqual([]);
-    expect(plan.charts).toEqual([{ mrn: 'Y-0001', name: '王芳', sex: 'FEMALE', birthDate: '1960-02-03' }]);
+    expect(plan.charts).toEqual([{ mrn: 'Y-0001', name: '王芳', sex: 'FEMALE', birthDate: '1960-02-03', nationalId: null }]);
     expect(plan.results).toEqual([
       expect.objectContaining({ id: 'lr-o1', mrn: 'Y-0001', loinc: '2823-3', unit: 'mmol/L', valueQuantity: 5.9, refLow: 3.5, refHigh: 5.3, interpretation: 'HIGH', status: 'FINAL', collectedAt: new Date('2026-03-01T01:30:00.000Z'), reportedAt: new Date('2026-03-01T04:00:00.000Z') }),
     ]);
@@ -75,6 +75,33 @@ describe('planImport', () => {
     const two = patient('p1', 'x', { identifier: [{ system: 'http://his.example/mrn', value: 'H-77' }, { system: 'http://his.example/card', value: 'C-1' }] });
     expect(planImport(bundle(two), { hospitalId: H }).rejected).toHaveLength(1);
     expect(planImport(bundle(two), { hospitalId: H, mrnSystem: 'http://his.example/card' }).charts[0].mrn).toBe('C-1');
+  });
+
+  describe('identifiers typed with HL7 v2-0203', () => {
+    const typed = (code: string, system: string, value: string) => ({ system, value, type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code }] } });
+    const ni = (value: string) => typed('NI', 'urn:oid:2.16.156.10011.1.1', value);
+    const mr = (value: string) => typed('MR', 'http://his.example/mrn', value);
+
+    it('takes NI as the national id (normalised) and MR as the chart number', () => {
+      const plan = planImport(bundle(patient('p1', 'x', { identifier: [ni('11010519491231002x'), mr('H-78')] })), { hospitalId: H });
+      expect(plan.rejected).toEqual([]);
+      expect(plan.charts).toEqual([expect.objectContaining({ mrn: 'H-78', nationalId: '11010519491231002X' })]);
+    });
+
+    it('never takes a national id as the chart number', () => {
+      const plan = planImport(bundle(patient('p1', 'x', { identifier: [ni('11010519491231002X'), { system: 'http://his.example/mrn', value: 'H-79' }] })), { hospitalId: H });
+      expect(plan.charts.map((c) => [c.mrn, c.nationalId])).toEqual([['H-79', '11010519491231002X']]);
+    });
+
+    it.each([
+      ['a wrong check character', [ni('110105194912310021'), mr('H-80')], 'check character'],
+      ['two national ids', [ni('11010519491231002X'), ni('440524188001010014'), mr('H-80')], 'more than one national id'],
+    ])('refuses a Patient with %s, without repeating the number', (_name, identifier, reason) => {
+      const plan = planImport(bundle(patient('p1', 'x', { identifier })), { hospitalId: H });
+      expect(plan.charts).toEqual([]);
+      expect(plan.rejected.map((r) => r.reason)).toEqual([expect.stringContaining(reason)]);
+      expect(JSON.stringify(plan.rejected)).not.toMatch(/1101051949/);
+    });
   });
 
   it('never loads the same identifier twice from one bundle', () => {

@@ -24,6 +24,7 @@ const CROSS_SUBGRAPH = 'Null when this member did not answer (see the MEMBER_UNA
 
 @ObjectType('Hospital', { description: "The fields this member adds to its alliance directory entry." })
 @Directive('@key(fields: "id")')
+@Directive('@hospitalFrom(path: "id")')
 export class Hospital {
   @Field(() => ID)
   id: string;
@@ -32,6 +33,7 @@ export class Hospital {
   departments: Department[];
 
   @Field(() => [Staff], { nullable: true, description: CROSS_SUBGRAPH })
+  @Directive('@listSize(slicingArguments: ["first"])')
   staff: Staff[];
 
   @Field(() => [SharedResource], { nullable: true, description: CROSS_SUBGRAPH })

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../../common/errors';
 import { answersFor, type HospitalContext } from '../context';
 import type { DepartmentEntity } from '../department/department.entity';
@@ -12,6 +12,7 @@ import { summariseLab, type LabSummaryRow } from './lab-summary';
 
 @Resolver(() => LabResult)
 export class LabResultResolver {
+  @Directive('@listOrder(by: ["hospitalId"])')
   @Query(() => [LabSummary], { description: 'Broadcast, de-identified: count, abnormal count and value statistics of one LOINC code in [from, to).' })
   async labSummary(@Args(() => LabSummaryArgs) { loinc, from, to, hospitalIds }: LabSummaryArgs, @Ctx() ctx: HospitalContext): Promise<LabSummaryRow[]> {
     if (!/^\d{1,7}-\d$/.test(loinc)) throw new BadUserInputError('loinc must be a LOINC code such as 2823-3.', { argument: 'loinc' });

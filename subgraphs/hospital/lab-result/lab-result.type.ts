@@ -24,6 +24,7 @@ export class ReferenceRange {
 
 @ObjectType('LabResult', { description: 'One laboratory observation (PHI); FHIR Observation in spirit.' })
 @Directive('@key(fields: "hospitalId id")')
+@Directive('@hospitalFrom(path: "hospitalId")')
 export class LabResult {
   @Field(() => ID)
   hospitalId: string;

@@ -8,6 +8,7 @@ registerEnumType(Sex, { name: 'Sex' });
 
 @ObjectType('PatientRecord', { description: "One patient's chart at one hospital (PHI)." })
 @Directive('@key(fields: "hospitalId mrn")')
+@Directive('@hospitalFrom(path: "hospitalId")')
 export class PatientRecord {
   @Field(() => ID)
   hospitalId: string;
@@ -26,5 +27,7 @@ export class PatientRecord {
 
   // Nullable (DESIGN 8): a member that is down blanks only this chart's results.
   @Field(() => [LabResult], { nullable: true })
+  @Directive('@listSize(slicingArguments: ["first"])')
+  @Directive('@listOrder(by: ["collectedAt DESC"])')
   labResults: LabResult[];
 }

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { checkFirst } from '../../runtime/schema/check-first';
 import { answersFor, type HospitalContext } from '../context';
 import type { DepartmentEntity } from '../department/department.entity';
@@ -16,6 +16,7 @@ export async function listResources(ctx: HospitalContext, kind?: ResourceKindCod
 
 @Resolver(() => SharedResource)
 export class SharedResourceResolver {
+  @Directive('@listOrder(by: ["hospitalId", "kind", "name"])')
   @Query(() => [SharedResource], { description: 'Broadcast: equipment and beds, ordered by kind then name.' })
   async sharedResources(@Args(() => SharedResourcesArgs) { kind, availableOnly, hospitalIds }: SharedResourcesArgs, @Ctx() ctx: HospitalContext): Promise<SharedResourceEntity[]> {
     if (!answersFor(hospitalIds, ctx.hospitalId)) return [];

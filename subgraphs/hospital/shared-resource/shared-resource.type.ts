@@ -20,6 +20,7 @@ export class Slot {
 
 @ObjectType('SharedResource', { description: 'Equipment or beds a member shares with the alliance.' })
 @Directive('@key(fields: "hospitalId id")')
+@Directive('@hospitalFrom(path: "hospitalId")')
 export class SharedResource {
   @Field(() => ID)
   hospitalId: string;
@@ -43,5 +44,6 @@ export class SharedResource {
   sharedWithAlliance: boolean;
 
   @Field(() => [Slot])
+  @Directive('@listSize(slicingArguments: ["first"])')
   availableSlots: Slot[];
 }

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { checkFirst } from '../../runtime/schema/check-first';
 import { answersFor, type HospitalContext } from '../context';
 import type { DepartmentEntity } from '../department/department.entity';
@@ -20,6 +20,8 @@ export async function listStaff(ctx: HospitalContext, filter: StaffCriteria | nu
 
 @Resolver(() => Staff)
 export class StaffResolver {
+  @Directive('@listOrder(by: ["hospitalId", "name"])')
+  @Directive('@listSize(slicingArguments: ["first"])')
   @Query(() => [Staff], { description: 'Broadcast: staff matching the filter, ordered by name then id, at most `first` per member.' })
   async staffDirectory(@Args(() => StaffDirectoryArgs) { filter, hospitalIds, first }: StaffDirectoryArgs, @Ctx() ctx: HospitalContext): Promise<StaffEntity[]> {
     const limit = checkFirst(first);

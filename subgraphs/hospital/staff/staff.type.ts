@@ -11,6 +11,7 @@ registerEnumType(TitleLevel, { name: 'TitleLevel', description: 'Professional ti
 
 @ObjectType('Staff', { description: 'A member of staff of one member hospital.' })
 @Directive('@key(fields: "hospitalId id")')
+@Directive('@hospitalFrom(path: "hospitalId")')
 export class Staff {
   @Field(() => ID)
   hospitalId: string;

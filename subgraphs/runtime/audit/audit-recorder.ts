@@ -5,8 +5,11 @@
  */
 export class AuditRecorder {
   private readonly patients = new Set<string>();
-  private wrote = false;
+  private writes = 0;
   private denied = false;
+  /** Writes (and the patients they concern) already on the chain in their own transaction. */
+  private readonly recordedPatients = new Set<string>();
+  private recordedWrites = 0;
 
   /** A PHI read or write concerning this patient reference (hospitalId:mrn or mpiId). */
   notePatient(reference: string): void {
@@ -18,7 +21,20 @@ export class AuditRecorder {
   }
 
   noteWrite(): void {
-    this.wrote = true;
+    this.writes += 1;
+  }
+
+  /**
+   * A write whose audit row committed in the write's own transaction: the request's row
+   * at the end no longer needs to carry it (nor, when nothing else happened, be written).
+   */
+  noteRecordedWrite(references: Iterable<string>): void {
+    this.recordedWrites += 1;
+    for (const reference of references) this.recordedPatients.add(reference);
+  }
+
+  private get unrecordedPatients(): string[] {
+    return [...this.patients].filter((p) => !this.recordedPatients.has(p));
   }
 
   noteDenied(): void {
@@ -26,11 +42,11 @@ export class AuditRecorder {
   }
 
   get isEmpty(): boolean {
-    return this.patients.size === 0 && !this.wrote && !this.denied;
+    return this.unrecordedPatients.length === 0 && this.writes <= this.recordedWrites && !this.denied;
   }
 
   get action(): 'READ' | 'WRITE' {
-    return this.wrote ? 'WRITE' : 'READ';
+    return this.writes > this.recordedWrites ? 'WRITE' : 'READ';
   }
 
   get wasDenied(): boolean {
@@ -39,7 +55,7 @@ export class AuditRecorder {
 
   /** Sorted so that the row does not depend on resolver timing. */
   patientReferences(): string[] {
-    return [...this.patients].sort();
+    return this.unrecordedPatients.sort();
   }
 }
 

@@ -3,7 +3,12 @@
  * caller's own token: the gateway verifies it and forwards these claims in a short-lived
  * token it signs for that subgraph (`verify-gateway-token.ts`).
  */
-export type CallerRole = 'clinician' | 'analyst' | 'dashboard' | 'admin' | 'service';
+/**
+ * `member` is a member hospital's own process, vouched for by its own key (the identity
+ * feed, `subgraphs/alliance/auth/`); it is not in `CALLER_ROLES`, so neither a caller's
+ * token nor a gateway token can claim it.
+ */
+export type CallerRole = 'clinician' | 'analyst' | 'dashboard' | 'admin' | 'service' | 'member';
 export type PurposeOfUse = 'TREATMENT' | 'EMERGENCY' | 'REFERRAL';
 
 export const CALLER_ROLES: readonly CallerRole[] = ['clinician', 'analyst', 'dashboard', 'admin', 'service'];

@@ -54,6 +54,16 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
   unavailableCode?: UnavailableCode;
   /** Serve HTTPS with this certificate (and require client certificates when it says so); absent = HTTP. */
   tls?: ServerTls;
+  /**
+   * A public schema, served without a token at `GET /contract` (text): the hospital
+   * contract is public, so a partner can check its member before it has a gateway token.
+   * Only this text; `/graphql` (`_service`, `_entities`, everything) still needs the token.
+   */
+  publicSdl?: string;
+  /** Public keys this process signs with, served at /.well-known/jwks.json (a member's own key). */
+  publicJwks?: () => { keys: object[] };
+  /** Extra counts shown in /readyz (never PHI). */
+  readyDetails?: () => Promise<Record<string, unknown>>;
 }
 
 export interface RunningSubgraph {
@@ -81,7 +91,7 @@ export function requestBase(parent: Logger, requestId: string, headers: http.Inc
   };
 }
 
-/** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz. */
+/** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz (and /contract when public). */
 export async function serveSubgraph<C extends SubgraphRequestBase>(options: ServeSubgraphOptions<C>): Promise<RunningSubgraph> {
   const database = options.database;
   // A fault retrying cannot fix (bad credentials, a failing migration) fails the start.
@@ -123,6 +133,12 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  const publicSdl = options.publicSdl;
+  if (publicSdl !== undefined) {
+    app.get('/contract', (_req, res) => {
+      res.type('text/plain; charset=utf-8').send(publicSdl);
+    });
+  }
   app.get('/readyz', async (_req, res) => {
     if (drain.draining) {
       res.status(503).json({ status: 'draining', service: options.name });
@@ -130,8 +146,16 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     }
     const databaseUp = database ? await database.check() : true;
     const ready = databaseUp && (options.isReady ? await options.isReady() : true);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined });
+    const details = options.readyDetails && databaseUp ? await options.readyDetails().catch(() => ({})) : {};
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined, ...details });
   });
+  const publicJwks = options.publicJwks;
+  if (publicJwks) {
+    // public keys only, so no token is asked for: the alliance fetches them to verify this member's own calls
+    app.get('/.well-known/jwks.json', (_req, res) => {
+      res.json(publicJwks());
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

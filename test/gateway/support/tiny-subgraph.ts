@@ -17,7 +17,8 @@ export interface TinySubgraph {
   close(): Promise<void>;
 }
 
-export async function startTinySubgraph(sdl: string, resolvers: Record<string, any>): Promise<TinySubgraph> {
+/** `port` 0 = any free port; a given port lets a test start a new version of a member at the same address. */
+export async function startTinySubgraph(sdl: string, resolvers: Record<string, any>, port = 0): Promise<TinySubgraph> {
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
   const received: TinySubgraph['received'] = [];
   const server = http.createServer(async (req, res) => {
@@ -29,14 +30,18 @@ export async function startTinySubgraph(sdl: string, resolvers: Record<string, a
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(result));
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
+  const listening = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    port,
+    url: `http://127.0.0.1:${listening}/graphql`,
+    port: listening,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined),
+    close: () => {
+      // keep-alive sockets of the gateway would keep the port busy
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined);
+    },
   };
 }
 
