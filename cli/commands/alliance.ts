@@ -31,6 +31,7 @@ export async function run(argv: string[]): Promise<void> {
     memberUrls: config.memberUrls,
     gatewayJwksUrl: config.gatewayJwksUrl,
     tls,
+    auditHeadIntervalMs: config.auditHeadIntervalMs,
     production: config.production,
     seedIfEmpty: { hospitalCount: config.seedHospitals, patients: config.seedPatients, anchor: config.seedAnchor ?? new Date() },
     logger,

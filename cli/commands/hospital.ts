@@ -48,6 +48,7 @@ export async function run(argv: string[]): Promise<void> {
     allianceUrl: config.allianceUrl,
     linkPollMs: config.linkPollMs,
     linkRetryMaxMs: config.linkRetryMaxMs,
+    auditHeadIntervalMs: config.auditHeadIntervalMs,
     production: config.production,
     logger,
   });

@@ -70,9 +70,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   // The gateway first, so that nothing new reaches a member while the members drain.
   const stop = async (): Promise<ChildExit[]> => {
     stopping = true;
-    const stopAll = (services: SpawnedService[]) => Promise.all(services.map((s) => s.stop('SIGTERM')));
-    await stopAll(running.filter((s) => s.name === 'gateway'));
-    await stopAll(running.filter((s) => s.name !== 'gateway'));
+    // Each subgraph sends its last audit chain head to its witness as it stops (DESIGN 5): after
+    // the gateway, the members other than the lead go first (their witness, the alliance, still
+    // runs), then the alliance (witnessed by the lead member), then the lead member.
+    const lead = roster[0]?.id;
+    const order = (s: SpawnedService) => (s.name === 'gateway' ? 0 : s.name === 'alliance' ? 2 : s.name === lead ? 3 : 1);
+    for (const step of [0, 1, 2, 3]) await Promise.all(running.filter((s) => order(s) === step).map((s) => s.stop('SIGTERM')));
     await Promise.all(logs.map((l) => new Promise<void>((resolve) => l.end(() => resolve()))));
     return running.map((s) => ({ name: s.name, code: s.child.exitCode, signal: s.child.signalCode }));
   };
@@ -83,7 +86,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     const started = await Promise.all(
       roster.map(async (hospital) => {
         try {
-          // members link new charts in the alliance's patient index
+          // members link new charts in the alliance's patient index, and the alliance witnesses their audit chain heads (DESIGN 5)
           return await launch(hospital.id, ['hospital', '--id', hospital.id, '--port', String(hospital.port)], { ...dbEnv(hospital.id), ALLIANCE_URL: alliance.url });
         } catch {
           failedMembers.push({ id: hospital.id, reason: `did not start; see ${path.join(logDir, `${hospital.id}.log`)}` });

@@ -1,5 +1,5 @@
 import { intSetting, urlSetting, type Setting } from './setting';
-import { databaseSettings, seedSettings, sharedSettings } from './shared-settings';
+import { auditWitnessSettings, databaseSettings, seedSettings, sharedSettings } from './shared-settings';
 import { subgraphTlsSettings, tlsSettings } from './tls-settings';
 
 /** hospitalId → subgraph URL, each http(s); parsed once at start. */
@@ -63,4 +63,5 @@ export const allianceSettings = {
   memberUrls: memberUrlsSetting('MEDALLIANCE_MEMBER_URLS', 'JSON object hospitalId → subgraph URL, written into the registry at start (members on other ports).'),
   timeZone: timeZoneSetting('MEDALLIANCE_TIME_ZONE', 'Time zone of the alliance: calendar dates of qualifications and statistics.', 'Asia/Shanghai'),
   gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
+  ...auditWitnessSettings,
 };

@@ -22,3 +22,14 @@ export const seedSettings = {
   seedPatients: intSetting('MEDALLIANCE_SEED_PATIENTS', 'People in the seeded demo alliance (master patient index and their charts).', 200, 1, 100000),
   seedAnchor: instantSetting('MEDALLIANCE_SEED_ANCHOR', 'RFC 3339 instant the seeded history (results over the 180 days before it, referrals, dispatches) is relative to; unset = the moment of seeding.'),
 };
+
+/** Witnessed audit chain heads (DESIGN 5), read by every subgraph. */
+export const auditWitnessSettings = {
+  auditHeadIntervalMs: intSetting(
+    'MEDALLIANCE_AUDIT_HEAD_INTERVAL_MS',
+    "How often (ms) a subgraph signs its audit chain head (row count, last hash, time) with its own key and sends it to its witness outside the hospital; also sent at start and at shutdown. At most a minute.",
+    60_000,
+    100,
+    60_000,
+  ),
+};

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../runtime/audit/audit-entry.entity';
+import { WitnessedHead } from '../runtime/audit-witness/witnessed-head.entity';
 import { IdempotencyRecord } from '../runtime/idempotency/idempotency-record.entity';
 import { ExpertDispatchEntity } from './dispatch/dispatch.entity';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
@@ -29,6 +30,7 @@ export const ALLIANCE_ENTITIES = [
   TrainingEntity,
   AuditEntry,
   IdempotencyRecord,
+  WitnessedHead,
 ];
 
 /** What the alliance's embedded file must hold to be opened (runtime/db/embedded-file.ts). */

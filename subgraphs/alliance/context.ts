@@ -39,6 +39,8 @@ export interface AllianceContext extends SubgraphRequestBase {
   audit: AuditRecorder;
   /** sha256 of the operation document, set by `operationFactsPlugin` before resolvers run. */
   operationHash: string;
+  /** The GraphQL operation's name, set by the same plugin. */
+  operationName: string | null;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
@@ -83,5 +85,5 @@ export function createLoaders(dataSource: DataSource): AllianceLoaders {
 }
 
 export function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext): AllianceContext {
-  return { ...base, dataSource, settings, loaders: createLoaders(dataSource), audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH };
+  return { ...base, dataSource, settings, loaders: createLoaders(dataSource), audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, operationName: null };
 }

@@ -8,6 +8,10 @@ import { auditPlugin } from '../runtime/audit/audit-plugin';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
 import { createAllianceAuthenticator } from './auth/member-authenticator';
 import { createDataSource, isMysqlUrl } from '../runtime/db/create-data-source';
+import { DEFAULT_HEAD_INTERVAL_MS } from '../runtime/audit-witness/head-publisher';
+import { ALLIANCE_SUBGRAPH_ID } from '../runtime/audit-witness/head-token';
+import { remoteKeySets } from '../runtime/audit-witness/signer-keys';
+import { witnessChainHeads } from '../runtime/audit-witness/witness-chain-heads';
 import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
 import { ALLIANCE_EMBEDDED_KIND, ALLIANCE_ENTITIES } from './alliance-entities';
@@ -17,6 +21,7 @@ import { buildAllianceSchema } from './build-alliance-schema';
 import { createAllianceContext, type AllianceContext } from './context';
 import { ALLIANCE_MIGRATIONS } from './migrations';
 import { HospitalEntity } from './registry/hospital.entity';
+import { HospitalRole, MembershipStatus } from './registry/registry-enums';
 import { seedAllianceDatabase, type AllianceSeedOptions } from './seed/seed-alliance';
 
 export interface AllianceSubgraphConfig {
@@ -34,12 +39,16 @@ export interface AllianceSubgraphConfig {
   seedIfEmpty?: Omit<AllianceSeedOptions, 'timeZone'> | false;
   production?: boolean;
   logger?: Logger;
+  /** How often the chain head is signed and sent to the lead member (DESIGN 5: at most a minute). */
+  auditHeadIntervalMs?: number;
 }
 
 export interface RunningAlliance {
   url: string;
   port: number;
   dataSource: DataSource;
+  /** Signs and sends the audit chain head now; true when the witness accepted it. */
+  publishAuditHead(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -79,6 +88,23 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
   });
   try {
     const schema = await buildAllianceSchema();
+    const keysOf = remoteKeySets();
+    const registered = (id: string) => dataSource.getRepository(HospitalEntity).findOne({ where: { id } });
+    const witnessing = await witnessChainHeads({
+      subgraphId: ALLIANCE_SUBGRAPH_ID,
+      dataDir: config.dataDir,
+      database,
+      // the alliance's heads are witnessed by the lead member, outside the alliance's own database
+      witnessUrl: async () => (await dataSource.getRepository(HospitalEntity).findOne({ where: { role: HospitalRole.LEAD, status: MembershipStatus.ACTIVE } }))?.subgraphUrl,
+      // a member's heads verify with the key it publishes at its registered URL
+      signerKeys: async (signer) => {
+        const id = signer.startsWith('hospital:') ? signer.slice('hospital:'.length) : undefined;
+        const member = id ? await registered(id) : null;
+        return member ? keysOf(member.subgraphUrl) : undefined;
+      },
+      intervalMs: config.auditHeadIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS,
+      logger,
+    });
     // the gateway's token for every caller, and a member's own token for the identity feed
     const authenticate = createAllianceAuthenticator(
       dataSource,
@@ -98,11 +124,14 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
       createContext: (base) => createAllianceContext(base, dataSource, { timeZone }),
       database,
       tls: config.tls?.server,
+      routes: witnessing.routes,
+      afterDrain: () => witnessing.stop(),
     });
     return {
       url: running.url,
       port: running.port,
       dataSource,
+      publishAuditHead: () => witnessing.publish(),
       // the server drains, then closes the database
       close: () => running.close(),
     };

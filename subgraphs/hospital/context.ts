@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../common/log';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
+import { operationHashOf } from '../runtime/audit/operation-facts-plugin';
 import type { DeniedRootList } from './access/denied-root-lists';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
 import { createBookingLoaders, type BookingLoaders } from './booking/booking.loader';
@@ -30,6 +31,9 @@ export interface HospitalContext extends SubgraphRequestBase {
   now(): Date;
   /** Delivers queued chart links to the alliance; absent when no alliance URL is set. */
   identityFeed?: { kick(): void };
+  /** The operation's name and document hash (`operationFactsPlugin`), for a write's own audit row. */
+  operationName: string | null;
+  operationHash: string;
 }
 
 export interface HospitalContextDeps {
@@ -117,6 +121,8 @@ class HospitalRequestContext implements HospitalContext {
   readonly deniedRootLists: DeniedRootList[] = [];
   readonly now: () => Date;
   readonly identityFeed?: { kick(): void };
+  operationName: string | null = null;
+  operationHash = operationHashOf(undefined);
 
   constructor(
     private readonly base: SubgraphRequestBase,

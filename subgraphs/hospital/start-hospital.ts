@@ -6,9 +6,14 @@ import type { DataSource } from 'typeorm';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import { createLogger, type Logger } from '../../common/log';
 import { auditPlugin } from '../runtime/audit/audit-plugin';
+import { operationFactsPlugin } from '../runtime/audit/operation-facts-plugin';
 import { deniedRootListsPlugin } from './access/denied-root-lists';
 import { createSubgraphAuthenticator } from '../runtime/auth/verify-gateway-token';
 import { createDataSource, isMysqlUrl } from '../runtime/db/create-data-source';
+import { DEFAULT_HEAD_INTERVAL_MS } from '../runtime/audit-witness/head-publisher';
+import { ALLIANCE_SUBGRAPH_ID, hospitalSubgraphId } from '../runtime/audit-witness/head-token';
+import { remoteKeySets } from '../runtime/audit-witness/signer-keys';
+import { witnessChainHeads } from '../runtime/audit-witness/witness-chain-heads';
 import { watchDatabase } from '../runtime/db/database-health';
 import { serveSubgraph } from '../runtime/http/serve-subgraph';
 import { buildHospitalSchema } from './build-hospital-schema';
@@ -43,16 +48,20 @@ export interface HospitalSubgraphConfig {
   logger?: Logger;
   /** Clock for bookings and free slots. */
   now?: () => Date;
-  /** The alliance subgraph's URL: queued chart links are delivered there; unset = they wait. */
+  /** The alliance subgraph's URL: queued chart links are delivered there, and it witnesses this member's audit chain heads; unset = links wait, heads are not sent. */
   allianceUrl?: string;
   linkPollMs?: number;
   linkRetryMaxMs?: number;
+  /** How often the chain head is signed and sent (DESIGN 5: at most a minute). */
+  auditHeadIntervalMs?: number;
 }
 
 export interface RunningHospitalSubgraph {
   url: string;
   port: number;
   dataSource: DataSource;
+  /** Signs and sends the audit chain head now; true when the witness accepted it. */
+  publishAuditHead(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -85,6 +94,19 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
   const identityFeed = config.allianceUrl ? startLinkDrainer(drainerOptions(config, dataSource, logger, config.allianceUrl)) : undefined;
   if (!identityFeed) logger.warn({ code: 'NO_ALLIANCE_URL' }, 'ALLIANCE_URL is not set: new charts wait in the outbox until it is');
   try {
+    const keysOf = remoteKeySets();
+    const witnessing = await witnessChainHeads({
+      subgraphId: hospitalSubgraphId(config.hospitalId),
+      dataDir: config.dataDir,
+      database,
+      witnessUrl: () => config.allianceUrl,
+      // the alliance's heads, signed with the key it publishes (the alliance sends them to the lead member)
+      signerKeys: async (signer) => (signer === ALLIANCE_SUBGRAPH_ID && config.allianceUrl ? keysOf(config.allianceUrl) : undefined),
+      intervalMs: config.auditHeadIntervalMs ?? DEFAULT_HEAD_INTERVAL_MS,
+      logger,
+      // one JWKS per subgraph: the audit key and this member's own key for the identity feed
+      alsoPublish: () => [memberKey.publicJwk],
+    });
     const schema = await hospitalSchema();
     const server = await serveSubgraph<HospitalContext>({
       name: 'hospital',
@@ -97,17 +119,19 @@ export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Pro
       maskInternalErrors: config.production,
       // DESIGN 5: only the gateway's token for this member is accepted; there is no switch to turn it off
       authenticate: createSubgraphAuthenticator({ audience: hospitalAudience(config.hospitalId), gatewayJwksUrl: config.gatewayJwksUrl, tls: config.tls?.client, dataDir: config.dataDir, required: true }),
-      plugins: [auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
+      plugins: [operationFactsPlugin<HospitalContext>(), auditPlugin<HospitalContext>(dataSource, config.hospitalId), deniedRootListsPlugin<HospitalContext>()],
       createContext: (base) => createHospitalContext(base, { hospitalId: config.hospitalId, dataSource, now: config.now, identityFeed }),
       database,
       tls: config.tls?.server,
-      publicJwks: () => ({ keys: [memberKey.publicJwk] }),
       readyDetails: async () => ({ pendingPatientLinks: dataSource.isInitialized ? await dataSource.manager.count(LinkOutboxEntity) : null }),
+      routes: witnessing.routes,
+      afterDrain: () => witnessing.stop(),
     });
     return {
       url: server.url,
       port: server.port,
       dataSource,
+      publishAuditHead: () => witnessing.publish(),
       close: async () => {
         await identityFeed?.close();
         await server.close();

@@ -33,7 +33,7 @@ describe('alliance audit migration on MySQL/MariaDB', () => {
       await before.destroy();
 
       await after.initialize();
-      expect((await after.runMigrations()).map((m) => m.name)).toEqual(['AllianceChainedAudit1764500000000']);
+      expect((await after.runMigrations()).map((m) => m.name)).toEqual(['AllianceChainedAudit1764500000000', 'AllianceWitnessedAuditHeads1764900000000']);
       expect(await pendingSchemaChanges(after)).toEqual([]);
       await expect(verifyAuditChain(after)).resolves.toEqual({ ok: true, rows: 3 });
       const rows = await after.getRepository(AuditEntry).find({ order: { seq: 'ASC' } });
@@ -43,6 +43,7 @@ describe('alliance audit migration on MySQL/MariaDB', () => {
         ['2026-03-01T08:10:00.500Z', 'WRITE', 'alliance', 'recordRecognitionDecision', 'ERROR', '["dh-district:DIST1"]', 'dh-lead'],
       ]);
 
+      await after.undoLastMigration(); // the witnessed heads' table
       await after.undoLastMigration();
       const back = (await after.query('SELECT `operation`, `target_id`, `outcome`, `patient_refs` FROM `audit_entry` ORDER BY `id`')) as Record<string, string | null>[];
       expect(back).toEqual([

@@ -37,13 +37,13 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
     } finally {
       await alliance.stop('SIGTERM');
     }
-    expect(await runCli(['audit', 'verify', '--alliance'], env)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
+    expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], env)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
 
     const file = path.join(dataDir, 'alliance.sqlite');
     const db = new Database(file, { fileMustExist: true });
     db.prepare("UPDATE audit_entry SET operation_name = 'scheduleExpertDispatch' WHERE seq = 3").run();
     db.close();
-    expect(await runCli(['audit', 'verify', '--alliance'], env)).toEqual({ code: 1, output: 'audit chain BROKEN at row 3: the row was edited after it was written\n' });
+    expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], env)).toEqual({ code: 1, output: 'audit chain BROKEN at row 3: the row was edited after it was written\n' });
   });
 
   it('refuses naming both trails, and an alliance without a database', async () => {
@@ -67,9 +67,9 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
     try {
       await readRefuseWrite(running.url, dataDir);
       const mysqlEnv = { ...env, DATABASE_URL: scratch.url };
-      expect(await runCli(['audit', 'verify', '--alliance'], mysqlEnv)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
+      expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], mysqlEnv)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
       await running.dataSource.query("UPDATE audit_entry SET patient_refs = '[]' WHERE seq = 1");
-      expect(await runCli(['audit', 'verify', '--alliance'], mysqlEnv)).toEqual({ code: 1, output: 'audit chain BROKEN at row 1: the row was edited after it was written\n' });
+      expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], mysqlEnv)).toEqual({ code: 1, output: 'audit chain BROKEN at row 1: the row was edited after it was written\n' });
     } finally {
       await running.close();
       await scratch.drop();

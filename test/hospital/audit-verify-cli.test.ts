@@ -33,7 +33,7 @@ describe('medalliance audit verify (built CLI)', () => {
     } finally {
       await member.stop('SIGTERM');
     }
-    const intact = await runCli(['audit', 'verify', '--hospital', hospitalId], env);
+    const intact = await runCli(['audit', 'verify', '--hospital', hospitalId, '--local-only'], env);
     expect(intact).toEqual({ code: 0, output: 'audit chain OK: 2 rows\n' });
 
     const file = path.join(dataDir, `${hospitalId}.sqlite`);
@@ -41,7 +41,7 @@ describe('medalliance audit verify (built CLI)', () => {
     db.prepare("UPDATE audit_entry SET outcome = 'OK' WHERE seq = 2").run();
     db.close();
 
-    const broken = await runCli(['audit', 'verify', '--hospital', hospitalId], env);
+    const broken = await runCli(['audit', 'verify', '--hospital', hospitalId, '--local-only'], env);
     expect(broken).toEqual({ code: 1, output: 'audit chain BROKEN at row 2: the row was edited after it was written\n' });
   });
 
@@ -66,9 +66,9 @@ describe('medalliance audit verify (built CLI)', () => {
     try {
       await readAndBeRefused(member.as(CALLERS.clinician('dh-district')), member.as(CALLERS.analyst()), 'dh-district', mrnsAt('dh-district', 20)[0]);
       const mysqlEnv = { ...env, DATABASE_URL: member.databaseUrl };
-      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district'], mysqlEnv)).toEqual({ code: 0, output: 'audit chain OK: 2 rows\n' });
+      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district', '--local-only'], mysqlEnv)).toEqual({ code: 0, output: 'audit chain OK: 2 rows\n' });
       await member.dataSource.query("UPDATE audit_entry SET patient_refs = '[]' WHERE seq = 1");
-      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district'], mysqlEnv)).toEqual({ code: 1, output: 'audit chain BROKEN at row 1: the row was edited after it was written\n' });
+      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district', '--local-only'], mysqlEnv)).toEqual({ code: 1, output: 'audit chain BROKEN at row 1: the row was edited after it was written\n' });
     } finally {
       await member.stop();
     }

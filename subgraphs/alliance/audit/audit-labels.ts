@@ -8,8 +8,6 @@ export const UNKNOWN_OPERATION_HASH = '0'.repeat(64);
 
 export type AuditOutcome = 'OK' | 'DENIED' | 'ERROR';
 
-const OPERATION_NAME_MAX = 200;
-
 /**
  * A write's row names the mutation and, when known, the object written, as
  * `acceptReferral:ref-…`: the shared `AuditEntry` has no column for a target, and the
@@ -17,7 +15,8 @@ const OPERATION_NAME_MAX = 200;
  * never contain a colon; target ids may, so only the first colon separates.
  */
 export function operationLabel(operation: string, targetId?: string | null): string {
-  return (targetId ? `${operation}:${targetId}` : operation).slice(0, OPERATION_NAME_MAX);
+  // a label longer than the column is cut with its hash when the row is written (audit-columns.ts)
+  return targetId ? `${operation}:${targetId}` : operation;
 }
 
 export function splitOperationLabel(label: string | null): { operation: string; targetId: string | null } {

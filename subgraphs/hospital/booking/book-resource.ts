@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../common/errors';
 import { inTransaction } from '../../runtime/db/serialized-transaction';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
@@ -26,6 +26,15 @@ export interface BookingDeps {
   /** This member's id. */
   hospitalId: string;
   now: Date;
+  /**
+   * Runs the write as one transaction; the resolver passes one that commits the write's
+   * audit row with it (`auditedWrite`). Default: a plain transaction.
+   */
+  transaction?: (work: (manager: EntityManager) => Promise<BookingEntity>) => Promise<BookingEntity>;
+}
+
+export function bookingTransaction(deps: BookingDeps): NonNullable<BookingDeps['transaction']> {
+  return deps.transaction ?? ((work) => inTransaction(deps.dataSource, work));
 }
 
 const slotTaken = () => new ConflictError('This slot is already booked.', { argument: 'input.slotStart' });
@@ -54,7 +63,7 @@ export async function bookResource(deps: BookingDeps, input: BookResourceRequest
 
 async function bookOnce(deps: BookingDeps, input: BookResourceRequest, idempotencyKey: string, request: Omit<BookResourceRequest, 'idempotencyKey'>): Promise<BookingEntity> {
   try {
-    return await inTransaction(deps.dataSource, (manager) =>
+    return await bookingTransaction(deps)((manager) =>
       runIdempotent(
         manager,
         { operation: 'bookResource', key: idempotencyKey, input: request },

@@ -7,7 +7,8 @@ import type { PatientRecordRoot } from '../patient-record/patient-record.resolve
 import { PatientRecord } from '../patient-record/patient-record.type';
 import type { SharedResourceEntity } from '../shared-resource/shared-resource.entity';
 import { SharedResource } from '../shared-resource/shared-resource.type';
-import { bookResource } from './book-resource';
+import { auditedWrite } from '../../runtime/audit/audited-write';
+import { bookResource, type BookingDeps } from './book-resource';
 import { CancelBookingArgs } from './booking.args';
 import type { BookingEntity } from './booking.entity';
 import { BookResourceInput, ResourceBooking } from './booking.type';
@@ -17,6 +18,19 @@ import { cancelBooking } from './cancel-booking';
 function refuse(ctx: HospitalContext, message: string): never {
   ctx.audit.noteDenied();
   throw new ForbiddenError(message);
+}
+
+/**
+ * The booking's write and its audit row commit in one transaction (DESIGN 5); the row
+ * names the patient the booking concerns.
+ */
+function bookingDeps(ctx: HospitalContext): BookingDeps {
+  return {
+    dataSource: ctx.dataSource,
+    hospitalId: ctx.hospitalId,
+    now: ctx.now(),
+    transaction: (work) => auditedWrite(ctx, ctx.hospitalId, async (manager) => noteBookingPatient(ctx, await work(manager))),
+  };
 }
 
 /** A write concerning a patient names that patient in the audit row. */
@@ -32,7 +46,7 @@ export class BookingResolver {
   async bookResource(@Arg('input', () => BookResourceInput) input: BookResourceInput, @Ctx() ctx: HospitalContext): Promise<BookingEntity> {
     const refusal = bookingRefusal(ctx.caller, { requestingHospitalId: input.requestingHospitalId, withPatient: !!input.patient });
     if (refusal) refuse(ctx, refusal);
-    return noteBookingPatient(ctx, await bookResource({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, input));
+    return bookResource(bookingDeps(ctx), input);
   }
 
   @Directive('@hospitalFrom(path: "hospitalId")')
@@ -41,7 +55,7 @@ export class BookingResolver {
     const authorize = (booking: BookingEntity) => {
       if (!mayCancelBooking(ctx.caller, booking, ctx.hospitalId)) refuse(ctx, 'Only clinicians of the requesting or the holding hospital cancel a booking.');
     };
-    return noteBookingPatient(ctx, await cancelBooking({ dataSource: ctx.dataSource, hospitalId: ctx.hospitalId, now: ctx.now() }, hospitalId, bookingId, authorize));
+    return cancelBooking(bookingDeps(ctx), hospitalId, bookingId, authorize);
   }
 
   @FieldResolver(() => ID)

@@ -1,8 +1,7 @@
 import { BadUserInputError, InvalidTransitionError, NotFoundError } from '../../../common/errors';
-import { inTransaction } from '../../runtime/db/serialized-transaction';
 import { updateIfStatus } from '../../runtime/db/update-if-status';
 import { BookingEntity } from './booking.entity';
-import type { BookingDeps } from './book-resource';
+import { bookingTransaction, type BookingDeps } from './book-resource';
 
 /**
  * BOOKED → CANCELLED; the slot is free again at once (its active key becomes NULL).
@@ -12,7 +11,7 @@ export async function cancelBooking(deps: BookingDeps, hospitalId: string, booki
   if (hospitalId !== deps.hospitalId) {
     throw new BadUserInputError('hospitalId must name the hospital that holds the booking.', { argument: 'hospitalId' });
   }
-  return inTransaction(deps.dataSource, async (manager) => {
+  return bookingTransaction(deps)(async (manager) => {
     const booking = await manager.findOne(BookingEntity, { where: { id: bookingId } });
     if (!booking) throw new NotFoundError('Booking', { argument: 'bookingId' });
     authorize(booking);

@@ -65,7 +65,7 @@ export function startLinkDrainer(options: LinkDrainerOptions): LinkDrainer {
 
   const pass = async (): Promise<void> => {
     if (!dataSource.isInitialized) return;
-    // read in the write queue: on sql.js a read beside an open transaction would see its uncommitted rows
+    // read in the write queue: on the one embedded connection a read beside an open transaction would see its uncommitted rows
     const due = await inTransaction(dataSource, (manager) =>
       manager.find(LinkOutboxEntity, { where: { nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC', id: 'ASC' }, take: BATCH }),
     );

@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { createScratchDatabase, mysqlAvailable } from '../../../test/support/mysql';
 import { appendAudit, verifyAuditChain, withAuditChain, type AuditFields } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
+import { fitColumn } from './audit-columns';
+import { createHash } from 'node:crypto';
 
 function row(i: number): AuditFields {
   return {
@@ -63,6 +65,24 @@ function chainSuite(name: string, open: () => Promise<{ dataSource: DataSource; 
       for (const i of [1, 2, 3, 4]) expect(ids.indexOf(`req-${i + 10}`)).toBe(ids.indexOf(`req-${i}`) + 1);
     });
 
+    it('stores values longer than their columns cut, with the full value\'s hash, and the chain verifies', async () => {
+      if (!dataSource) return;
+      const longName = `Op${'x'.repeat(10_240)}`;
+      const longSubject = `dr-${'李'.repeat(300)}\uD83D`;
+      await appendAudit(dataSource, { ...row(1), operationName: longName, subject: longSubject, requestId: 'r'.repeat(500), callerHospitalId: 'h'.repeat(100), patientRefs: JSON.stringify(Array.from({ length: 5000 }, (_, i) => `dh-district:${'M'.repeat(20)}${i}`)) });
+      const [stored] = await dataSource.getRepository(AuditEntry).find();
+      expect(stored.operationName).toBe(fitColumn(longName, 200));
+      expect(stored.operationName).toHaveLength(200);
+      expect(stored.operationName).toMatch(new RegExp(`^Opx+…sha256:${createHash('sha256').update(longName).digest('hex')}$`));
+      expect(stored.subject).toMatch(/^dr-李+…sha256:[0-9a-f]{64}$/);
+      expect(stored.requestId).toHaveLength(100);
+      expect(stored.callerHospitalId).toMatch(/^…[0-9a-f]{63}$/);
+      const refs = JSON.parse(stored.patientRefs) as string[];
+      expect(refs.length).toBeLessThan(5000);
+      expect(refs[refs.length - 1]).toMatch(/^…\d+ more; sha256:[0-9a-f]{64}$/);
+      await expect(verifyAuditChain(dataSource)).resolves.toEqual({ ok: true, rows: 1 });
+    });
+
     it('detects an edited row', async () => {
       if (!dataSource) return;
       for (const i of [1, 2, 3]) await appendAudit(dataSource, row(i));
@@ -88,8 +108,10 @@ chainSuite('SQLite (better-sqlite3)', async () => {
 chainSuite('MySQL', async () => {
   if (!(await mysqlAvailable())) return { dataSource: undefined as unknown as DataSource, close: async () => undefined };
   const scratch = await createScratchDatabase('medalliance_audit');
-  const dataSource = new DataSource({ type: 'mysql', url: scratch.url, entities: [AuditEntry], synchronize: true, timezone: 'Z' });
+  const dataSource = new DataSource({ type: 'mysql', url: scratch.url, entities: [AuditEntry], synchronize: true, timezone: 'Z', charset: 'utf8mb4' });
   await dataSource.initialize();
+  // strict mode refuses an over-long value instead of cutting it: the case the fitting is for
+  await dataSource.query("SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'STRICT_TRANS_TABLES')");
   return {
     dataSource,
     close: async () => {

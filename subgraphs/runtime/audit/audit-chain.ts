@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../db/create-data-source';
 import { inTransaction } from '../db/serialized-transaction';
+import { fitAuditColumns } from './audit-columns';
 import { AuditEntry } from './audit-entry.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,13 +39,14 @@ function queued<T>(dataSource: DataSource, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-function truncated(input: AuditFields): AuditFields {
-  return { ...input, at: new Date(Math.floor(input.at.getTime())) };
+/** The row as it is stored: whole milliseconds, every value fitted to its column (`audit-columns.ts`). */
+function storable(input: AuditFields): AuditFields {
+  return fitAuditColumns({ ...input, at: new Date(Math.floor(input.at.getTime())) });
 }
 
 /** Reads the last hash through `manager` (so a transaction sees its own rows) and inserts the next row. */
 async function appendWith(manager: EntityManager, input: AuditFields): Promise<AuditEntry> {
-  const fields = truncated(input);
+  const fields = storable(input);
   const repo = manager.getRepository(AuditEntry);
   const query = repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1);
   // On MySQL the last row is also locked: it narrows, without closing, the window for another
@@ -60,8 +62,9 @@ async function appendWith(manager: EntityManager, input: AuditFields): Promise<A
  * Appends one row to the chain, in a transaction of its own: on the embedded database a
  * bare save would join whatever transaction is open on the one connection, and be undone
  * with it. Appends of one process queue up so each reads the true last hash; the unique
- * hash index refuses a fork should two processes ever share a database. Milliseconds are
- * truncated first so the stored row hashes the same on read.
+ * hash index refuses a fork should two processes ever share a database. Values are fitted
+ * first (milliseconds truncated, long values cut with their hash) so the stored row hashes
+ * the same on read and fits on a strict MySQL.
  */
 export function appendAudit(dataSource: DataSource, input: AuditFields): Promise<AuditEntry> {
   return queued(dataSource, () => inTransaction(dataSource, (manager) => appendWith(manager, input)));
@@ -79,6 +82,28 @@ export type AppendInTransaction = (fields: AuditFields) => Promise<AuditEntry>;
  */
 export function withAuditChain<T>(dataSource: DataSource, work: (manager: EntityManager, append: AppendInTransaction) => Promise<T>): Promise<T> {
   return queued(dataSource, () => inTransaction(dataSource, (manager) => work(manager, (fields) => appendWith(manager, fields))));
+}
+
+/** What a subgraph signs and has witnessed: how many rows its chain has and the last row's hash. */
+export interface ChainHead {
+  rows: number;
+  lastHash: string;
+}
+
+/**
+ * The chain's head as committed now. It takes its turn in the append queue, so no row of
+ * this process is half-way between reading the last hash and committing.
+ */
+export function readChainHead(dataSource: DataSource): Promise<ChainHead> {
+  // one transaction: on MySQL both reads see one snapshot even if another process appends
+  return queued(dataSource, () =>
+    inTransaction(dataSource, async (manager) => {
+      const repo = manager.getRepository(AuditEntry);
+      const rows = await repo.count();
+      const last = await repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1).getOne();
+      return { rows, lastHash: last?.hash ?? GENESIS_HASH };
+    }),
+  );
 }
 
 export interface ChainVerdict {

@@ -41,6 +41,16 @@ export class AuditRecorder {
     this.denied = true;
   }
 
+  /**
+   * What was noted so far is on record (a write's row, committed with the write): the
+   * request's own row at the end covers only what is noted after this.
+   */
+  markRecorded(): void {
+    this.noteRecordedWrite(this.patients);
+    this.recordedWrites = this.writes;
+    this.denied = false;
+  }
+
   get isEmpty(): boolean {
     return this.unrecordedPatients.length === 0 && this.writes <= this.recordedWrites && !this.denied;
   }

@@ -60,10 +60,12 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
    * Only this text; `/graphql` (`_service`, `_entities`, everything) still needs the token.
    */
   publicSdl?: string;
-  /** Public keys this process signs with, served at /.well-known/jwks.json (a member's own key). */
-  publicJwks?: () => { keys: object[] };
   /** Extra counts shown in /readyz (never PHI). */
   readyDetails?: () => Promise<Record<string, unknown>>;
+  /** Routes beside /graphql (the audit witness's), mounted before it, without the gateway's token check. */
+  routes?: (app: express.Express) => void;
+  /** Runs after the last request finished and before the database closes (the final audit chain head). */
+  afterDrain?: () => Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -149,13 +151,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     const details = options.readyDetails && databaseUp ? await options.readyDetails().catch(() => ({})) : {};
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined, ...details });
   });
-  const publicJwks = options.publicJwks;
-  if (publicJwks) {
-    // public keys only, so no token is asked for: the alliance fetches them to verify this member's own calls
-    app.get('/.well-known/jwks.json', (_req, res) => {
-      res.json(publicJwks());
-    });
-  }
+  options.routes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -201,6 +197,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
       options.logger.info('draining: not ready, finishing in-flight requests');
       await drained;
       await server.stop();
+      await options.afterDrain?.().catch((error: unknown) => options.logger.error({ err: { message: (error as Error).message } }, 'shutdown step failed'));
       await database?.close();
     },
   };
