@@ -14,6 +14,6 @@ export async function updateIfStatus<E extends ObjectLiteral>(
   fromStatus: string,
   changes: QueryDeepPartialEntity<E>,
 ): Promise<boolean> {
-  const result = await manager.update(entity, { id, status: fromStatus } as never, changes);
+  const result = await manager.update(entity, { id, status: fromStatus }, changes);
   return result.affected !== 0;
 }
