@@ -9,4 +9,6 @@ export interface GatewayContext {
   caller: Caller | null;
   /** Incoming headers passed on to every subgraph unchanged: purpose of use, request id. */
   forwardHeaders: Record<string, string>;
+  /** Aborted when the client goes away before its answer: member calls of the request stop. */
+  signal?: AbortSignal;
 }

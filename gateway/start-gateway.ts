@@ -23,13 +23,17 @@ import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-da
 import type { GatewayContext } from './gateway-context';
 import { createHttpApp } from './http/create-http-app';
 import { createContextOf } from './http/request-context';
+import { errorHandler, notFound } from './http/last-handlers';
+import { publicBaseUrl } from './http/public-url';
 import { fastPathMiddleware } from './fast-path/fast-path-middleware';
 import { LearnedPlans } from './fast-path/learned-plans';
+import { ConcurrencyLimiter } from './http/concurrency-limiter';
 import { RateLimiter } from './http/rate-limiter';
 import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
 import { createLimitChecker, limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
+import { requestErrorsCapPlugin } from './plugins/request-errors-cap';
 import { requestLogPlugin } from './plugins/request-log';
 import { buildSdlSchema } from './registry/contract-check';
 import { MemberRegistry } from './registry/member-registry';
@@ -100,6 +104,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     keepAliveMs: config.keepAliveMs,
     breakerFailureThreshold: config.breakerFailures,
     breakerCooldownMs: config.breakerCooldownMs,
+    maxAnswerBytes: config.maxAnswerBytes,
     logger,
     observer: metrics,
     tls: tls.client,
@@ -148,7 +153,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const httpServer = createServer(app, tls.server);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
-  const checkLimits = createLimitChecker(limits, facts);
+  // fields every member serves: their cost counts once per member asked (DESIGN 5)
+  const fannedOut = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}).filter((name) => !name.startsWith('_')));
+  const checkLimits = createLimitChecker(limits, facts, { rootFields: fannedOut, directory: registry });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -167,13 +174,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       requestLogPlugin(),
       metrics.plugin(),
       limitsPlugin(checkLimits),
+      requestErrorsCapPlugin(),
       ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
     ],
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
   });
   await server.start();
 
-  const contextOf = createContextOf({ logger, verifyCaller, rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }) });
+  const contextOf = createContextOf({
+    logger,
+    verifyCaller,
+    rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst }),
+    memberStatus: (hospitalId) => registry.statusOf(hospitalId),
+    concurrency: new ConcurrencyLimiter(config.maxConcurrentPerCaller),
+  });
   const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, contextOf, checkLimits, metrics, maskInternal: config.production });
   app.use(
     createHttpApp({
@@ -183,8 +197,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       contextOf,
       fastPath,
       maxTokens: limits.maxTokens,
+      maxDirectives: limits.maxDirectives,
       bodyLimitBytes: config.bodyLimitBytes,
       jwks: () => signer.jwks(),
+      graphiql: introspection,
+      fhirBaseUrl: () => publicBaseUrl(config, (httpServer.address() as AddressInfo | null)?.port ?? config.port),
       readiness: () => {
         if (drain.draining) return { ready: false, body: { status: 'draining' } };
         const snapshot = registry.snapshot();
@@ -195,6 +212,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       },
     }),
   );
+
+  // after the app: nothing of a request reaches express's default handler (stacks, paths)
+  app.use(notFound());
+  app.use(errorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -26,11 +26,16 @@ export interface DevTokenRequest {
 
 const TTL = /^(\d{1,4})([smhd])$/;
 
+/** DESIGN 5: a caller token lives at most 12 hours (`exp` - `iat`). */
+export const MAX_CALLER_TOKEN_SECONDS = 12 * 3600;
+/** Clock difference tolerated between the identity provider and the gateway. */
+export const CALLER_CLOCK_SKEW_SECONDS = 60;
+
 export function parseTtl(ttl: string): number {
   const match = TTL.exec(ttl);
   if (!match) throw new BadUserInputError(`ttl "${ttl}" must look like 30m, 8h or 7d.`);
   const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd'];
-  if (seconds < 1 || seconds > 30 * 86400) throw new BadUserInputError('ttl must be between 1 second and 30 days.');
+  if (seconds < 1 || seconds > MAX_CALLER_TOKEN_SECONDS) throw new BadUserInputError('ttl must be between 1 second and 12 hours (the gateway refuses longer-lived tokens).');
   return seconds;
 }
 
@@ -38,6 +43,7 @@ export async function issueDevToken(key: SigningKey, request: DevTokenRequest): 
   if (!(PERSON_ROLES as string[]).includes(request.role)) throw new BadUserInputError(`role must be one of ${PERSON_ROLES.join(', ')}.`);
   if (request.role === 'clinician' && !request.hospitalId) throw new BadUserInputError('a clinician token needs --hospital.');
   const seconds = parseTtl(request.ttl ?? '8h');
+  const issuedAt = Math.floor(Date.now() / 1000);
   const subject = request.subject ?? `${request.role}${request.staffId ? `-${request.staffId}` : ''}${request.hospitalId ? `@${request.hospitalId}` : ''}`;
   return new SignJWT({
     role: request.role,
@@ -48,9 +54,24 @@ export async function issueDevToken(key: SigningKey, request: DevTokenRequest): 
     .setSubject(subject)
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_CALLER_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + seconds)
     .sign(key.privateKey);
+}
+
+/**
+ * Lifetime rules of a caller token beyond its signature (DESIGN 5): `exp` and `iat` present,
+ * `iat` not in the future, `exp` at most 12 h after `iat`. Returns why a token fails, or
+ * undefined; the caller is told none of it.
+ */
+export function lifetimeProblem(payload: { exp?: unknown; iat?: unknown }, nowSeconds: number = Date.now() / 1000): string | undefined {
+  const { exp, iat } = payload;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'no exp';
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'no iat';
+  if (iat > nowSeconds + CALLER_CLOCK_SKEW_SECONDS) return 'iat in the future';
+  if (exp - iat > MAX_CALLER_TOKEN_SECONDS) return 'lives longer than 12 h';
+  if (exp <= iat) return 'exp not after iat';
+  return undefined;
 }
 
 export { PURPOSES_OF_USE };

@@ -3,7 +3,7 @@ import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, SignJWT,
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { ClientTls } from '../config/tls-settings';
 import { UnauthenticatedError } from '../errors';
-import { CALLER_ROLES, PURPOSES_OF_USE, type Caller, type CallerRole, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
+import { CALLER_ROLES, MEMBER_STATUSES, PURPOSES_OF_USE, type Caller, type CallerRole, type MemberStatus, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
 import type { SigningKey } from './key-store';
 import { ReplayCache } from './replay-cache';
 import { requestHash, type SubgraphRequestBody } from './request-hash';
@@ -42,6 +42,7 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
     ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
     ...(caller.staffId ? { staffId: caller.staffId } : {}),
     ...(caller.purpose ? { purpose: caller.purpose } : {}),
+    ...(caller.memberStatus ? { memberStatus: caller.memberStatus } : {}),
     ...(requestId ? { rid: requestId } : {}),
     req_hash: requestHash(request),
   })
@@ -85,12 +86,15 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
   if (typeof payload.sub !== 'string' || !CALLER_ROLES.includes(role)) throw new UnauthenticatedError('Token lacks a subject or a known role.');
   const purpose = payload.purpose as PurposeOfUse | undefined;
   if (purpose !== undefined && !PURPOSES_OF_USE.includes(purpose)) throw new UnauthenticatedError('Token carries an unknown purpose of use.');
+  const memberStatus = payload.memberStatus as MemberStatus | undefined;
+  if (memberStatus !== undefined && !MEMBER_STATUSES.includes(memberStatus)) throw new UnauthenticatedError('Token carries an unknown member status.');
   return {
     subject: payload.sub,
     role,
     hospitalId: typeof payload.hospitalId === 'string' ? payload.hospitalId : undefined,
     staffId: typeof payload.staffId === 'string' ? payload.staffId : undefined,
     purpose,
+    ...(memberStatus ? { memberStatus } : {}),
   };
 }
 

@@ -33,7 +33,7 @@ export const gatewaySettings = {
     'auto',
   ),
   jwksUrl: urlSetting('MEDALLIANCE_JWKS_URL', "The identity provider's JWKS URL for caller tokens (RS256/ES256); unset = dev issuer key under MEDALLIANCE_DATA_DIR/keys (refused with MEDALLIANCE_PRODUCTION, which also requires https://).", ['http:', 'https:']),
-  jwtIssuer: stringSetting('MEDALLIANCE_JWT_ISSUER', "Required `iss` of caller tokens from MEDALLIANCE_JWKS_URL; unset = any issuer the JWKS's keys sign for."),
+  jwtIssuer: stringSetting('MEDALLIANCE_JWT_ISSUER', "Required `iss` of caller tokens from MEDALLIANCE_JWKS_URL; must be set with MEDALLIANCE_PRODUCTION (outside production, unset = any issuer the JWKS's keys sign for)."),
   jwtAudience: stringSetting('MEDALLIANCE_JWT_AUDIENCE', 'Required `aud` of caller tokens from MEDALLIANCE_JWKS_URL.', 'medalliance'),
   maxDepth: intSetting('MEDALLIANCE_MAX_DEPTH', 'Deepest field nesting of an operation (DESIGN 3.3 needs 5).', 10, 2, 100),
   maxAliases: intSetting('MEDALLIANCE_MAX_ALIASES', 'Aliases per operation (alias overloading).', 15, 0, 1000),
@@ -44,6 +44,15 @@ export const gatewaySettings = {
   maxDuplicateFields: intSetting('MEDALLIANCE_MAX_DUPLICATE_FIELDS', 'Times one response key may repeat in one selection set (field duplication).', 3, 1, 1000),
   bodyLimitBytes: intSetting('MEDALLIANCE_BODY_LIMIT_BYTES', 'Largest request body accepted at /graphql, in bytes; larger is HTTP 413.', 102400, 1024, 10485760),
   rateLimitPerSecond: intSetting('MEDALLIANCE_RATE_LIMIT_PER_SECOND', 'Sustained GraphQL requests per second per caller (token subject), per gateway replica; 0 = no rate limit.', 20, 0, 100000),
+  maxAnswerBytes: intSetting(
+    'MEDALLIANCE_MEMBER_MAX_ANSWER_BYTES',
+    "Largest answer read from one member for one request, in bytes; a larger answer is dropped unread and that member's part is MEMBER_UNAVAILABLE, the rest answered.",
+    8388608,
+    1024,
+    1073741824,
+  ),
+  maxConcurrentPerCaller: intSetting('MEDALLIANCE_MAX_CONCURRENT_PER_CALLER', 'GraphQL requests one caller (token subject) may have in flight at once, per gateway replica; more is RATE_LIMITED; 0 = no cap.', 16, 0, 100000),
+  publicUrl: urlSetting('MEDALLIANCE_PUBLIC_URL', "Base URL clients reach the gateway at (e.g. https://gateway.hospital.example), used in FHIR Bundle links; unset = http://HOST:PORT of the listening socket. Never taken from a request's Host header.", ['http:', 'https:']),
   rateLimitBurst: intSetting('MEDALLIANCE_RATE_LIMIT_BURST', 'Requests a caller may send at once before the per-second rate applies.', 60, 1, 1000000),
 };
 
@@ -62,11 +71,19 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
 
 export type GatewayConfig = ReturnType<typeof loadConfig<typeof gatewayConfigSettings>>;
 
-export function checkProductionAuth(config: Pick<GatewayConfig, 'production' | 'jwksUrl'>): void {
-  if (config.production && !config.jwksUrl) {
-    throw new ConfigError(['MEDALLIANCE_JWKS_URL must be set when MEDALLIANCE_PRODUCTION=true: production refuses the dev issuer key for caller tokens.']);
+export function checkProductionAuth(config: Pick<GatewayConfig, 'production' | 'jwksUrl' | 'jwtIssuer'>): void {
+  if (!config.production) return;
+  const problems: string[] = [];
+  if (!config.jwksUrl) problems.push('MEDALLIANCE_JWKS_URL must be set when MEDALLIANCE_PRODUCTION=true: production refuses the dev issuer key for caller tokens.');
+  if (!config.jwtIssuer) problems.push("MEDALLIANCE_JWT_ISSUER must be set when MEDALLIANCE_PRODUCTION=true: production accepts caller tokens of the configured issuer only (the identity provider's `iss`).");
+  try {
+    checkProductionJwks(config.production, { MEDALLIANCE_JWKS_URL: config.jwksUrl });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
   }
-  checkProductionJwks(config.production, { MEDALLIANCE_JWKS_URL: config.jwksUrl });
+  // every problem in one message
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** The query limits of `gateway/plugins/limits.ts`, from the gateway's config. */

@@ -54,10 +54,11 @@ describe('TLS settings', () => {
 
 describe('production refuses plain-HTTP JWKS URLs', () => {
   it('refuses http:// for the subgraphs and the gateway, names the variable, accepts https://', () => {
-    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' })).toThrow(/MEDALLIANCE_GATEWAY_JWKS_URL must be an https:\/\/ URL when MEDALLIANCE_PRODUCTION=true/);
+    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' })).toThrow(/MEDALLIANCE_GATEWAY_JWKS_URL must be an https:\/\/ URL \(or a loopback address\) when MEDALLIANCE_PRODUCTION=true/);
+    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: "http://127.0.0.1:4000/.well-known/jwks.json" })).not.toThrow();
     expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'https://gateway:4000/.well-known/jwks.json', MEDALLIANCE_JWKS_URL: undefined })).not.toThrow();
     expect(() => checkProductionJwks(false, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' })).not.toThrow();
     expect(() => loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' })).toThrow(/MEDALLIANCE_JWKS_URL must be an https:\/\/ URL/);
-    expect(() => loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'https://idp.example/jwks.json' })).not.toThrow();
+    expect(() => loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'https://idp.example/jwks.json', MEDALLIANCE_JWT_ISSUER: 'https://idp.example' })).not.toThrow();
   });
 });

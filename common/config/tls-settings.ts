@@ -88,12 +88,18 @@ export function loadTls(config: TlsConfig): TlsMaterial {
   return { client, server: serverCert && serverKey ? { cert: serverCert, key: serverKey, ca, requestCert: config.requireClientCert ?? false } : undefined };
 }
 
+/** The loopback interface never leaves the machine: nothing on a network can change what it carries. */
+function isLoopback(url: URL): boolean {
+  return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
 /**
  * Production refuses plain-HTTP JWKS URLs: whoever can change the keys on the way can
- * mint tokens. `urls` maps each setting's variable name to its value.
+ * mint tokens. Loopback addresses (an identity provider's sidecar on the same machine) are
+ * the one exception. `urls` maps each setting's variable name to its value.
  */
 export function checkProductionJwks(production: boolean, urls: Record<string, string | undefined>): void {
   if (!production) return;
-  const plain = Object.entries(urls).filter(([, url]) => url !== undefined && url !== '' && new URL(url).protocol !== 'https:');
-  if (plain.length > 0) throw new ConfigError(plain.map(([env]) => `${env} must be an https:// URL when MEDALLIANCE_PRODUCTION=true: keys fetched over plain HTTP can be replaced on the way.`));
+  const plain = Object.entries(urls).filter(([, url]) => url !== undefined && url !== '' && new URL(url).protocol !== 'https:' && !isLoopback(new URL(url)));
+  if (plain.length > 0) throw new ConfigError(plain.map(([env]) => `${env} must be an https:// URL (or a loopback address) when MEDALLIANCE_PRODUCTION=true: keys fetched over plain HTTP can be replaced on the way.`));
 }

@@ -82,9 +82,27 @@ export class AllianceUnavailableError extends MedAllianceError {
   }
 }
 
+/** How many unknown hospital ids one MEMBER_UNKNOWN error lists; the rest are counted. */
+export const MAX_LISTED_HOSPITALS = 10;
+
+/**
+ * One hospital, or several at once: a request naming many unknown hospitals gets one
+ * error listing the first few (`hospitalIds`) and counting the rest (`moreHospitals`).
+ */
 export class MemberUnknownError extends MedAllianceError {
-  constructor(readonly hospitalId: string) {
-    super('MEMBER_UNKNOWN', `Hospital ${hospitalId} is not an active member of the alliance.`, { hospitalId });
+  readonly hospitalId: string;
+  constructor(hospitalIds: string | readonly string[]) {
+    const ids = typeof hospitalIds === 'string' ? [hospitalIds] : [...hospitalIds];
+    const listed = ids.slice(0, MAX_LISTED_HOSPITALS);
+    const more = ids.length - listed.length;
+    super(
+      'MEMBER_UNKNOWN',
+      ids.length === 1
+        ? `Hospital ${ids[0]} is not an active member of the alliance.`
+        : `Hospitals ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''} are not active members of the alliance.`,
+      ids.length === 1 ? { hospitalId: ids[0] } : { hospitalIds: listed, ...(more > 0 ? { moreHospitals: more } : {}) },
+    );
+    this.hospitalId = ids[0] ?? '';
   }
 }
 

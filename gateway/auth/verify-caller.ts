@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { DEV_CALLER_AUDIENCE, DEV_ISSUER, DEV_ISSUER_KEY_NAME } from '../../common/auth/caller-token';
+import { CALLER_CLOCK_SKEW_SECONDS, DEV_CALLER_AUDIENCE, DEV_ISSUER, DEV_ISSUER_KEY_NAME, lifetimeProblem } from '../../common/auth/caller-token';
 import { claimsToCaller } from '../../common/auth/gateway-token';
 import { devKeySet } from '../../common/auth/dev-key-set';
 import { VerifiedTokenCache } from '../../common/auth/verified-token-cache';
@@ -38,11 +38,15 @@ export function purposeOfUse(headers: IncomingHttpHeaders): PurposeOfUse | undef
   return value as PurposeOfUse;
 }
 
+const REFUSED = 'The bearer token is expired, malformed or not issued for this alliance.';
+
 /**
  * Verifies the caller's own token (RS256/ES256) against the identity provider's JWKS or
  * the dev issuer key. Expired, malformed, wrongly signed or wrong-audience tokens are
- * UNAUTHENTICATED, with no detail of which check failed. A `service` role cannot be
- * claimed by a caller: it is the gateway's own.
+ * UNAUTHENTICATED, with no detail of which check failed; so are tokens without `exp`,
+ * `iat`, `sub` or `role`, issued in the future, or living longer than 12 h (DESIGN 5). A
+ * `service` role cannot be claimed by a caller: it is the gateway's own, and so is the
+ * `memberStatus` claim (the registry's word, set per request, never the token's).
  */
 export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
   const getKey: JWTVerifyGetKey = options.jwksUrl
@@ -55,15 +59,17 @@ export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
     const token = bearer(headers);
     let caller = verified.get(token);
     if (!caller) {
-      let expiresAt: number | undefined;
+      let expiresAt: number;
       try {
-        const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms: ['RS256', 'ES256'] });
-        caller = claimsToCaller(payload as Record<string, unknown>);
-        expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : undefined;
+        const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp', 'iat', 'sub'], clockTolerance: CALLER_CLOCK_SKEW_SECONDS });
+        if (lifetimeProblem(payload) !== undefined) throw new Error('lifetime');
+        const { memberStatus: _ignored, ...claimed } = claimsToCaller(payload as Record<string, unknown>);
+        caller = claimed;
+        expiresAt = (payload.exp as number) * 1000;
       } catch {
-        throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+        throw new UnauthenticatedError(REFUSED);
       }
-      if (caller.role === 'service') throw new UnauthenticatedError('The bearer token is expired, malformed or not issued for this alliance.');
+      if (caller.role === 'service') throw new UnauthenticatedError(REFUSED);
       verified.set(token, caller, expiresAt);
     }
     return { ...caller, purpose: purposeOfUse(headers) };

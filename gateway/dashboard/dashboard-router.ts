@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Router } from 'express';
+import express, { Router } from 'express';
 
 export const DASHBOARD_PATH = '/dashboard';
 const ASSET_PATH = `${DASHBOARD_PATH}/assets`;
@@ -8,15 +8,11 @@ const ASSET_PATH = `${DASHBOARD_PATH}/assets`;
 /**
  * The regional dashboard (docs/DASHBOARD.md): a static page, its script and style, and
  * ECharts from the installed package. No CDN: hospital networks are often closed.
- * Nothing else under node_modules is reachable.
+ * Nothing else under node_modules is reachable. Files are served by a static file
+ * handler over the page's own folder plus one fixed route for ECharts; a name is never
+ * looked up as an object key (`constructor`, `__proto__` are just files that do not exist).
  */
-const ASSETS: Record<string, { file: () => string; type: string }> = {
-  'dashboard.js': { file: () => path.join(staticDir(), 'dashboard.js'), type: 'text/javascript' },
-  'dashboard-charts.js': { file: () => path.join(staticDir(), 'dashboard-charts.js'), type: 'text/javascript' },
-  'dashboard-i18n.js': { file: () => path.join(staticDir(), 'dashboard-i18n.js'), type: 'text/javascript' },
-  'dashboard.css': { file: () => path.join(staticDir(), 'dashboard.css'), type: 'text/css' },
-  'echarts.min.js': { file: () => require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript' },
-};
+const ECHARTS_FILE = 'echarts.min.js';
 
 /** Same-origin only: the page talks to this gateway's /graphql and nothing else. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
@@ -42,13 +38,9 @@ export function dashboardRouter(): Router {
     res.set('content-security-policy', CONTENT_SECURITY_POLICY).set('referrer-policy', 'no-referrer').set('cache-control', 'no-store');
     res.type('html').sendFile(path.join(staticDir(), 'index.html'));
   });
-  router.get(`${ASSET_PATH}/:name`, (req, res) => {
-    const asset = ASSETS[String(req.params.name)];
-    if (!asset) {
-      res.status(404).end();
-      return;
-    }
-    res.type(asset.type).sendFile(asset.file(), { maxAge: req.params.name === 'echarts.min.js' ? '1d' : 0 });
+  router.get(`${ASSET_PATH}/${ECHARTS_FILE}`, (_req, res) => {
+    res.type('text/javascript').sendFile(require.resolve(`echarts/dist/${ECHARTS_FILE}`), { maxAge: '1d' });
   });
+  router.use(ASSET_PATH, express.static(staticDir(), { index: false, dotfiles: 'deny', redirect: false, maxAge: 0 }));
   return router;
 }

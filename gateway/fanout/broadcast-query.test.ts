@@ -46,6 +46,21 @@ describe('broadcastQuery', () => {
     expect(result).toEqual({ data: { departments: [], labSummary: [{ count: 1 }, { count: 2 }] }, errors: [] });
   });
 
+  it('gives ONE MEMBER_UNKNOWN error for every unknown id of every field, listing the first ten, and asks each member once', async () => {
+    const { call, asked } = members({ a: () => ({ data: { departments: [], staffDirectory: [] } }), b: () => ({ data: {} }) });
+    const ids = ['a', 'a', ...Array.from({ length: 5000 }, (_, i) => `zz-${String(i).padStart(4, '0')}`)];
+    const document = parse('query($ids: [ID!]) { departments(hospitalIds: $ids) { id } staffDirectory(hospitalIds: $ids) { name } }');
+    const result = await broadcastQuery(document, { ids: [...ids, ...ids] }, directory, call, facts);
+    expect(result.errors).toEqual([
+      {
+        message: expect.stringContaining('and 4990 more'),
+        extensions: { code: 'MEMBER_UNKNOWN', hospitalIds: Array.from({ length: 10 }, (_, i) => `zz-000${i}`), moreHospitals: 4990 },
+      },
+    ]);
+    expect(asked.a).toHaveLength(1);
+    expect(asked.b).toBeUndefined();
+  });
+
   it('remaps member error paths onto merged positions and names the hospital', async () => {
     const { call } = members({
       a: () => ({ data: { staffDirectory: [{ _maSort_name: 'Z' }] }, errors: [{ message: 'x', path: ['staffDirectory', 0, 'department'], extensions: { code: 'FORBIDDEN' } }] }),

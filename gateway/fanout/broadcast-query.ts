@@ -5,6 +5,7 @@ import { compareStrings, type Member, type MemberDirectory } from '../registry/m
 import type { MemberResponse } from '../transport/member-fetch';
 import { asMedAllianceError, toMemberError } from './member-error';
 import { cutOf, mergeLists, sortFieldsToFetch } from './merge-lists';
+import { requestedHospitalIds } from './hospital-ids';
 import { addSortAliases, argumentValue, keepRootFields, responseKey, rootFields, variablesFor } from './operation-document';
 import { remapListError, type MemberError } from './remap-error-paths';
 
@@ -34,13 +35,13 @@ function memberQuery(facts: ContractFacts, document: DocumentNode, keys: string[
   return entry;
 }
 
-/** Which members each root field goes to: all ACTIVE members, or those in `hospitalIds`. */
+/** Which members each root field goes to: all ACTIVE members, or those in `hospitalIds` (each once). */
 export function targetMembers(field: FieldNode, variables: Record<string, unknown>, directory: MemberDirectory): { members: Member[]; unknown: string[] } {
-  const ids = argumentValue(field, 'hospitalIds', variables);
-  if (!Array.isArray(ids)) return { members: [...directory.list()], unknown: [] };
+  const ids = requestedHospitalIds(field, variables);
+  if (!ids) return { members: [...directory.list()], unknown: [] };
   const members: Member[] = [];
   const unknown: string[] = [];
-  for (const id of new Set(ids.map(String))) {
+  for (const id of ids) {
     const member = directory.find(id);
     if (member) members.push(member);
     else unknown.push(id);
@@ -52,17 +53,22 @@ export function targetMembers(field: FieldNode, variables: Record<string, unknow
  * Root query fields of the `hospitals` subgraph: each member gets the fields meant for
  * it in one request, in parallel; lists are merged in the contract's order (`@listOrder`)
  * and cut to their slicing argument (`@listSize`: `first`, else its default in the
- * contract); a failed member's part is absent with MEMBER_UNAVAILABLE naming it.
+ * contract); a failed member's part is absent with MEMBER_UNAVAILABLE naming it. Hospitals
+ * in `hospitalIds` that are not ACTIVE members get no request and ONE MEMBER_UNKNOWN error
+ * for the whole fetch, however many ids and fields name them (DESIGN 5).
  */
 export async function broadcastQuery(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
   const fields = rootFields(document).filter((f) => f.name.value !== '__typename');
   const errors: MemberError[] = [];
   const plan = new Map<string, { member: Member; keys: string[] }>();
   const targetsByKey = new Map<string, string[]>();
+  const unknownIds = new Set<string>();
+  const keysWithUnknown: string[] = [];
   for (const field of fields) {
     const key = responseKey(field);
     const { members, unknown } = targetMembers(field, variables, directory);
-    for (const id of unknown) errors.push(toMemberError(new MemberUnknownError(id), [key]));
+    if (unknown.length > 0) keysWithUnknown.push(key);
+    for (const id of unknown) unknownIds.add(id);
     // an empty list would claim "no such data"; the truth is that nobody could be asked
     if (members.length === 0 && unknown.length === 0 && !Array.isArray(argumentValue(field, 'hospitalIds', variables))) errors.push(toMemberError(new NoMemberToAskError(), [key]));
     targetsByKey.set(key, members.map((m) => m.hospitalId));
@@ -72,6 +78,7 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
       plan.set(member.hospitalId, entry);
     }
   }
+  if (unknownIds.size > 0) errors.push(toMemberError(new MemberUnknownError([...unknownIds].sort(compareStrings)), keysWithUnknown.length === 1 ? [keysWithUnknown[0]] : undefined));
 
   const answers = new Map<string, MemberResponse | null>();
   await Promise.all(

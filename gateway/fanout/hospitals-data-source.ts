@@ -76,7 +76,7 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
       const authorization = await this.options.authorize?.(member.hospitalId, context, request);
       if (authorization) headers.authorization = authorization;
       if (this.options.onMemberRequest) await this.options.onMemberRequest({ member, headers, context });
-      return this.options.transport.send(member, request, headers);
+      return this.options.transport.send(member, request, headers, context?.signal);
     };
     const { contract } = this.options;
     // a member at an older contract version is not asked for the later fields it lacks (MEMBER_OUTDATED)

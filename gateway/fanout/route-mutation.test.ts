@@ -41,9 +41,9 @@ describe('resolveTargets', () => {
   it('finds active members', () => {
     expect(resolveTargets([{ key: 'x', hospitalId: 'dh-a' }], directory).map((m) => m.hospitalId)).toEqual(['dh-a']);
   });
-  it('refuses an unknown or suspended hospital with BAD_USER_INPUT before any call', () => {
+  it('refuses an unknown or suspended hospital with MEMBER_UNKNOWN before any call', () => {
     expect(() => resolveTargets([{ key: 'x', hospitalId: 'dh-a' }, { key: 'y', hospitalId: 'dh-gone' }], directory)).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT', details: { hospitalId: 'dh-gone' } }),
+      expect.objectContaining({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-gone' } }),
     );
   });
 });

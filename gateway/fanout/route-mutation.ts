@@ -1,6 +1,6 @@
 import { print, type DocumentNode } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
-import { BadUserInputError, MemberUnavailableError, OutcomeUnknownError, type MedAllianceError } from '../../common/errors';
+import { BadUserInputError, MemberUnavailableError, MemberUnknownError, OutcomeUnknownError, type MedAllianceError } from '../../common/errors';
 import type { Member, MemberDirectory } from '../registry/member';
 import type { FanOutResult, MemberCall } from './broadcast-query';
 import { asMedAllianceError, toMemberError } from './member-error';
@@ -33,11 +33,11 @@ export function mutationTargets(document: DocumentNode, variables: Record<string
     });
 }
 
-/** Checks every target before any call, so that a bad one never leaves a partial write. */
+/** Checks every target before any call, so that a bad one never leaves a partial write; a hospital that is not an ACTIVE member is MEMBER_UNKNOWN. */
 export function resolveTargets(targets: MutationTarget[], directory: MemberDirectory): Member[] {
   return targets.map((t) => {
     const member = directory.find(t.hospitalId);
-    if (!member) throw new BadUserInputError(`Hospital ${t.hospitalId} is not an active member of the alliance.`, { hospitalId: t.hospitalId });
+    if (!member) throw new MemberUnknownError(t.hospitalId);
     return member;
   });
 }

@@ -14,10 +14,6 @@ import { checkFormat, parseObservationSearch, parsePatientReference, parsePatien
 export const FHIR_BASE_PATH = '/fhir/r4';
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
-function baseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host')}${FHIR_BASE_PATH}`;
-}
-
 /** The newest moment an answer speaks of (results' issued or collection time). */
 function newestOf(resources: readonly Resource[]): Date | undefined {
   let newest = 0;
@@ -34,8 +30,8 @@ function send(req: Request, res: Response, status: number, resource: Resource | 
 }
 
 /** The same search with `_offset` set: the links a client follows page by page. */
-function pageUrls(req: Request) {
-  const base = `${baseUrl(req)}${req.path}`;
+function pageUrls(req: Request, fhirBase: string) {
+  const base = `${fhirBase}${req.path}`;
   return (offset: number) => {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(req.query)) {
@@ -81,8 +77,9 @@ function searchVariables(search: ObservationSearch): Record<string, unknown> {
  * FHIR R4 read API over the gateway (docs/FHIR.md): metadata, Patient read and search,
  * Observation read and search, answered by GraphQL through this gateway as the caller.
  */
-export function fhirRouter(logger: Logger): Router {
+export function fhirRouter(logger: Logger, publicBase: () => string): Router {
   const router = Router();
+  const baseUrl = () => `${publicBase()}${FHIR_BASE_PATH}`;
   const handle = (work: (req: Request, res: Response) => Promise<void>, open = false) => async (req: Request, res: Response) => {
     // patient data is never kept by a cache on the way; it may only be revalidated
     res.set('cache-control', open ? 'no-cache' : 'no-store');
@@ -102,14 +99,14 @@ export function fhirRouter(logger: Logger): Router {
 
   router.get(
     '/metadata',
-    handle(async (req, res) => send(req, res, 200, capabilityStatement(baseUrl(req))), true),
+    handle(async (req, res) => send(req, res, 200, capabilityStatement(baseUrl())), true),
   );
   router.get(
     '/Observation',
     handle(async (req, res) => {
       const search = parseObservationSearch(req.query as Record<string, unknown>);
       const answer = await loopbackGraphQL(req, res, OBSERVATIONS_QUERY, searchVariables(search));
-      const bundle = observationSearchBundle(answer, search, baseUrl(req), pageUrls(req), RESULTS_PER_CHART);
+      const bundle = observationSearchBundle(answer, search, baseUrl(), pageUrls(req, baseUrl()), RESULTS_PER_CHART);
       send(req, res, 200, bundle, newestOf((bundle.entry ?? []).map((e) => e.resource!)));
     }),
   );
@@ -143,7 +140,7 @@ export function fhirRouter(logger: Logger): Router {
           if (!(error instanceof FhirError && error.status === 404)) throw error;
         }
       }
-      send(req, res, 200, patientSearchBundle(patient, baseUrl(req), `${baseUrl(req)}${req.url}`));
+      send(req, res, 200, patientSearchBundle(patient, baseUrl(), `${baseUrl()}${req.url}`));
     }),
   );
   router.get(

@@ -10,6 +10,7 @@ import { graphiqlAssets, graphiqlPage, wantsGraphiQL } from './graphiql';
 import { dashboardRouter } from '../dashboard/dashboard-router';
 import { FHIR_BASE_PATH, fhirRouter } from '../fhir/fhir-router';
 import { bodyErrors, tokenGate } from './graphql-gate';
+import { errorHandler, notFound } from './last-handlers';
 
 export interface Readiness {
   ready: boolean;
@@ -27,10 +28,16 @@ export interface HttpAppOptions {
   fastPath?: RequestHandler;
   /** Documents with more lexical tokens are refused before parsing. */
   maxTokens?: number;
+  /** Documents with more directive uses are refused before parsing. */
+  maxDirectives?: number;
   /** Public keys of the gateway's subgraph tokens (for subgraphs that fetch a JWKS). */
   jwks?: () => unknown;
   /** Largest accepted request body, in bytes; larger is 413. */
   bodyLimitBytes?: number;
+  /** GraphiQL page and bundles; off with introspection (production): the page is useless without it. */
+  graphiql?: boolean;
+  /** The gateway's public base URL (links in FHIR answers); default: this request's local address. */
+  fhirBaseUrl?: () => string;
 }
 
 /** /graphql (GraphQL over HTTP, GraphiQL for browsers), /healthz, /readyz, /metrics. */
@@ -58,11 +65,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }
     res.json(options.jwks());
   });
-  app.use(graphiqlAssets());
+  const graphiql = options.graphiql ?? true;
+  if (graphiql) app.use(graphiqlAssets());
   app.use(dashboardRouter());
-  app.use(FHIR_BASE_PATH, fhirRouter(options.logger));
+  app.use(FHIR_BASE_PATH, fhirRouter(options.logger, options.fhirBaseUrl ?? (() => 'http://localhost')));
   app.get('/graphql', (req, res, next) => {
-    if (!wantsGraphiQL(req)) return next();
+    if (!graphiql || !wantsGraphiQL(req)) return next();
     res.type('html').send(graphiqlPage());
   });
   app.use(
@@ -72,8 +80,10 @@ export function createHttpApp(options: HttpAppOptions): Express {
     requestIdContext(),
     // a learned operation passed the token gate when it was learned: same text, same count
     ...(options.fastPath ? [options.fastPath] : []),
-    tokenGate(options.maxTokens ?? 2000),
+    tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
     expressMiddleware(options.server, { context: ({ req, res }) => options.contextOf(req, res) }),
   );
+  app.use(notFound());
+  app.use(errorHandler(options.logger));
   return app;
 }

@@ -4,22 +4,17 @@ import { Router, type Request } from 'express';
 /**
  * GraphiQL from local files: hospital networks are often closed, so no CDN (DESIGN 4).
  * The page, its start script and the four bundles it needs are served from the installed
- * packages; nothing else under node_modules is reachable.
+ * packages, each on its own fixed route; nothing else under node_modules is reachable,
+ * and no request names an object key (anything else is the app's plain 404).
  */
-const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
-  'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
-  'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
-  'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
-};
+const ASSETS: readonly { name: string; pkg: string; file: string; type: string }[] = [
+  { name: 'graphiql.min.css', pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
+  { name: 'graphiql.min.js', pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  { name: 'react.production.min.js', pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  { name: 'react-dom.production.min.js', pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+];
 
 export const GRAPHIQL_ASSET_PATH = '/graphiql-assets';
-
-function assetFile(name: string): string | undefined {
-  const asset = ASSETS[name];
-  if (!asset) return undefined;
-  return path.join(path.dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file);
-}
 
 /** What a new user sees first: a referred patient's results across the alliance, ready to run. */
 const FIRST_QUERY = `# A referred patient's results from every hospital that holds
@@ -104,14 +99,12 @@ export function graphiqlAssets(): Router {
   router.get(`${GRAPHIQL_ASSET_PATH}/start.js`, (_req, res) => {
     res.type('text/javascript').send(START_SCRIPT);
   });
-  router.get(`${GRAPHIQL_ASSET_PATH}/:name`, (req, res) => {
-    const file = assetFile(String(req.params.name));
-    if (!file) {
-      res.status(404).end();
-      return;
-    }
-    res.type(ASSETS[String(req.params.name)].type).sendFile(file, { maxAge: '1d' });
-  });
+  for (const asset of ASSETS) {
+    const file = path.join(path.dirname(require.resolve(`${asset.pkg}/package.json`)), asset.file);
+    router.get(`${GRAPHIQL_ASSET_PATH}/${asset.name}`, (_req, res) => {
+      res.type(asset.type).sendFile(file, { maxAge: '1d' });
+    });
+  }
   return router;
 }
 

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { BadUserInputError, formatError, type MedAllianceError } from '../../common/errors';
-import { countTokens } from '../plugins/limits/count-tokens';
+import { lexicalCounts } from '../plugins/limits/count-tokens';
 import { limitError } from '../plugins/limits/too-complex';
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -30,15 +30,22 @@ export function bodyErrors(bodyLimitBytes: number) {
 }
 
 /**
- * Counts the document's tokens before anything parses it (OWASP: a huge document costs
- * the parser and validation even when every limit would refuse it afterwards).
+ * Counts the document's tokens and directive uses before anything parses it (OWASP: a
+ * huge document costs the parser and validation even when every limit would refuse it
+ * afterwards; directive overloading would get one validation error per directive).
  */
-export function tokenGate(maxTokens: number) {
+export function tokenGate(maxTokens: number, maxDirectives = Infinity) {
   return (req: Request, res: Response, next: NextFunction) => {
     const body = req.body as { query?: unknown } | undefined;
     const query = req.method === 'GET' ? req.query.query : !Array.isArray(body) ? body?.query : undefined;
-    if (typeof query === 'string' && countTokens(query, maxTokens) > maxTokens) {
+    if (typeof query !== 'string') return next();
+    const counts = lexicalCounts(query, maxTokens);
+    if (counts.tokens > maxTokens) {
       sendGraphQLError(req, res, 400, limitError('tokens', maxTokens, `The document has more than ${maxTokens} tokens.`));
+      return;
+    }
+    if (counts.directives > maxDirectives) {
+      sendGraphQLError(req, res, 400, limitError('directives', maxDirectives, `The document uses more than ${maxDirectives} directives.`));
       return;
     }
     next();

@@ -3,11 +3,12 @@ import { HeaderMap } from '@apollo/server';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../../common/log';
-import { MedAllianceError, RateLimitedError } from '../../common/errors';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import { ForbiddenError, MedAllianceError, RateLimitedError } from '../../common/errors';
+import type { Caller, MemberStatus } from '../../subgraphs/runtime/auth/caller';
 import type { VerifyCaller } from '../auth/verify-caller';
 import type { GatewayContext } from '../gateway-context';
 import { REQUEST_ID_HEADER } from '../plugins/request-id';
+import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { RateLimiter } from './rate-limiter';
 
 /** Incoming headers passed on to subgraphs unchanged; authorization is re-signed per subgraph instead. */
@@ -48,8 +49,57 @@ function checkRate(caller: Caller, limiter: RateLimiter | undefined): void {
   });
 }
 
+/**
+ * DESIGN 5: access is bound to membership. The caller's hospital gets its status from the
+ * registry (within one poll), carried to subgraphs as the `memberStatus` claim; a
+ * clinician whose hospital is not ACTIVE reads and writes nothing (403 FORBIDDEN).
+ */
+function withMembership(caller: Caller, statusOf: ((hospitalId: string) => MemberStatus) | undefined, logger: Logger): Caller {
+  if (!statusOf || !caller.hospitalId) return caller;
+  const memberStatus = statusOf(caller.hospitalId);
+  if (caller.role === 'clinician' && memberStatus !== 'ACTIVE') {
+    logger.warn({ code: 'MEMBER_NOT_ACTIVE', hospitalId: caller.hospitalId, memberStatus, subject: caller.subject }, 'refused a clinician whose hospital is not an active member');
+    const error = new ForbiddenError(`Clinicians of hospital ${caller.hospitalId} have no access: it is not an active member of the alliance.`, { hospitalId: caller.hospitalId });
+    throw new GraphQLError(error.message, { originalError: error, extensions: httpExtensions(error.code, 403, new HeaderMap()) });
+  }
+  return { ...caller, memberStatus };
+}
+
+export interface ContextOptions {
+  logger: Logger;
+  verifyCaller: VerifyCaller;
+  rateLimiter?: RateLimiter;
+  /** The registry's status of a hospital (ACTIVE, SUSPENDED, LEFT, UNKNOWN). */
+  memberStatus?: (hospitalId: string) => MemberStatus;
+  /** Requests of one caller in flight at once. */
+  concurrency?: ConcurrencyLimiter;
+}
+
+/**
+ * Holds one of the caller's concurrent slots until the response closes, and aborts the
+ * request's signal when it closes unanswered (the client went away): its member calls stop.
+ */
+function holdSlot(caller: Caller, res: Response, limiter: ConcurrencyLimiter | undefined): AbortSignal {
+  const release = limiter ? limiter.tryAcquire(caller.subject) : () => undefined;
+  if (!release) {
+    const error = new RateLimitedError(1);
+    throw new GraphQLError(`Too many requests of this caller at once; retry after ${1} s.`, {
+      originalError: error,
+      extensions: httpExtensions(error.code, 429, new HeaderMap([['retry-after', '1']])),
+    });
+  }
+  const controller = new AbortController();
+  const closed = () => {
+    release();
+    if (!res.writableFinished) controller.abort();
+  };
+  if (res.destroyed) closed();
+  else res.once('close', closed);
+  return controller.signal;
+}
+
 /** The one place a GraphQL request's context is made, for Apollo's pipeline and the fast path alike. */
-export function createContextOf(options: { logger: Logger; verifyCaller: VerifyCaller; rateLimiter?: RateLimiter }): ContextOf {
+export function createContextOf(options: ContextOptions): ContextOf {
   return async (req, res) => {
     const requestId = String(res.locals.requestId);
     const forwardHeaders: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
@@ -57,8 +107,11 @@ export function createContextOf(options: { logger: Logger; verifyCaller: VerifyC
       const value = req.headers[name];
       if (typeof value === 'string') forwardHeaders[name] = value;
     }
-    const caller = await callerOf(req.headers, options.verifyCaller);
+    const callerRequestId = typeof res.locals.callerRequestId === 'string' ? res.locals.callerRequestId : undefined;
+    const logger = options.logger.child({ requestId, ...(callerRequestId ? { callerRequestId } : {}) });
+    const caller = withMembership(await callerOf(req.headers, options.verifyCaller), options.memberStatus, logger);
     checkRate(caller, options.rateLimiter);
-    return { requestId, logger: options.logger.child({ requestId }), caller, forwardHeaders };
+    const signal = holdSlot(caller, res, options.concurrency);
+    return { requestId, logger, caller, forwardHeaders, signal };
   };
 }

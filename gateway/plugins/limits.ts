@@ -1,11 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { BREAK, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { BREAK, getOperationAST, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
+import { introspectionCycleRule } from './limits/introspection-cycle-rule';
+import { checkHospitalArguments } from './limits/hospital-arguments';
+import { checkHospitalIdsBound, fanOutStamp, fanOutWidth, type FanOut } from './limits/fan-out';
 import { tooComplex, type LimitName } from './limits/too-complex';
 
 /** OWASP GraphQL limits of one operation (docs/SECURITY.md says why each default). */
@@ -29,7 +32,8 @@ function reportAs(limit: LimitName, max: number): GraphQLArmorRejectCallback {
 function armorRules(limits: QueryLimits): ValidationRule[] {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reportAs('depth', limits.maxDepth)] },
-    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [reportAs('aliases', limits.maxAliases)] },
+    // allowList: [] — graphql-armor's default lets any number of `__typename` aliases through (alias overloading)
+    maxAliases: { n: limits.maxAliases, allowList: [], propagateOnRejection: false, onReject: [reportAs('aliases', limits.maxAliases)] },
     maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [reportAs('directives', limits.maxDirectives)] },
     costLimit: { enabled: false },
     maxTokens: { enabled: false },
@@ -43,7 +47,7 @@ function armorRules(limits: QueryLimits): ValidationRule[] {
  * variables and list sizes from the contract's `@listSize` / `@cost` (`facts`).
  */
 export function limitsRules(limits: QueryLimits, variables: Record<string, unknown>, facts?: ContractFacts): ValidationRule[] {
-  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), costRule(limits, variables, facts)];
+  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule, costRule(limits, variables, facts)];
 }
 
 /** Whether any `first` (or other slicing) argument takes its value from a variable (then the cost depends on the request). */
@@ -61,6 +65,21 @@ export function firstFromVariables(document: DocumentNode, slicing: ReadonlySet<
   return found;
 }
 
+/** Whether a document can name hospitals at all: a `hospitalIds` argument; a mutation or a `recognition` field. */
+function namesHospitals(document: DocumentNode): { ids: boolean; others: boolean } {
+  const found = { ids: false, others: false };
+  visit(document, {
+    OperationDefinition(node) {
+      if (node.operation === 'mutation') found.others = true;
+    },
+    Field(node) {
+      if (node.name.value === 'recognition') found.others = true;
+      if (node.arguments?.some((a) => a.name.value === 'hospitalIds')) found.ids = true;
+    },
+  });
+  return found;
+}
+
 /** The verdict of every limit for one operation: the first error, or undefined when within limits. */
 export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) => GraphQLError | undefined;
 
@@ -68,23 +87,35 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
  * Depth, aliases, directives and duplicated fields depend on the document alone: Apollo
  * (and the fast path) hand the same parsed document for the same query text, so their
  * verdict is kept per document and only the cost is counted per request when `first`
- * comes from a variable.
+ * comes from a variable. With a fan-out, `hospitalIds` is bounded first and each
+ * fanned-out root field costs once per member asked; a cached cost is reused only for the
+ * same widths (the registry and `hospitalIds` change them).
  */
-export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts): CheckLimits {
+export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts, fanOut?: FanOut): CheckLimits {
   const slicing = facts?.slicingArguments() ?? new Set(['first']);
-  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields)];
-  const verdicts = new WeakMap<DocumentNode, { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request' }>();
+  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule];
+  const costOptions = fanOut ? { ...limits, fanOutWidth: (field: Parameters<typeof fanOutWidth>[1], vars: Record<string, unknown>) => fanOutWidth(fanOut, field, vars) } : limits;
+  type Verdict = { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string; namesHospitals: { ids: boolean; others: boolean } };
+  const verdicts = new WeakMap<DocumentNode, Verdict>();
   return (schema, document, variables) => {
+    const stamp = fanOut ? fanOutStamp(fanOut, getOperationAST(document) ?? undefined, variables) : '';
     let verdict = verdicts.get(document);
-    if (!verdict) {
-      const shape = validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null;
-      // with `first` given only as literals (or defaults) the cost is the same for every request
-      const cost = firstFromVariables(document, slicing) ? 'per-request' : (validate(schema, document, [costRule(limits, {}, facts)], { maxErrors: 1 })[0] ?? null);
-      verdict = { shape, cost };
+    if (!verdict || (verdict.cost !== 'per-request' && verdict.stamp !== stamp)) {
+      const shape = verdict ? verdict.shape : (validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null);
+      // with `first` given only as literals (or defaults) the cost is the same for every request of the same widths
+      const perRequest = firstFromVariables(document, slicing) || stamp === 'per-request';
+      const cost = perRequest ? 'per-request' : (validate(schema, document, [costRule(costOptions, variables, facts)], { maxErrors: 1 })[0] ?? null);
+      verdict = { shape, cost, stamp, namesHospitals: verdict?.namesHospitals ?? namesHospitals(document) };
       verdicts.set(document, verdict);
     }
     if (verdict.shape) return verdict.shape;
-    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(limits, variables, facts)], { maxErrors: 1 })[0] : verdict.cost;
+    // the registry changes between requests, so these run every time; most documents name no hospital at all
+    const bound =
+      fanOut &&
+      ((verdict.namesHospitals.ids ? checkHospitalIdsBound(fanOut, document, variables) : undefined) ??
+        (verdict.namesHospitals.others ? checkHospitalArguments(schema, document, variables, fanOut.directory) : undefined));
+    if (bound) return bound;
+    const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(costOptions, variables, facts)], { maxErrors: 1 })[0] : verdict.cost;
     return cost ?? undefined;
   };
 }

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
-import { REQUEST_ID_HEADER, requestIdOf } from '../../common/http/request-id';
+import { REQUEST_ID_HEADER, requestIdOf, safeRequestId } from '../../common/http/request-id';
 
 export { REQUEST_ID_HEADER, requestIdOf };
 
@@ -13,14 +14,18 @@ export function currentRequestId(): string | undefined {
 }
 
 /**
- * Reads or generates `x-request-id`, echoes it on the response and makes it available
- * for the rest of the request; the context puts it in a child logger and forwards it to
- * every subgraph call.
+ * The gateway names every request itself (a new UUID), sends it on the response and to
+ * every subgraph call (it is what members' audit rows store), and puts it in the log.
+ * A caller's own `x-request-id` is never taken for it: audit must not store what a
+ * caller chose. When short and safe, the caller's id is kept apart
+ * (`res.locals.callerRequestId`) and only logged next to ours, for correlation.
  */
 export function requestIdMiddleware() {
   return (req: Request, res: Response, next: NextFunction) => {
-    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    const requestId = randomUUID();
     res.locals.requestId = requestId;
+    const callerRequestId = safeRequestId(req.headers[REQUEST_ID_HEADER]);
+    if (callerRequestId) res.locals.callerRequestId = callerRequestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     current.run({ requestId }, () => next());
   };

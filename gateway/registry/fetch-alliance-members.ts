@@ -1,7 +1,7 @@
 import type { Agent } from 'undici';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import { isGraphQLBody, postJson } from '../transport/post-json';
-import type { ListedMember } from './registry-file';
+import type { ListedMember, MembershipStatuses } from './registry-file';
 
 const MEMBERS_QUERY = '{ hospitals { id name level role status subgraphUrl } }';
 
@@ -26,13 +26,20 @@ export function activeMembers(hospitals: readonly ListedHospital[]): ListedMembe
     .map((h) => ({ hospitalId: h.id as string, name: typeof h.name === 'string' ? h.name : (h.id as string), url: h.subgraphUrl as string }));
 }
 
-/** Reads the member directory from the alliance subgraph; `headersFor` signs this one call. */
+/** Every listed hospital's membership status (ACTIVE, SUSPENDED, LEFT): what a caller's `hospitalId` is worth. */
+export function membershipStatuses(hospitals: readonly ListedHospital[]): MembershipStatuses {
+  const statuses = Object.create(null) as MembershipStatuses;
+  for (const h of hospitals) if (typeof h.id === 'string' && (h.status === 'ACTIVE' || h.status === 'SUSPENDED' || h.status === 'LEFT')) statuses[h.id] = h.status;
+  return statuses;
+}
+
+/** Reads the member directory from the alliance subgraph: the routable members and every hospital's status; `headersFor` signs this one call. */
 export async function fetchAllianceMembers(
   agent: Agent,
   allianceUrl: string,
   headersFor: (request: SubgraphRequestBody) => Promise<Record<string, string>>,
   timeoutMs: number,
-): Promise<ListedMember[]> {
+): Promise<{ members: ListedMember[]; statuses: MembershipStatuses }> {
   const request = { query: MEMBERS_QUERY };
   const headers = await headersFor(request);
   let reply;
@@ -46,5 +53,5 @@ export async function fetchAllianceMembers(
     const codes = isGraphQLBody(reply.body) ? (reply.body.errors ?? []).map((e) => (e as { extensions?: { code?: string } }).extensions?.code).join(',') : '';
     throw new AllianceUnreachableError(`no hospitals in the answer (status ${reply.status}${codes ? `, ${codes}` : ''})`);
   }
-  return activeMembers(hospitals as ListedHospital[]);
+  return { members: activeMembers(hospitals as ListedHospital[]), statuses: membershipStatuses(hospitals as ListedHospital[]) };
 }

@@ -10,7 +10,7 @@ import type { ContractFacts } from '../../common/contract/contract-facts';
 import { checkContractVersions } from './contract-check';
 import { fetchAllianceMembers } from './fetch-alliance-members';
 import { compareStrings, type Member, type MemberDirectory } from './member';
-import { loadRegistry, saveRegistry, type ListedMember } from './registry-file';
+import { loadRegistry, saveRegistry, type ListedMember, type MembershipStatus, type MembershipStatuses } from './registry-file';
 
 export interface MemberRegistryOptions {
   allianceUrl: string;
@@ -39,7 +39,7 @@ export interface RegistrySnapshot {
   source: RegistrySource;
   allianceReachable: boolean;
   lastPollAt?: string;
-  members: (Omit<Member, 'url' | 'lacks'> & { breaker: string; health: MemberHealth['status'] } & Omit<MemberHealth, 'status'>)[];
+  members: (Omit<Member, 'url' | 'lacks' | 'reason'> & { breaker: string; health: MemberHealth['status'] } & Omit<MemberHealth, 'status'>)[];
 }
 
 /**
@@ -50,6 +50,7 @@ export interface RegistrySnapshot {
  */
 export class MemberRegistry extends EventEmitter implements MemberDirectory {
   private members = new Map<string, Member>();
+  private statuses: MembershipStatuses = Object.create(null) as MembershipStatuses;
   private sorted: Member[] = [];
   private source: RegistrySource = 'none';
   private allianceReachable = false;
@@ -76,15 +77,21 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     return this.sorted;
   }
 
+  /** The alliance's word on a hospital as of the last poll: ACTIVE, SUSPENDED, LEFT, or UNKNOWN when not listed (or no registry yet). */
+  statusOf(hospitalId: string): MembershipStatus {
+    return Object.hasOwn(this.statuses, hospitalId) ? this.statuses[hospitalId] : 'UNKNOWN';
+  }
+
   /** First poll (falling back to the disk copy), then polls on a timer. Never throws. */
   async start(): Promise<void> {
     await this.refresh();
     if (this.source === 'none') {
       const saved = await loadRegistry(this.options.dataDir);
       if (saved) {
-        this.options.logger.warn({ members: saved.length }, 'alliance unreachable at start: using the last good registry from disk');
+        this.options.logger.warn({ members: saved.members.length }, 'alliance unreachable at start: using the last good registry from disk');
         this.source = 'disk';
-        await this.reconcile(saved);
+        this.setStatuses(saved.statuses);
+        await this.reconcile(saved.members);
       }
     }
     this.timer = setInterval(() => void this.refresh(), this.options.pollIntervalMs);
@@ -144,7 +151,8 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         name: m.name,
         state: m.state,
         ...(m.contractVersion ? { contractVersion: m.contractVersion } : {}),
-        ...(m.reason ? { reason: m.reason } : {}),
+        // a code, never the reason's words: an unauthenticated probe of /readyz must not read what a URL answered
+        ...(m.reasonCode ? { reasonCode: m.reasonCode } : {}),
         breaker: this.options.memberFetch.breakerState(m.hospitalId),
         ...healthFields(this.options.memberFetch.memberHealth(m.hospitalId)),
       })),
@@ -155,10 +163,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     try {
       const headers = async (request: SubgraphRequestBody) => (await this.options.allianceHeaders?.(request)) ?? {};
       const listed = await fetchAllianceMembers(this.options.agent, this.options.allianceUrl, headers, this.options.allianceTimeoutMs);
-      if (!this.allianceReachable) this.options.logger.info({ members: listed.length }, 'alliance registry reachable');
+      if (!this.allianceReachable) this.options.logger.info({ members: listed.members.length }, 'alliance registry reachable');
       this.allianceReachable = true;
       this.source = 'alliance';
-      await this.reconcile(listed);
+      this.setStatuses(listed.statuses);
+      await this.reconcile(listed.members);
       await saveRegistry(this.options.dataDir, listed).catch((error: Error) => this.options.logger.warn({ cause: error.message }, 'could not save the registry copy'));
     } catch (error) {
       if (this.allianceReachable || this.lastPollAt === undefined) this.options.logger.warn({ cause: (error as Error).message }, 'alliance registry poll failed; keeping the last good registry');
@@ -167,6 +176,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       this.lastPollAt = new Date();
       this.emit('updated', this.snapshot());
     }
+  }
+
+  private setStatuses(statuses: MembershipStatuses): void {
+    // no prototype: a hospital id such as "constructor" is just not listed
+    this.statuses = Object.assign(Object.create(null) as MembershipStatuses, statuses);
   }
 
   /**
@@ -183,7 +197,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         next.set(entry.hospitalId, { ...current, name: entry.name });
         continue;
       }
-      const candidate: Member = current && current.url === entry.url ? { ...current, name: entry.name } : { ...entry, state: 'pending', reason: 'not checked against the contract yet' };
+      const candidate: Member = current && current.url === entry.url ? { ...current, name: entry.name } : { ...entry, state: 'pending', reason: 'not checked against the contract yet', reasonCode: 'NOT_CHECKED' };
       next.set(entry.hospitalId, candidate);
       toCheck.push(candidate);
     }
@@ -212,6 +226,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         member.contractVersion = report.version;
         member.lacks = report.lacks;
         delete member.reason;
+        delete member.reasonCode;
         if (changed && report.lacks.size > 0) {
           this.options.logger.warn({ hospitalId: member.hospitalId, contractVersion: report.version, lacks: [...report.lacks] }, 'member serves an older contract version; routing to it without the later fields');
         } else if (changed) this.options.logger.info({ hospitalId: member.hospitalId, contractVersion: report.version }, 'member passed the contract check; routing to it');
@@ -222,13 +237,15 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       delete member.contractVersion;
       delete member.lacks;
       member.reason = `incompatible with the hospital contract: ${problems.join(' ')}`;
+      member.reasonCode = 'INCOMPATIBLE';
       if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, problems }, 'member refused: its subgraph does not serve the contract');
     } catch (error) {
       // a member already served keeps its version while it cannot be re-checked: its calls say whether it is down
       if (member.state === 'ready') return;
       member.state = 'pending';
       member.reason = `contract check not possible yet: ${(error as Error).message}`;
-      this.options.memberFetch.noteReachability(member.hospitalId, { up: false, latencyMs: Date.now() - started, error: (error as Error).message.replace(/; its part of the answer is missing\.$/, '') });
+      member.reasonCode = 'UNREACHABLE';
+      this.options.memberFetch.noteReachability(member.hospitalId, { up: false, latencyMs: Date.now() - started, error: 'not reachable for the contract check' });
       if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, reason: member.reason }, 'member not reachable for the contract check');
     }
   }

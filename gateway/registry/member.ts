@@ -12,13 +12,17 @@ export interface Member {
   name: string;
   url: string;
   state: MemberState;
-  /** Why it is pending or refused; shown in /readyz and the log, never to GraphQL callers. */
+  /** Why it is pending or refused, in words; only in the gateway's log (it may quote what the member sent). */
   reason?: string;
   /** The contract version it serves once ready (DESIGN 4); older than the contract's = it lacks later fields. */
   contractVersion?: string;
   /** `Type.field` of later contract versions it lacks: never asked of it (MEMBER_OUTDATED). */
   lacks?: ReadonlySet<string>;
+  /** Why it is pending or refused, as a code: what /readyz shows (never text a member sent). */
+  reasonCode?: MemberReasonCode;
 }
+
+export type MemberReasonCode = 'NOT_CHECKED' | 'UNREACHABLE' | 'INCOMPATIBLE';
 
 export interface MemberDirectory {
   /** An ACTIVE member, whatever its state; undefined = unknown, suspended or left. */

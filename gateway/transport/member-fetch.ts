@@ -6,7 +6,7 @@ import type { MemberError } from '../fanout/remap-error-paths';
 import type { Member } from '../registry/member';
 import { createHttpAgent } from './http-agent';
 import { HealthBook, probeMember, type MemberHealth, type ProbeResult } from './member-health';
-import { isGraphQLBody, postJson } from './post-json';
+import { AnswerTooLargeError, isGraphQLBody, postJson } from './post-json';
 
 export interface MemberFetchOptions {
   timeoutMs: number;
@@ -14,13 +14,15 @@ export interface MemberFetchOptions {
   keepAliveMs: number;
   breakerFailureThreshold: number;
   breakerCooldownMs: number;
+  /** Largest member answer read, in bytes; larger is MEMBER_UNAVAILABLE for that member. */
+  maxAnswerBytes?: number;
   logger: Logger;
   observer?: MemberFetchObserver;
   /** CA bundle and client certificate for https:// member URLs. */
   tls?: ClientTls;
 }
 
-export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible' | 'down';
+export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible' | 'too-large' | 'cancelled' | 'down';
 
 /** Metrics hook: one call per member request, and on every breaker change. */
 export interface MemberFetchObserver {
@@ -54,6 +56,8 @@ const REASONS: Record<Exclude<MemberOutcome, 'ok'>, string> = {
   'circuit-open': 'is temporarily cut off after repeated failures',
   'not-verified': 'has not passed the contract check yet',
   incompatible: 'does not serve the hospital contract',
+  'too-large': 'answered more than the gateway accepts from one member',
+  cancelled: 'was not asked to the end: the client went away',
   down: 'is down (its health check fails)',
 };
 
@@ -85,25 +89,35 @@ export class MemberFetch {
     return breaker;
   }
 
-  async send(member: Member, payload: MemberRequest, headers: Record<string, string>): Promise<MemberResponse> {
+  /**
+   * One request to one member, bounded by the per-member timeout, the answer size cap and
+   * `cancel` (the client's request: when it goes away, so does this call). A cancelled or
+   * oversized call says nothing about the member's health: the breaker does not count it.
+   */
+  async send(member: Member, payload: MemberRequest, headers: Record<string, string>, cancel?: AbortSignal): Promise<MemberResponse> {
     const { hospitalId } = member;
     if (member.state !== 'ready') return this.fail(hospitalId, 0, member.state === 'refused' ? 'incompatible' : 'not-verified');
+    if (cancel?.aborted) return this.fail(hospitalId, 0, 'cancelled');
     if (this.health.isDown(hospitalId)) return this.fail(hospitalId, 0, 'down');
     const breaker = this.breaker(hospitalId);
     if (!breaker.tryAcquire()) return this.fail(hospitalId, 0, 'circuit-open');
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
     try {
-      const reply = await postJson(this.agent, member.url, payload, headers, signal);
+      const reply = await postJson(this.agent, member.url, payload, headers, signal, this.options.maxAnswerBytes);
       // a GraphQL answer, even a 400, means the member is alive and answered
       if (!isGraphQLBody(reply.body)) throw new Error(`non-GraphQL answer, status ${reply.status}`);
       this.settle(hospitalId, breaker, true);
       this.options.observer?.memberRequest(hospitalId, seconds(), 'ok');
       return reply.body as MemberResponse;
     } catch (error) {
-      this.settle(hospitalId, breaker, false);
-      const outcome = signal.aborted ? 'timeout' : 'failed';
+      const outcome: Exclude<MemberOutcome, 'ok'> =
+        error instanceof AnswerTooLargeError ? 'too-large' : cancel?.aborted && !timeout.aborted ? 'cancelled' : signal.aborted ? 'timeout' : 'failed';
+      // alive (too large) or not its fault (cancelled): a half-open trial ends as a success, nothing is counted against it
+      if (outcome === 'too-large' || outcome === 'cancelled') this.settle(hospitalId, breaker, true);
+      else this.settle(hospitalId, breaker, false);
       this.options.logger.warn({ hospitalId, outcome, cause: (error as Error).name }, 'member request failed');
       // unless no connection was made, the request went out: a change it carried may have been applied
       return this.fail(hospitalId, seconds(), outcome, signal.aborted || !neverConnected(error));

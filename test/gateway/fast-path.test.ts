@@ -100,13 +100,15 @@ describe('gateway fast path', () => {
   async function send(kind: 'fast' | 'full', payload: Record<string, unknown>, headers: Record<string, string> = {}, asCaller = true): Promise<Sent> {
     const auth = asCaller ? await callerHeaders(dataDirs[kind]) : {};
     const response = await fetch(gateways[kind]!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: JSON.stringify(payload) });
-    return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body: await response.text() };
+    // the gateway names every request itself: its ids are compared as a placeholder
+    const body = (await response.text()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<request-id>');
+    return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body };
   }
 
   let sequence = 0;
   /** The full gateway's answer, and the fast gateway's first and second; returns how many of the fast gateway's took the fast path. */
   async function compare(payload: Record<string, unknown>, headers: Record<string, string> = {}, asCaller = true): Promise<{ reference: Sent; fastPathUses: number }> {
-    // one request id for all three: an internal error quotes it
+    // the caller's request id is only logged: an internal error quotes the gateway's own
     headers = { 'x-request-id': `fast-path-${(sequence += 1)}`, ...headers };
     const reference = await send('full', payload, headers, asCaller);
     const before = await fastPathCount();
@@ -165,7 +167,7 @@ describe('gateway fast path', () => {
     expect(body.data.departments).toEqual([{ name: 'Cardiology' }, { name: 'Surgery' }]);
     expect(body.errors.map((e: { extensions: { code: string } }) => e.extensions.code).sort()).toEqual(['FORBIDDEN', 'MEMBER_UNAVAILABLE', 'MEMBER_UNKNOWN']);
     const internal = await compare({ query: '{ departments(hospitalIds: ["p-failing"]) { name } }' });
-    expect(JSON.parse(internal.reference.body).errors[0].extensions).toEqual({ hospitalId: 'p-failing', requestId: expect.stringMatching(/^fast-path-/), code: 'INTERNAL_SERVER_ERROR' });
+    expect(JSON.parse(internal.reference.body).errors[0].extensions).toEqual({ hospitalId: 'p-failing', requestId: '<request-id>', code: 'INTERNAL_SERVER_ERROR' });
     expect(internal.reference.body).not.toContain('10.0.0.7');
     expect([fastPathUses, internal.fastPathUses]).toEqual([1, 1]);
   });

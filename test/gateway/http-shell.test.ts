@@ -30,20 +30,26 @@ describe('gateway HTTP shell', () => {
     await Promise.all([partner, alliance].map((s) => s?.close()));
   });
 
-  it('answers GraphQL over HTTP with application/graphql-response+json, echoing and forwarding the request id', async () => {
-    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir, 'clinician')), 'x-request-id': 'req-42' });
+  it("answers GraphQL over HTTP with application/graphql-response+json, sending its own request id (never the caller's) to the member and back", async () => {
+    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir, 'clinician', 'p-one')), 'x-request-id': 'req-42' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
-    expect(response.headers.get('x-request-id')).toBe('req-42');
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.body).toEqual({ data: { staffDirectory: [{ name: 'Lin' }] } });
     const last = partner.received[partner.received.length - 1];
-    expect(last.headers['x-request-id']).toBe('req-42');
+    expect(last.headers['x-request-id']).toBe(requestId);
     expect(last.headers['x-purpose-of-use']).toBe('TREATMENT');
   });
 
-  it('generates a request id when the caller sends none or an unsafe one', async () => {
-    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir)), 'x-request-id': 'bad id with spaces' });
-    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  it('generates a new request id for every request', async () => {
+    const ids = new Set<string | null>();
+    for (const callerId of [undefined, 'bad id with spaces', 'same', 'same']) {
+      const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir)), ...(callerId ? { 'x-request-id': callerId } : {}) });
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      ids.add(response.headers.get('x-request-id'));
+    }
+    expect(ids.size).toBe(4);
   });
 
   it('serves GraphiQL and its bundles from local files to a browser', async () => {

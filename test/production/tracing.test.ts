@@ -79,12 +79,13 @@ describe('OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
   });
 
   it('puts the gateway and the member it called into one trace, each span with the request id', async () => {
-    const requestId = 'trace-check-0001';
-    const { body } = await postGraphQL(stack.gateway.url, '{ departments(hospitalIds: ["dh-lead"]) { name } }', undefined, {
+    const { body, headers } = await postGraphQL(stack.gateway.url, '{ departments(hospitalIds: ["dh-lead"]) { name } }', undefined, {
       ...(await stack.headers('analyst')),
-      'x-request-id': requestId,
+      'x-request-id': 'trace-check-0001',
     });
     expect(body.data.departments.length).toBeGreaterThan(0);
+    // the gateway's own id, not the caller's, names the request in every span
+    const requestId = headers.get('x-request-id');
 
     const tagged = () => collector.spans.filter((s) => s.attributes['medalliance.request_id'] === requestId);
     await collector.until(() => tagged().some((s) => s.service === 'medalliance-gateway') && tagged().some((s) => s.service === 'medalliance-hospital-dh-lead'));
@@ -96,9 +97,10 @@ describe('OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
   it('keeps GraphQL GET query strings (which may hold patient identifiers) out of every span', async () => {
     const marker = 'LEAD0999999';
     const url = `${stack.gateway.url}?query=${encodeURIComponent(`query Q($m: String!) { departments(specialty: $m) { name } }`)}&variables=${encodeURIComponent(JSON.stringify({ m: marker }))}`;
-    const response = await fetch(url, { headers: { ...(await stack.headers('analyst')), 'apollo-require-preflight': 'true', 'x-request-id': 'trace-check-0002' } });
+    const response = await fetch(url, { headers: { ...(await stack.headers('analyst')), 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
-    await collector.until(() => collector.spans.some((s) => s.attributes['medalliance.request_id'] === 'trace-check-0002' && s.service === 'medalliance-gateway'));
+    const requestId = response.headers.get('x-request-id');
+    await collector.until(() => collector.spans.some((s) => s.attributes['medalliance.request_id'] === requestId && s.service === 'medalliance-gateway'));
     expect(collector.raw.join('\n')).not.toContain(marker);
   });
 });

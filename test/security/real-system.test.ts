@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { postGraphQL } from '../support/graphql-client';
@@ -103,7 +103,9 @@ describe('security of the real system through the gateway', () => {
 
   it("finds an edited audit row of a PHI read made through the gateway (the member's hash chain)", async () => {
     const hospitalId = 'dh-chc-lakeside';
-    const { body } = await postGraphQL(stack.gateway.url, PHI_QUERY, undefined, { ...(await as('clinician', 'dh-lead')), 'x-request-id': 'req-audit-1' });
+    const { body, headers } = await postGraphQL(stack.gateway.url, PHI_QUERY, undefined, { ...(await as('clinician', 'dh-lead')), 'x-request-id': 'req-audit-1' });
+    const requestId = headers.get('x-request-id')!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.data.patient.records.some((r: { hospitalId: string }) => r.hospitalId === hospitalId)).toBe(true);
     // every commit is on disk before the answer: the member may go on running
     const env = { MEDALLIANCE_DATA_DIR: stack.dataDir, DATABASE_URL: '' };
@@ -115,8 +117,9 @@ describe('security of the real system through the gateway', () => {
 
     const file = path.join(stack.dataDir, `${hospitalId}.sqlite`);
     const db = new Database(file, { fileMustExist: true });
-    // the member recorded the read with the gateway's request id and the caller's claims
-    const rows = db.prepare("SELECT seq, role, caller_hospital_id, purpose, action, outcome FROM audit_entry WHERE request_id = 'req-audit-1'").raw().all() as unknown[][];
+    // the member recorded the read with the gateway's own request id (never the caller's) and the caller's claims
+    expect(db.prepare("SELECT seq FROM audit_entry WHERE request_id = 'req-audit-1'").raw().all()).toEqual([]);
+    const rows = db.prepare('SELECT seq, role, caller_hospital_id, purpose, action, outcome FROM audit_entry WHERE request_id = ?').raw().all(requestId) as unknown[][];
     expect(rows).toEqual([[expect.any(Number), 'clinician', 'dh-lead', 'TREATMENT', 'READ', 'OK']]);
     db.prepare(`UPDATE audit_entry SET purpose = 'EMERGENCY' WHERE seq = ${Number(rows[0][0])}`).run();
     db.close();

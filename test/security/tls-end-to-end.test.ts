@@ -117,7 +117,7 @@ describe('TLS and JWKS configuration at start (built CLI)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it.each([
-    ['a production hospital with an http:// gateway JWKS', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL when MEDALLIANCE_PRODUCTION=true'],
+    ['a production hospital with an http:// gateway JWKS', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL (or a loopback address) when MEDALLIANCE_PRODUCTION=true'],
     ['a production alliance with an http:// gateway JWKS', ['alliance', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL'],
     ['a production gateway with an http:// identity provider JWKS', ['gateway', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' }, 'MEDALLIANCE_JWKS_URL must be an https:// URL'],
     ['a server certificate file that is not there', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_SERVER_CERT_FILE: path.join(dataDir, 'none.pem'), MEDALLIANCE_SERVER_KEY_FILE: path.join(dataDir, 'none.key') }, 'MEDALLIANCE_SERVER_CERT_FILE names a file that cannot be read as PEM (ENOENT)'],

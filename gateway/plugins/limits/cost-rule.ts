@@ -19,6 +19,8 @@ export interface CostOptions {
   maxCost: number;
   /** Assumed length of a list field without `first`. */
   listMultiplier: number;
+  /** Members a root query field is sent to (its cost counts once per member); undefined = not fanned out. */
+  fanOutWidth?: (field: FieldNode, variables: Record<string, unknown>) => number | undefined;
 }
 
 /** An integer argument's value: literal, variable, else the schema default; undefined when absent everywhere. */
@@ -61,6 +63,7 @@ export function operationCost(
     return list?.assumedSize ?? firstOf(node, field);
   };
 
+  const rootType = context.getSchema().getQueryType();
   const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, underFirst: boolean, fragments: Set<string>): number => {
     let total = 0;
     for (const selection of set.selections) {
@@ -88,7 +91,8 @@ export function operationCost(
       }
       const first = sizeOf(selection, parent, field);
       const list = isListType(getNullableType(field.type));
-      const multiplier = first ?? (list && !underFirst ? options.listMultiplier : 1);
+      const width = parent === rootType ? (options.fanOutWidth?.(selection, variables) ?? 1) : 1;
+      const multiplier = (first ?? (list && !underFirst ? options.listMultiplier : 1)) * width;
       const named = getNamedType(field.type);
       const children = selection.selectionSet && isCompositeType(named) ? walk(selection.selectionSet, named, first !== undefined && !list, fragments) : 0;
       total += multiplier * ((facts?.weight(parent.name, field.name) ?? 1) + children);

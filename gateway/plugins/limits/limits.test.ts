@@ -3,7 +3,8 @@ import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSch
 import { composeSupergraph } from '../../compose/compose-supergraph';
 import { readSchemaFile } from '../../compose/schema-files';
 import { countTokens } from './count-tokens';
-import { limitsRules } from '../limits';
+import { createLimitChecker, limitsRules } from '../limits';
+import { staticDirectory } from '../../registry/member';
 import { limitsOf, loadGatewayConfig } from '../../../common/config/gateway-settings';
 import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../../common/contract/cross-hospital-patient-query';
 import { contractFactsOf } from '../../compose/contract-facts-of';
@@ -41,6 +42,9 @@ describe('query limits at the gateway', () => {
   it.each([
     ['depth', `{ staffDirectory(first: 1) { department { head { department { head { department { head { department { head { department { head { name } } } } } } } } } } } }`],
     ['aliases', `{ ${repeat(16, (i) => `a${i}: departments { name }`)} }`],
+    ['aliases', `{ ${repeat(101, (i) => `t${i}: __typename`)} }`],
+    ['introspection', '{ __schema { types { fields { type { fields { name } } } } } }'],
+    ['introspection', '{ __type(name: "Query") { fields { type { interfaces { name } } } } }'],
     ['directives', `{ departments { ${repeat(11, () => 'name @include(if: true)')} } }`],
     ['duplicateFields', `{ departments { ${repeat(4, () => 'name')} } }`],
     ['cost', `{ staffDirectory(first: 500) { department { staff(first: 50) { name } } } }`],
@@ -87,6 +91,44 @@ describe('query limits at the gateway', () => {
     ['the analyst query asking for every result', 'query ($here: ID!) { patient(mpiId: "MPI-1") { records { labResults(first: 500) { loinc valueQuantity unit collectedAt interpretation name recognition(atHospitalId: $here) { status mark validUntil reason } } } } }'],
   ])('still refuses a runaway query: %s', (_name, query) => {
     expect(limitErrors(query, { here: 'dh-lead' }).map((e) => e.limit)).toContain('cost');
+  });
+
+  it('counts each fanned-out root field once per member asked, and bounds hospitalIds by the member count', () => {
+    const members = Array.from({ length: 30 }, (_, i) => ({ hospitalId: `m${String(i).padStart(2, '0')}`, name: 'm', url: 'http://m', state: 'ready' as const }));
+    const check = createLimitChecker(DEFAULT_TEST_LIMITS, facts, { rootFields: new Set(['staffDirectory', 'departments']), directory: staticDirectory(members) });
+    const codeOf = (query: string, variables: Record<string, unknown> = {}) => {
+      const error = check(schema, parse(query), variables);
+      return error && [(error.originalError as any).code, (error.originalError as any).details?.limit];
+    };
+    // 500 × 3 fields = 1,500 per member: within the limit for one member, not for all 30
+    const wide = 'query($ids: [ID!]) { staffDirectory(first: 500, hospitalIds: $ids) { hospitalId name } }';
+    expect(codeOf(wide)).toEqual(['QUERY_TOO_COMPLEX', 'cost']);
+    expect(codeOf(wide, { ids: ['m01', 'm01', 'm02'] })).toBeUndefined();
+    // the same document again with all members: the cached verdict is not reused for another width
+    expect(codeOf(wide, {})).toEqual(['QUERY_TOO_COMPLEX', 'cost']);
+    expect(codeOf(wide, { ids: Array.from({ length: 31 }, (_, i) => `x${i}`) })).toEqual(['BAD_USER_INPUT', undefined]);
+    expect(codeOf(wide, { ids: Array.from({ length: 5000 }, () => 'm03') })).toBeUndefined();
+  });
+
+  it('refuses a non-member named by a write or by recognition(atHospitalId:) with one MEMBER_UNKNOWN, before anything runs', () => {
+    const directory = staticDirectory(['dh-lead', 'dh-district'].map((hospitalId) => ({ hospitalId, name: hospitalId, url: 'http://m', state: 'ready' as const })));
+    const check = createLimitChecker(DEFAULT_TEST_LIMITS, facts, { rootFields: new Set(['staffDirectory']), directory });
+    const verdict = (query: string, variables: Record<string, unknown> = {}) => {
+      const error = check(schema, parse(query), variables);
+      return error && { code: (error.originalError as any).code, details: (error.originalError as any).details };
+    };
+    const referral = 'mutation($input: RequestReferralInput!) { requestReferral(input: $input) { id } }';
+    const input = { patientMpiId: 'MPI-1', fromHospitalId: 'dh-district', toHospitalId: 'dh-lead', urgency: 'ROUTINE', reason: 'r', idempotencyKey: 'k' };
+    expect(verdict(referral, { input })).toBeUndefined();
+    expect(verdict(referral, { input: { ...input, toHospitalId: 'dh-leed' } })).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-leed' } });
+    expect(verdict(referral, { input: { ...input, fromHospitalId: 'dh-x', toHospitalId: 'dh-y' } })).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalIds: ['dh-x', 'dh-y'] } });
+    // the issuer of an attached result is the subgraph's integrity check, not a routing question
+    expect(verdict(referral, { input: { ...input, attachedResults: [{ hospitalId: 'dh-gone', id: 'r1' }] } })).toBeUndefined();
+    const recognition = (at: string) => `{ patient(mpiId: "MPI-1") { records { labResults { recognition(atHospitalId: "${at}") { status } } } } }`;
+    expect(verdict(recognition('dh-lead'))).toBeUndefined();
+    expect(verdict(recognition('dh-leed'))).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-leed' } });
+    // filters over history may name a hospital that has since left
+    expect(verdict('{ referrals(filter: { toHospitalId: "dh-gone" }) { totalCount } }')).toBeUndefined();
   });
 
   it('counts tokens up to the limit only', () => {

@@ -2,7 +2,7 @@ import { GraphQLError, type ASTNode } from 'graphql';
 import { QueryTooComplexError } from '../../../common/errors';
 
 /** The names a refused operation reports in `extensions.limit`. */
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost' | 'duplicateFields' | 'bodySize';
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost' | 'duplicateFields' | 'bodySize' | 'introspection';
 
 export function limitError(limit: LimitName, max: number, message: string): QueryTooComplexError {
   return new QueryTooComplexError(message, { limit, max });

@@ -17,6 +17,8 @@ export async function listResources(ctx: HospitalContext, kind?: ResourceKindCod
 @Resolver(() => SharedResource)
 export class SharedResourceResolver {
   @Directive('@listOrder(by: ["hospitalId", "kind", "name"])')
+  // a member shares a handful of devices of a kind (a few CT, MRI, DSA rooms): the cost estimate's size per member
+  @Directive('@listSize(assumedSize: 5)')
   @Query(() => [SharedResource], { description: 'Broadcast: equipment and beds, ordered by kind then name.' })
   async sharedResources(@Args(() => SharedResourcesArgs) { kind, availableOnly, hospitalIds }: SharedResourcesArgs, @Ctx() ctx: HospitalContext): Promise<SharedResourceEntity[]> {
     if (!answersFor(hospitalIds, ctx.hospitalId)) return [];

@@ -13,6 +13,9 @@ export type PurposeOfUse = 'TREATMENT' | 'EMERGENCY' | 'REFERRAL';
 
 export const CALLER_ROLES: readonly CallerRole[] = ['clinician', 'analyst', 'dashboard', 'admin', 'service'];
 export const PURPOSES_OF_USE: readonly PurposeOfUse[] = ['TREATMENT', 'EMERGENCY', 'REFERRAL'];
+/** The alliance registry's status of the caller's hospital, as the gateway saw it (UNKNOWN = not listed). */
+export type MemberStatus = 'ACTIVE' | 'SUSPENDED' | 'LEFT' | 'UNKNOWN';
+export const MEMBER_STATUSES: readonly MemberStatus[] = ['ACTIVE', 'SUSPENDED', 'LEFT', 'UNKNOWN'];
 
 export interface Caller {
   /** `sub` of the caller's token. */
@@ -22,6 +25,8 @@ export interface Caller {
   hospitalId?: string;
   staffId?: string;
   purpose?: PurposeOfUse;
+  /** Set by the gateway for a caller with a `hospitalId` (claim `memberStatus`); never taken from the caller's own token. */
+  memberStatus?: MemberStatus;
 }
 
 /** Display form for audit rows and `decidedBy`-style fields: never PHI. */
