@@ -114,6 +114,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const registry = new MemberRegistry({
     allianceUrl: config.allianceUrl,
     pollIntervalMs: config.registryPollMs,
+    probeIntervalMs: config.memberProbeMs,
     allianceTimeoutMs: config.allianceTimeoutMs,
     dataDir: config.dataDir,
     contract,
@@ -129,6 +130,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
   const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
   alliance.authorize = auth.forAlliance;
+  alliance.logger = logger;
   const plans = config.fastPath ? new LearnedPlans(new Set([HOSPITALS_SUBGRAPH.name, ALLIANCE_SUBGRAPH.name])) : undefined;
 
   const gateway = new ApolloGateway({

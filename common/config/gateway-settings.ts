@@ -10,6 +10,13 @@ export const gatewaySettings = {
   memberTimeoutMs: intSetting('MEDALLIANCE_MEMBER_TIMEOUT_MS', 'Per-member timeout of one subgraph request, in ms; a member slower than this is MEMBER_UNAVAILABLE.', 2000, 50, 120000),
   allianceTimeoutMs: intSetting('MEDALLIANCE_ALLIANCE_TIMEOUT_MS', 'Timeout of a registry poll of the alliance subgraph, in ms.', 5000, 50, 120000),
   registryPollMs: intSetting('MEDALLIANCE_REGISTRY_POLL_MS', 'How often the gateway re-reads the member registry from the alliance, in ms.', 5000, 100, 3600000),
+  memberProbeMs: intSetting(
+    'MEDALLIANCE_MEMBER_PROBE_MS',
+    "How often the gateway probes each member's health (its /readyz, which pings its database), in ms; /readyz shows each member up or down. Independent of the registry poll.",
+    3000,
+    100,
+    60000,
+  ),
   breakerFailures: intSetting('MEDALLIANCE_BREAKER_FAILURES', 'Consecutive failures after which a member is cut off (circuit open).', 5, 1, 1000),
   breakerCooldownMs: intSetting('MEDALLIANCE_BREAKER_COOLDOWN_MS', 'How long a cut-off member gets no requests before one trial request, in ms.', 10000, 100, 3600000),
   maxSockets: intSetting('MEDALLIANCE_MEMBER_MAX_SOCKETS', 'Keep-alive sockets per subgraph endpoint.', 64, 1, 10000),

@@ -15,7 +15,7 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
 };
 
 /** Extensions that are safe to pass on; anything else (stacktrace, serviceName, url …) is dropped. */
-const SAFE_EXTENSION_KEYS = new Set(['hospitalId', 'hospitalIds', 'moreHospitals', 'field', 'argument', 'max', 'retryAfterSeconds', 'requestId', 'limit', 'status', 'path']);
+const SAFE_EXTENSION_KEYS = new Set(['hospitalId', 'hospitalIds', 'moreHospitals', 'field', 'argument', 'max', 'retryAfterSeconds', 'requestId', 'limit', 'status', 'path', 'outcome']);
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"')]+/gi;
 const HOST_PORT_PATTERN = /(?:\b\d{1,3}(?:\.\d{1,3}){3}\b|\blocalhost\b|\[[0-9a-f:]+\])(?::\d+)?/gi;

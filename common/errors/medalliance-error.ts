@@ -53,8 +53,32 @@ export class InvalidTransitionError extends MedAllianceError {
 }
 
 export class MemberUnavailableError extends MedAllianceError {
-  constructor(readonly hospitalId: string, reason = 'did not answer') {
+  /**
+   * `sent`: the request went out before it failed (a timeout or a broken connection), so
+   * a change it carried may or may not have been applied.
+   */
+  constructor(readonly hospitalId: string, reason = 'did not answer', readonly sent = false) {
     super('MEMBER_UNAVAILABLE', `Member hospital ${hospitalId} ${reason}; its part of the answer is missing.`, { hospitalId });
+  }
+}
+
+/** A change sent to a member whose answer never came: applied or not, nobody knows yet. */
+export class OutcomeUnknownError extends MedAllianceError {
+  constructor(readonly hospitalId: string) {
+    super('MEMBER_UNAVAILABLE', `Member hospital ${hospitalId} did not confirm this change; whether it was applied is unknown. Retry with the same idempotencyKey: it is applied at most once.`, { hospitalId, outcome: 'UNKNOWN' });
+  }
+}
+
+/** A broadcast while the registry lists no member (e.g. none known yet and the alliance unreachable). */
+export class NoMemberToAskError extends MedAllianceError {
+  constructor() {
+    super('MEMBER_UNAVAILABLE', 'No member hospital could be asked: the gateway knows of none right now; the answer is incomplete, not empty.');
+  }
+}
+
+export class AllianceUnavailableError extends MedAllianceError {
+  constructor(reason = 'did not answer') {
+    super('ALLIANCE_UNAVAILABLE', `The alliance service ${reason}; its part of the answer is missing.`);
   }
 }
 

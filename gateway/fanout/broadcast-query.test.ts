@@ -23,6 +23,15 @@ function members(answers: Record<string, (query: string, variables: Record<strin
 }
 
 describe('broadcastQuery', () => {
+  it('with no member to ask: an error on the field, not a silent empty list; an explicit empty hospitalIds asks nobody quietly', async () => {
+    const none = staticDirectory([]);
+    const { call } = members({});
+    const result = await broadcastQuery(parse('{ staffDirectory { name } }'), {}, none, call, facts);
+    expect(result.data).toEqual({ staffDirectory: [] });
+    expect(result.errors).toEqual([{ message: expect.stringContaining('No member hospital could be asked'), path: ['staffDirectory'], extensions: { code: 'MEMBER_UNAVAILABLE' } }]);
+    expect((await broadcastQuery(parse('{ staffDirectory(hospitalIds: []) { name } }'), {}, directory, call, facts)).errors).toEqual([]);
+  });
+
   it('sends each member only the fields meant for it, with only the variables they use', async () => {
     const { call, asked } = members({
       a: () => ({ data: { departments: [], labSummary: [{ count: 1 }] } }),

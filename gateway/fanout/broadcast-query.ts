@@ -1,6 +1,6 @@
 import { print, type DocumentNode, type FieldNode } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
-import { MemberUnknownError } from '../../common/errors';
+import { MemberUnknownError, NoMemberToAskError } from '../../common/errors';
 import { compareStrings, type Member, type MemberDirectory } from '../registry/member';
 import type { MemberResponse } from '../transport/member-fetch';
 import { asMedAllianceError, toMemberError } from './member-error';
@@ -69,6 +69,8 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
     const { members, unknown } = targetMembers(field, variables, directory);
     if (unknown.length > 0) keysWithUnknown.push(key);
     for (const id of unknown) unknownIds.add(id);
+    // an empty list would claim "no such data"; the truth is that nobody could be asked
+    if (members.length === 0 && unknown.length === 0 && !Array.isArray(argumentValue(field, 'hospitalIds', variables))) errors.push(toMemberError(new NoMemberToAskError(), [key]));
     targetsByKey.set(key, members.map((m) => m.hospitalId));
     for (const member of members) {
       const entry = plan.get(member.hospitalId) ?? { member, keys: [] };

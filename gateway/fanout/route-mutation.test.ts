@@ -1,7 +1,8 @@
 import { parse } from 'graphql';
 import { contractFactsOf } from '../compose/contract-facts-of';
 import { staticDirectory } from '../registry/member';
-import { mutationTargets, resolveTargets } from './route-mutation';
+import { MemberUnavailableError } from '../../common/errors';
+import { mutationTargets, resolveTargets, routeMutation } from './route-mutation';
 
 /** Where each mutation names its hospital comes from the checked-in contract's `@hospitalFrom`. */
 const facts = contractFactsOf();
@@ -44,5 +45,26 @@ describe('resolveTargets', () => {
     expect(() => resolveTargets([{ key: 'x', hospitalId: 'dh-a' }, { key: 'y', hospitalId: 'dh-gone' }], directory)).toThrow(
       expect.objectContaining({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-gone' } }),
     );
+  });
+});
+
+describe('routeMutation when the member does not answer', () => {
+  const document = parse('mutation { cancelBooking(hospitalId: "dh-a", bookingId: "1") { id } }');
+  const failing = (error: Error) => async () => Promise.reject(error);
+
+  it('a request that went out without answer: outcome UNKNOWN, retry with the same key', async () => {
+    const result = await routeMutation(document, {}, directory, failing(new MemberUnavailableError('dh-a', 'timed out', true)), facts);
+    expect(result.data).toEqual({ cancelBooking: null });
+    expect(result.errors).toEqual([{ message: expect.stringMatching(/unknown.*same idempotencyKey/), path: ['cancelBooking'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-a', outcome: 'UNKNOWN' } }]);
+  });
+
+  it('a request never sent (member down, breaker open): plain MEMBER_UNAVAILABLE, nothing applied', async () => {
+    const result = await routeMutation(document, {}, directory, failing(new MemberUnavailableError('dh-a', 'is down', false)), facts);
+    expect(result.errors).toEqual([{ message: expect.stringContaining('is down'), path: ['cancelBooking'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-a' } }]);
+  });
+
+  it("a member that lost its database during the change: its MEMBER_UNAVAILABLE says the outcome is unknown", async () => {
+    const result = await routeMutation(document, {}, directory, async () => ({ data: null, errors: [{ message: 'db', path: ['cancelBooking'], extensions: { code: 'MEMBER_UNAVAILABLE' } }] }), facts);
+    expect(result.errors).toEqual([{ message: expect.stringMatching(/unknown/), path: ['cancelBooking'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-a', outcome: 'UNKNOWN' } }]);
   });
 });

@@ -1,6 +1,6 @@
 import { print, type DocumentNode } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
-import { BadUserInputError, MemberUnknownError } from '../../common/errors';
+import { BadUserInputError, MemberUnavailableError, MemberUnknownError, OutcomeUnknownError, type MedAllianceError } from '../../common/errors';
 import type { Member, MemberDirectory } from '../registry/member';
 import type { FanOutResult, MemberCall } from './broadcast-query';
 import { asMedAllianceError, toMemberError } from './member-error';
@@ -50,8 +50,13 @@ export async function routeMutation(document: DocumentNode, variables: Record<st
   const targets = mutationTargets(document, variables, facts);
   const members = resolveTargets(targets, directory);
   if (members.every((m) => m.hospitalId === members[0]?.hospitalId) && members.length > 0) {
-    const answer = await call(members[0], print(document), variables);
-    return { data: answer.data ?? {}, errors: (answer.errors ?? []).map((e) => ({ ...e, extensions: { ...(e.extensions ?? {}), hospitalId: members[0].hospitalId } })) };
+    try {
+      const answer = await call(members[0], print(document), variables);
+      return { data: answer.data ?? {}, errors: (answer.errors ?? []).map((e) => memberMutationError(e, members[0].hospitalId)) };
+    } catch (error) {
+      const failure = toMemberError(mutationFailure(error));
+      return { data: Object.fromEntries(targets.map((t) => [t.key, null])), errors: targets.map((t) => ({ ...failure, path: [t.key] })) };
+    }
   }
   const data: Record<string, unknown> = {};
   const errors: MemberError[] = [];
@@ -60,11 +65,28 @@ export async function routeMutation(document: DocumentNode, variables: Record<st
     try {
       const answer = await call(members[i], print(single), variablesFor(single, variables));
       data[target.key] = answer.data?.[target.key] ?? null;
-      for (const e of answer.errors ?? []) errors.push({ ...e, extensions: { ...(e.extensions ?? {}), hospitalId: target.hospitalId } });
+      for (const e of answer.errors ?? []) errors.push(memberMutationError(e, target.hospitalId));
     } catch (error) {
       data[target.key] = null;
-      errors.push(toMemberError(asMedAllianceError(error), [target.key]));
+      errors.push(toMemberError(mutationFailure(error), [target.key]));
     }
   }
   return { data, errors };
+}
+
+/**
+ * A change that went out and got no answer may have been applied: the caller is told so
+ * and to retry with the same idempotency key (DESIGN 5), not that it failed.
+ */
+function mutationFailure(error: unknown): MedAllianceError {
+  const known = asMedAllianceError(error);
+  return known instanceof MemberUnavailableError && known.sent ? new OutcomeUnknownError(known.hospitalId) : known;
+}
+
+/** A member that lost its database during a change cannot say whether it committed either. */
+function memberMutationError(error: MemberError, hospitalId: string): MemberError {
+  const extensions: Record<string, unknown> = { ...(error.extensions ?? {}), hospitalId };
+  if (extensions.code !== 'MEMBER_UNAVAILABLE') return { ...error, extensions };
+  const unknown = new OutcomeUnknownError(hospitalId);
+  return { ...error, message: unknown.message, extensions: { ...extensions, ...unknown.details } };
 }

@@ -4,6 +4,7 @@ import type { Agent } from 'undici';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { Logger } from '../../common/log';
 import type { MemberFetch } from '../transport/member-fetch';
+import type { MemberHealth } from '../transport/member-health';
 import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import { checkContractVersions } from '../../common/contract/contract-check';
@@ -14,6 +15,8 @@ import { loadRegistry, saveRegistry, type ListedMember, type MembershipStatus, t
 export interface MemberRegistryOptions {
   allianceUrl: string;
   pollIntervalMs: number;
+  /** How often every member is probed (health) and a pending one re-checked, whatever the alliance does. */
+  probeIntervalMs: number;
   allianceTimeoutMs: number;
   dataDir: string;
   /** The hospital contract every member must serve. */
@@ -36,7 +39,7 @@ export interface RegistrySnapshot {
   source: RegistrySource;
   allianceReachable: boolean;
   lastPollAt?: string;
-  members: (Omit<Member, 'url' | 'lacks' | 'reason'> & { breaker: string })[];
+  members: (Omit<Member, 'url' | 'lacks' | 'reason'> & { breaker: string; health: MemberHealth['status'] } & Omit<MemberHealth, 'status'>)[];
 }
 
 /**
@@ -53,7 +56,9 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
   private allianceReachable = false;
   private lastPollAt: Date | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private probing: Promise<void> | undefined;
 
   constructor(private readonly options: MemberRegistryOptions) {
     super();
@@ -91,11 +96,41 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     }
     this.timer = setInterval(() => void this.refresh(), this.options.pollIntervalMs);
     this.timer.unref();
+    // members on their own schedule: also while the alliance stays unreachable (DESIGN 4)
+    this.probeTimer = setInterval(() => void this.probeAll(), this.options.probeIntervalMs);
+    this.probeTimer.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.probeTimer) clearInterval(this.probeTimer);
     this.timer = undefined;
+    this.probeTimer = undefined;
+  }
+
+  /**
+   * One round over every member, in parallel: a ready member gets a health probe, a
+   * pending one another contract check (which also tells whether it is reachable). A
+   * round still running when the next is due is not doubled.
+   */
+  probeAll(): Promise<void> {
+    this.probing ??= (async () => {
+      const members = [...this.members.values()];
+      const changes = await Promise.all(
+        members.map(async (member) => {
+          if (member.state === 'pending') {
+            const before = `${member.state}:${this.options.memberFetch.memberHealth(member.hospitalId).status}`;
+            await this.check(member);
+            return before !== `${member.state}:${this.options.memberFetch.memberHealth(member.hospitalId).status}`;
+          }
+          return member.state === 'ready' ? this.options.memberFetch.probe(member) : false;
+        }),
+      );
+      if (changes.some(Boolean)) this.emit('updated', this.snapshot());
+    })().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
   }
 
   /** One poll; concurrent callers share it. */
@@ -119,6 +154,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         // a code, never the reason's words: an unauthenticated probe of /readyz must not read what a URL answered
         ...(m.reasonCode ? { reasonCode: m.reasonCode } : {}),
         breaker: this.options.memberFetch.breakerState(m.hospitalId),
+        ...healthFields(this.options.memberFetch.memberHealth(m.hospitalId)),
       })),
     };
   }
@@ -165,7 +201,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       next.set(entry.hospitalId, candidate);
       toCheck.push(candidate);
     }
-    for (const id of this.members.keys()) if (!next.has(id)) this.options.logger.info({ hospitalId: id }, 'member left the registry (suspended, left or removed)');
+    for (const id of this.members.keys()) {
+      if (next.has(id)) continue;
+      this.options.logger.info({ hospitalId: id }, 'member left the registry (suspended, left or removed)');
+      this.options.memberFetch.forgetMember(id);
+    }
     // removals and unchanged members apply at once; a slow contract check must not delay them
     this.members = next;
     this.sorted = [...next.values()].sort((a, b) => compareStrings(a.hospitalId, b.hospitalId));
@@ -174,9 +214,11 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
 
   private async check(member: Member): Promise<void> {
     const before = `${member.state}:${member.reason ?? ''}`;
+    const started = Date.now();
     try {
       const headers = async (request: SubgraphRequestBody) => (await this.options.memberHeaders?.(member.hospitalId, request)) ?? {};
       const sdl = await this.options.memberFetch.fetchServiceSdl(member.hospitalId, member.url, headers);
+      this.options.memberFetch.noteReachability(member.hospitalId, { up: true, latencyMs: Date.now() - started });
       const report = checkContractVersions(this.options.contract, sdl, this.options.facts);
       if (report.version !== undefined) {
         const changed = member.state !== 'ready' || member.contractVersion !== report.version;
@@ -203,7 +245,14 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       member.state = 'pending';
       member.reason = `contract check not possible yet: ${(error as Error).message}`;
       member.reasonCode = 'UNREACHABLE';
+      this.options.memberFetch.noteReachability(member.hospitalId, { up: false, latencyMs: Date.now() - started, error: 'not reachable for the contract check' });
       if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, reason: member.reason }, 'member not reachable for the contract check');
     }
   }
+}
+
+/** A member's health as /readyz shows it: `health` up, down or unknown (not probed yet), with latency and last error. */
+function healthFields(health: MemberHealth): { health: MemberHealth['status'] } & Omit<MemberHealth, 'status'> {
+  const { status, ...rest } = health;
+  return { health: status, ...rest };
 }

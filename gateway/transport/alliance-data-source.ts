@@ -2,6 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { DocumentNode } from 'graphql';
 import { request, type Agent } from 'undici';
+import { AllianceUnavailableError, stripLocations } from '../../common/errors';
+import type { Logger } from '../../common/log';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
 
@@ -49,6 +51,20 @@ export function leanFetcher(agent: Agent, timeoutMs: number): Fetcher {
 export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The `Authorization` value for one call to the alliance (a token signed for it and that request). */
   authorize?: (context: GatewayContext, request: SubgraphRequestBody) => Promise<string | undefined>;
+  logger?: Logger;
+
+  /**
+   * DESIGN 4: an alliance that cannot be reached, hangs past the timeout or answers 5xx
+   * (e.g. its database is down) is ALLIANCE_UNAVAILABLE on its fields; the socket or
+   * timeout text stays in the log. A 4xx is the alliance's own answer and passes on.
+   */
+  override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse?: { status: number }): void {
+    const status = fetchResponse?.status;
+    if (status !== undefined && status < 500) throw error;
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code ?? error.name;
+    this.logger?.warn({ status, cause: stripLocations(String(cause)) }, 'alliance subgraph request failed');
+    throw new AllianceUnavailableError(error.name === 'TimeoutError' || error.name === 'AbortError' ? 'did not answer in time' : 'did not answer');
+  }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const context = options.context as GatewayContext | undefined;

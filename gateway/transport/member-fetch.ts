@@ -5,6 +5,7 @@ import { CircuitBreaker, type BreakerState } from '../fanout/circuit-breaker';
 import type { MemberError } from '../fanout/remap-error-paths';
 import type { Member } from '../registry/member';
 import { createHttpAgent } from './http-agent';
+import { HealthBook, probeMember, type MemberHealth, type ProbeResult } from './member-health';
 import { AnswerTooLargeError, isGraphQLBody, postJson } from './post-json';
 
 export interface MemberFetchOptions {
@@ -21,7 +22,7 @@ export interface MemberFetchOptions {
   tls?: ClientTls;
 }
 
-export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible' | 'too-large' | 'cancelled';
+export type MemberOutcome = 'ok' | 'failed' | 'timeout' | 'circuit-open' | 'not-verified' | 'incompatible' | 'too-large' | 'cancelled' | 'down';
 
 /** Metrics hook: one call per member request, and on every breaker change. */
 export interface MemberFetchObserver {
@@ -42,6 +43,13 @@ export interface MemberResponse {
   errors?: MemberError[];
 }
 
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverConnected(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code ?? (error as { cause?: NodeJS.ErrnoException })?.cause?.code;
+  return code !== undefined && CONNECT_FAILURES.has(code);
+}
+
 const REASONS: Record<Exclude<MemberOutcome, 'ok'>, string> = {
   failed: 'did not answer',
   timeout: 'timed out',
@@ -50,6 +58,7 @@ const REASONS: Record<Exclude<MemberOutcome, 'ok'>, string> = {
   incompatible: 'does not serve the hospital contract',
   'too-large': 'answered more than the gateway accepts from one member',
   cancelled: 'was not asked to the end: the client went away',
+  down: 'is down (its health check fails)',
 };
 
 /**
@@ -60,6 +69,8 @@ const REASONS: Record<Exclude<MemberOutcome, 'ok'>, string> = {
 export class MemberFetch {
   private readonly agent;
   private readonly breakers = new Map<string, CircuitBreaker>();
+  /** Probe results: a member known to be down is answered for at once, without a request. */
+  private readonly health = new HealthBook();
 
   constructor(private readonly options: MemberFetchOptions) {
     this.agent = createHttpAgent({ maxSockets: options.maxSockets, keepAliveMs: options.keepAliveMs, tls: options.tls });
@@ -87,6 +98,7 @@ export class MemberFetch {
     const { hospitalId } = member;
     if (member.state !== 'ready') return this.fail(hospitalId, 0, member.state === 'refused' ? 'incompatible' : 'not-verified');
     if (cancel?.aborted) return this.fail(hospitalId, 0, 'cancelled');
+    if (this.health.isDown(hospitalId)) return this.fail(hospitalId, 0, 'down');
     const breaker = this.breaker(hospitalId);
     if (!breaker.tryAcquire()) return this.fail(hospitalId, 0, 'circuit-open');
     const started = process.hrtime.bigint();
@@ -107,8 +119,37 @@ export class MemberFetch {
       if (outcome === 'too-large' || outcome === 'cancelled') this.settle(hospitalId, breaker, true);
       else this.settle(hospitalId, breaker, false);
       this.options.logger.warn({ hospitalId, outcome, cause: (error as Error).name }, 'member request failed');
-      return this.fail(hospitalId, seconds(), outcome);
+      // unless no connection was made, the request went out: a change it carried may have been applied
+      return this.fail(hospitalId, seconds(), outcome, signal.aborted || !neverConnected(error));
     }
+  }
+
+  memberHealth(hospitalId: string): MemberHealth {
+    return this.health.get(hospitalId);
+  }
+
+  /**
+   * One health probe (DESIGN 4). A member that answers again is routed to at once: its
+   * breaker closes too, rather than waiting out the cooldown. Returns whether its status changed.
+   */
+  async probe(member: Member): Promise<boolean> {
+    const result = await probeMember(this.agent, member.url, this.options.timeoutMs);
+    const breaker = this.breakers.get(member.hospitalId);
+    if (result.up && breaker && breaker.state !== 'closed') this.settle(member.hospitalId, breaker, true);
+    return this.noteReachability(member.hospitalId, result);
+  }
+
+  /** Records a probe's or a contract check's verdict on a member; returns whether its status changed. */
+  noteReachability(hospitalId: string, result: ProbeResult): boolean {
+    const changed = this.health.record(hospitalId, result);
+    if (changed && result.up) this.options.logger.info({ hospitalId, latencyMs: result.latencyMs }, 'member is up');
+    else if (changed) this.options.logger.warn({ hospitalId, reason: result.error }, 'member is down');
+    return changed;
+  }
+
+  forgetMember(hospitalId: string): void {
+    this.health.forget(hospitalId);
+    this.breakers.delete(hospitalId);
   }
 
   /**
@@ -137,9 +178,9 @@ export class MemberFetch {
     this.options.observer?.breakerState(hospitalId, breaker.state);
   }
 
-  private fail(hospitalId: string, seconds: number, outcome: Exclude<MemberOutcome, 'ok'>): never {
+  private fail(hospitalId: string, seconds: number, outcome: Exclude<MemberOutcome, 'ok'>, sent = false): never {
     this.options.observer?.memberRequest(hospitalId, seconds, outcome);
-    throw new MemberUnavailableError(hospitalId, REASONS[outcome]);
+    throw new MemberUnavailableError(hospitalId, REASONS[outcome], sent);
   }
 
   async close(): Promise<void> {

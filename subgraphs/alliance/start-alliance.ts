@@ -118,6 +118,7 @@ export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Pro
     );
     const running = await serveSubgraph<AllianceContext>({
       name: 'alliance',
+      unavailableCode: 'ALLIANCE_UNAVAILABLE',
       schema,
       port: config.port,
       host: config.host,

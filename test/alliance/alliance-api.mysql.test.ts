@@ -3,6 +3,7 @@ import { describeAudit } from './audit.suite';
 import { describeCooperation } from './cooperation.suite';
 import { describeDirectory } from './directory.suite';
 import { useAlliance } from './harness';
+import { describeRaces } from './race.suite';
 
 /** The same suite on MariaDB: a scratch database migrated from empty, dropped afterwards. */
 describe('alliance subgraph on MySQL/MariaDB', () => {
@@ -11,4 +12,5 @@ describe('alliance subgraph on MySQL/MariaDB', () => {
   describeActivity(alliance);
   describeCooperation(alliance);
   describeAudit(alliance);
+  describeRaces(alliance);
 });

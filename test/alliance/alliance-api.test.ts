@@ -3,6 +3,7 @@ import { describeAudit } from './audit.suite';
 import { describeCooperation } from './cooperation.suite';
 import { describeDirectory } from './directory.suite';
 import { useAlliance } from './harness';
+import { describeRaces } from './race.suite';
 
 /** The alliance subgraph over real HTTP on the embedded database (SQLite). */
 describe('alliance subgraph on the embedded database', () => {
@@ -11,4 +12,5 @@ describe('alliance subgraph on the embedded database', () => {
   describeActivity(alliance);
   describeCooperation(alliance);
   describeAudit(alliance);
+  describeRaces(alliance);
 });

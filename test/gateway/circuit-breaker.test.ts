@@ -29,6 +29,8 @@ describe('member circuit breaker', () => {
       ALLIANCE_URL: alliance.url,
       MEDALLIANCE_DATA_DIR: dataDir,
       MEDALLIANCE_REGISTRY_POLL_MS: '3600000',
+      // no health probes: the hung member counts every request it holds
+      MEDALLIANCE_MEMBER_PROBE_MS: '60000',
       MEDALLIANCE_MEMBER_TIMEOUT_MS: '200',
       MEDALLIANCE_BREAKER_FAILURES: '2',
       MEDALLIANCE_BREAKER_COOLDOWN_MS: '3600000',

@@ -29,6 +29,8 @@ describe('gateway fast path', () => {
       MEDALLIANCE_DATA_DIR: dataDirs[kind],
       MEDALLIANCE_MEMBER_TIMEOUT_MS: '1000',
       MEDALLIANCE_REGISTRY_POLL_MS: '3600000',
+      // no health probes: both gateways must see the hung member alike, as timing out
+      MEDALLIANCE_MEMBER_PROBE_MS: '60000',
       MEDALLIANCE_BREAKER_FAILURES: '100',
       MEDALLIANCE_FAST_PATH: kind === 'fast' ? 'true' : 'false',
     });

@@ -39,6 +39,8 @@ describe('gateway fan-out with partner hospitals', () => {
       MEDALLIANCE_DATA_DIR: dataDir,
       MEDALLIANCE_MEMBER_TIMEOUT_MS: '400',
       MEDALLIANCE_REGISTRY_POLL_MS: '3600000',
+      // no health probes: the hung member counts every request it holds
+      MEDALLIANCE_MEMBER_PROBE_MS: '60000',
       MEDALLIANCE_BREAKER_FAILURES: '100',
     });
     gateway = await startGateway(config, { schemaDir: scratchSchemaFolder(), logger: createLogger('gateway', 'silent') });

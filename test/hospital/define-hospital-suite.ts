@@ -3,6 +3,7 @@ import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import { registerBookingCases } from './booking-cases';
 import { startTestHospital, type DatabaseKind, type StartedHospital } from './hospital-target';
 import { registerQueryCases } from './query-cases';
+import { registerRaceCases } from './race-cases';
 import { registerSecurityCases } from './security-cases';
 import { measureStatementCounts } from './sql-count-cases';
 
@@ -42,6 +43,7 @@ export function defineHospitalSuite(kind: DatabaseKind, available: () => Promise
     registerQueryCases(context, PATIENTS);
     registerBookingCases(context, PATIENTS);
     registerSecurityCases(context, PATIENTS);
+    registerRaceCases(context);
 
     context.test('the audit table is what its entity describes (on MySQL: what the migration made)', async () => {
       const { dataSource } = context.hospital();

@@ -109,7 +109,19 @@ describe.each([
     const text = await response.text();
     expect(text).not.toMatch(/OpenSSH|secret-banner|127\.0\.0\.1|status \d{3}/);
     const banner = JSON.parse(text).members.find((m: { hospitalId: string }) => m.hospitalId === 'p-banner');
-    expect(banner).toEqual({ hospitalId: 'p-banner', name: 'Hospital p-banner', state: 'pending', reasonCode: 'UNREACHABLE', breaker: 'closed' });
+    // health (DESIGN 4) in the gateway's own words only
+    expect(banner).toEqual({
+      hospitalId: 'p-banner',
+      name: 'Hospital p-banner',
+      state: 'pending',
+      reasonCode: 'UNREACHABLE',
+      breaker: 'closed',
+      health: 'down',
+      lastError: 'not reachable for the contract check',
+      latencyMs: expect.any(Number),
+      lastCheckAt: expect.any(String),
+      since: expect.any(String),
+    });
   });
 
   it('builds FHIR Bundle links from the configured base URL, never from the Host header', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, NotFoundError } from '../../../common/errors';
+import { BadUserInputError, InvalidTransitionError, NotFoundError } from '../../../common/errors';
+import { updateIfStatus } from '../../runtime/db/update-if-status';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { callerOf, mayManageCooperation, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
@@ -99,7 +100,9 @@ export class DispatchResolver {
       const update: Partial<ExpertDispatchEntity> = { status };
       if (patientsSeen != null) update.patientsSeen = patientsSeen;
       if (proceduresPerformed != null) update.proceduresPerformed = proceduresPerformed;
-      await repo.update({ id }, update);
+      if (status === dispatch.status) await repo.update({ id }, update);
+      // a status change that callers race for happens once; the others get INVALID_TRANSITION
+      else if (!(await updateIfStatus(manager, ExpertDispatchEntity, id, dispatch.status, update))) throw new InvalidTransitionError('This dispatch changed status meanwhile.', { status: dispatch.status });
       return { ...dispatch, ...update };
     });
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../../common/errors';
+import { BadUserInputError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../../common/errors';
 import { callerLabel, type Caller } from '../../runtime/auth/caller';
+import { updateIfStatus } from '../../runtime/db/update-if-status';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { MpiPatientEntity } from '../mpi/mpi-patient.entity';
 import { HospitalEntity } from '../registry/hospital.entity';
@@ -94,9 +95,14 @@ export async function changeReferral(manager: EntityManager, caller: Caller, id:
   if (change.to === ReferralStatus.ACCEPTED || change.to === ReferralStatus.REJECTED) update.respondedAt = at;
   if (change.scheduledAt) update.scheduledAt = change.scheduledAt;
   if (change.outcome) update.outcome = change.outcome;
+  // The conditional update comes first: of callers racing for one change exactly one wins
+  // (the others get INVALID_TRANSITION), and the winner holds the row while it numbers the event.
+  if (!(await updateIfStatus(manager, ReferralEntity, id, referral.status, update))) {
+    const now = await repo.findOneBy({ id });
+    throw new InvalidTransitionError(`This referral changed meanwhile (now ${now?.status ?? 'gone'}); it cannot become ${change.to} from ${referral.status} any more.`, { status: now?.status ?? referral.status });
+  }
   const last = await manager.getRepository(ReferralEventEntity).count({ where: { referralId: id } });
   await manager.insert(ReferralEventEntity, { referralId: id, seq: last + 1, at, from: referral.status, to: change.to, by: callerLabel(caller), note: change.note ?? null });
-  await repo.update({ id }, update);
   return { ...referral, ...update };
 }
 

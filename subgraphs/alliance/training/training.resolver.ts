@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, NotFoundError } from '../../../common/errors';
+import { BadUserInputError, InvalidTransitionError, NotFoundError } from '../../../common/errors';
+import { updateIfStatus } from '../../runtime/db/update-if-status';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { callerOf, mayManageCooperation, requireAllowed } from '../access/access-rules';
 import { auditedWrite } from '../audit/audited-write';
@@ -87,7 +88,8 @@ export class TrainingResolver {
       if (!training) throw new NotFoundError('Training', { argument: 'id' });
       requireAllowed(mayManageCooperation(caller, [training.hostHospitalId]), 'Only the alliance admin or a clinician of the host hospital completes a training.');
       const update = { status: completionStatus(training.status as TrainingStatus, passed), completedAt: new Date() };
-      await repo.update({ id }, update);
+      // racing completions: one wins, the others find it no longer open
+      if (!(await updateIfStatus(manager, TrainingEntity, id, training.status, update))) throw new InvalidTransitionError('This training was completed meanwhile.', { status: training.status });
       return { ...training, ...update };
     });
   }

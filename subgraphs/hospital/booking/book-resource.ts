@@ -7,7 +7,7 @@ import { PatientRecordEntity } from '../patient-record/patient-record.entity';
 import { SharedResourceEntity } from '../shared-resource/shared-resource.entity';
 import { slotStartingAt } from '../shared-resource/slot-schedule';
 import { BookingEntity } from './booking.entity';
-import { isUniqueViolation } from './unique-violation';
+import { isRetryableLockError, isUniqueViolation } from '../../runtime/db/unique-violation';
 
 /** How far ahead a slot may be booked. */
 export const BOOKING_HORIZON_DAYS = 90;
@@ -49,6 +49,19 @@ export async function bookResource(deps: BookingDeps, input: BookResourceRequest
     throw new BadUserInputError('input.hospitalId must name the hospital that owns the resource.', { argument: 'input.hospitalId' });
   }
   const { idempotencyKey, ...request } = input;
+  // Callers waiting on one idempotency key whose first holder rolled back all hold a share
+  // lock on it; MySQL lets one of them on and rolls the others back as deadlock victims.
+  // Nothing of theirs was written, so they simply run again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await bookOnce(deps, input, idempotencyKey, request);
+    } catch (error) {
+      if (attempt >= 5 || !isRetryableLockError(error)) throw error;
+    }
+  }
+}
+
+async function bookOnce(deps: BookingDeps, input: BookResourceRequest, idempotencyKey: string, request: Omit<BookResourceRequest, 'idempotencyKey'>): Promise<BookingEntity> {
   try {
     return await bookingTransaction(deps)((manager) =>
       runIdempotent(

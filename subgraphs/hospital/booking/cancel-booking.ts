@@ -1,4 +1,5 @@
 import { BadUserInputError, InvalidTransitionError, NotFoundError } from '../../../common/errors';
+import { updateIfStatus } from '../../runtime/db/update-if-status';
 import { BookingEntity } from './booking.entity';
 import { bookingTransaction, type BookingDeps } from './book-resource';
 
@@ -15,7 +16,9 @@ export async function cancelBooking(deps: BookingDeps, hospitalId: string, booki
     if (!booking) throw new NotFoundError('Booking', { argument: 'bookingId' });
     authorize(booking);
     if (booking.status !== 'BOOKED') throw new InvalidTransitionError(`A ${booking.status} booking cannot be cancelled.`, { status: booking.status });
-    await manager.update(BookingEntity, { id: booking.id, status: 'BOOKED' }, { status: 'CANCELLED', activeSlotKey: null, cancelledAt: deps.now });
+    const cancelled = await updateIfStatus(manager, BookingEntity, booking.id, 'BOOKED', { status: 'CANCELLED', activeSlotKey: null, cancelledAt: deps.now });
+    // another caller cancelled it between our read and our update
+    if (!cancelled) throw new InvalidTransitionError('A CANCELLED booking cannot be cancelled.', { status: 'CANCELLED' });
     return manager.findOneOrFail(BookingEntity, { where: { id: booking.id } });
   });
 }

@@ -5,7 +5,7 @@ import { withAuditChain, type AuditFields } from '../../runtime/audit/audit-chai
 import { patientRef } from '../../runtime/audit/audit-recorder';
 import { checkNationalId } from '../../runtime/identity/national-id';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
-import { isUniqueViolation } from '../booking/unique-violation';
+import { isUniqueViolation } from '../../runtime/db/unique-violation';
 import { enqueueLink } from '../identity-feed/enqueue-link';
 import { PatientRecordEntity } from './patient-record.entity';
 import type { RegisterPatientInput } from './register-patient.type';

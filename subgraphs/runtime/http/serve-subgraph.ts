@@ -15,6 +15,7 @@ import type { Caller } from '../auth/caller';
 import type { Authenticate } from '../auth/verify-gateway-token';
 import { MedAllianceError } from '../../../common/errors';
 import type { DatabaseHealth } from '../db/database-health';
+import { databaseOutage, type UnavailableCode } from '../db/database-outage';
 import { countStatements } from '../db/statement-counter';
 import { createDrain, DRAIN_CUTOFF_MS } from '../../../common/http/drain';
 import { statementCountPlugin } from './statement-count-plugin';
@@ -49,6 +50,8 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
    * ready, and answers /graphql with 503 until the first connect succeeds.
    */
   database?: DatabaseHealth;
+  /** The code of "this service cannot answer" (its database is unreachable): the gateway maps it. Default MEMBER_UNAVAILABLE. */
+  unavailableCode?: UnavailableCode;
   /** Serve HTTPS with this certificate (and require client certificates when it says so); absent = HTTP. */
   tls?: ServerTls;
   /**
@@ -99,8 +102,9 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   void database?.connected.then(() => {
     databaseConnected = true;
   });
+  const unavailableCode = options.unavailableCode ?? 'MEMBER_UNAVAILABLE';
   const drain = createDrain((res) => {
-    const error = new MedAllianceError('MEMBER_UNAVAILABLE', 'The subgraph is shutting down; send the request again.');
+    const error = new MedAllianceError(unavailableCode, 'The subgraph is shutting down; send the request again.');
     res.statusCode = 503;
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ errors: [formatError({ message: error.message }, error, { maskInternal: false })] }));
@@ -124,7 +128,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     // would stop the server and re-raise the signal before the database is closed
     stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: mask }),
+    formatError: (formatted, error) => formatError(formatted, databaseOutage(error, unavailableCode) ?? error, { maskInternal: mask }),
   });
   await server.start();
 
@@ -153,7 +157,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     express.json({ limit: '1mb' }),
     async (req, res, next) => {
       if (!databaseConnected && database) {
-        const unavailable = new MedAllianceError('MEMBER_UNAVAILABLE', 'The subgraph is starting: its database is not connected yet.');
+        const unavailable = new MedAllianceError(unavailableCode, 'The subgraph is starting: its database is not connected yet.');
         res.status(503).type('application/json').send(JSON.stringify({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] }));
         return;
       }

@@ -75,3 +75,34 @@ export async function startSilentServer(serviceSdl?: string): Promise<{ url: str
     },
   };
 }
+
+/**
+ * A member that is healthy to every probe and passes the contract check, but never
+ * answers a data request: the gateway sends a change and never hears back.
+ */
+export async function startHealthyButHungServer(serviceSdl: string): Promise<{ url: string; pending: number; close(): Promise<void> }> {
+  const open = new Set<http.ServerResponse>();
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (req.method === 'GET' || body.includes('_service')) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(req.method === 'GET' ? { status: 'ready' } : { data: { _service: { sdl: serviceSdl } } }));
+      return;
+    }
+    open.add(res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    get pending() {
+      return open.size;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
