@@ -1,5 +1,5 @@
 import type { Logger } from '../common/log';
-import type { Caller } from '../subgraphs/runtime/auth/caller';
+import type { Caller } from '../common/auth/caller';
 
 /** Per-request state the gateway passes to data sources (Apollo's `context`). */
 export interface GatewayContext {

@@ -4,7 +4,7 @@ import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-tok
 import { GATEWAY_ISSUER, GATEWAY_KEY_NAME, GATEWAY_TOKEN_TTL_SECONDS, type SubgraphRequestBody } from '../../common/auth/gateway-token';
 import { devKeyFile, loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { requestHash } from '../../common/auth/request-hash';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 
 /** The caller every workload runs as: directory and statistics, never PHI. */
 export const ANALYST: Caller = { subject: 'bench-analyst', role: 'analyst' };

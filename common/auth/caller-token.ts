@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { BadUserInputError } from '../errors';
-import { CALLER_ROLES, PURPOSES_OF_USE, type CallerRole } from '../../subgraphs/runtime/auth/caller';
+import { CALLER_ROLES, PURPOSES_OF_USE, type CallerRole } from './caller';
 import type { SigningKey } from './key-store';
 
 /**

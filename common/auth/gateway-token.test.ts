@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeJwt, SignJWT, type JWK } from 'jose';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from './caller';
 import { createGatewayTokenVerifier, GATEWAY_ISSUER, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken } from './gateway-token';
 import { loadOrCreateSigningKey, type SigningKey } from './key-store';
 import { requestHash } from './request-hash';

@@ -3,7 +3,7 @@ import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, SignJWT,
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { ClientTls } from '../config/tls-settings';
 import { UnauthenticatedError } from '../errors';
-import { CALLER_ROLES, MEMBER_STATUSES, PURPOSES_OF_USE, type Caller, type CallerRole, type MemberStatus, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
+import { CALLER_ROLES, MEMBER_STATUSES, PURPOSES_OF_USE, type Caller, type CallerRole, type MemberStatus, type PurposeOfUse } from './caller';
 import type { SigningKey } from './key-store';
 import { ReplayCache } from './replay-cache';
 import { requestHash, type SubgraphRequestBody } from './request-hash';

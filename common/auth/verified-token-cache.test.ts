@@ -1,4 +1,4 @@
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from './caller';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 const caller: Caller = { subject: 'a', role: 'analyst' };

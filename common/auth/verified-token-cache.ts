@@ -1,4 +1,4 @@
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from './caller';
 
 /**
  * A caller's own token arrives at the gateway on many requests, and checking its

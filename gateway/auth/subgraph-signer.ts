@@ -1,6 +1,6 @@
 import { ALLIANCE_AUDIENCE, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken, type SubgraphRequestBody } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey, type SigningKey } from '../../common/auth/key-store';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { previousPublicKeys } from './previous-keys';
 
 /** The gateway itself, e.g. when it polls the registry or checks a member's SDL. */

@@ -5,7 +5,7 @@ import { claimsToCaller } from '../../common/auth/gateway-token';
 import { devKeySet } from '../../common/auth/dev-key-set';
 import { VerifiedTokenCache } from '../../common/auth/verified-token-cache';
 import { BadUserInputError, UnauthenticatedError } from '../../common/errors';
-import { PURPOSES_OF_USE, type Caller, type PurposeOfUse } from '../../subgraphs/runtime/auth/caller';
+import { PURPOSES_OF_USE, type Caller, type PurposeOfUse } from '../../common/auth/caller';
 
 export interface CallerAuthOptions {
   /** Production: the identity provider's JWKS. Unset = dev issuer key under dataDir. */

@@ -1,10 +1,7 @@
 /** A GraphQL error as a member returned it (JSON, not a GraphQLError instance). */
-export interface MemberError {
-  message: string;
-  path?: readonly (string | number)[];
-  locations?: readonly { line: number; column: number }[];
-  extensions?: Record<string, unknown>;
-}
+import type { MemberError } from '../transport/member-fetch';
+
+export type { MemberError };
 
 function tagged(error: MemberError, hospitalId: string, path: readonly (string | number)[] | undefined): MemberError {
   const out: MemberError = { message: error.message, extensions: { ...(error.extensions ?? {}), hospitalId: error.extensions?.hospitalId ?? hospitalId } };

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../../common/log';
 import { ForbiddenError, MedAllianceError, RateLimitedError } from '../../common/errors';
-import type { Caller, MemberStatus } from '../../subgraphs/runtime/auth/caller';
+import type { Caller, MemberStatus } from '../../common/auth/caller';
 import type { VerifyCaller } from '../auth/verify-caller';
 import type { GatewayContext } from '../gateway-context';
 import { REQUEST_ID_HEADER } from '../plugins/request-id';

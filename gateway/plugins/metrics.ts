@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { BREAKER_STATE_VALUE, type BreakerState } from '../fanout/circuit-breaker';
+import { BREAKER_STATE_VALUE, type BreakerState } from '../transport/circuit-breaker';
 import type { MemberFetchObserver, MemberOutcome } from '../transport/member-fetch';
 import type { GatewayContext } from '../gateway-context';
 

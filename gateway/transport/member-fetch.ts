@@ -1,12 +1,25 @@
 import type { ClientTls } from '../../common/config/tls-settings';
 import { MemberUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
-import { CircuitBreaker, type BreakerState } from '../fanout/circuit-breaker';
-import type { MemberError } from '../fanout/remap-error-paths';
-import type { Member } from '../registry/member';
+import { CircuitBreaker, type BreakerState } from './circuit-breaker';
 import { createHttpAgent } from './http-agent';
 import { HealthBook, probeMember, type MemberHealth, type ProbeResult } from './member-health';
 import { AnswerTooLargeError, isGraphQLBody, postJson } from './post-json';
+
+/** A GraphQL error as a member sent it (its path is the member's own, remapped by the fan-out). */
+export interface MemberError {
+  message: string;
+  path?: readonly (string | number)[];
+  locations?: readonly { line: number; column: number }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** What the transport needs of a member: where it is and whether the registry routes to it. */
+export interface MemberTarget {
+  hospitalId: string;
+  url: string;
+  state: string;
+}
 
 export interface MemberFetchOptions {
   timeoutMs: number;
@@ -94,7 +107,7 @@ export class MemberFetch {
    * `cancel` (the client's request: when it goes away, so does this call). A cancelled or
    * oversized call says nothing about the member's health: the breaker does not count it.
    */
-  async send(member: Member, payload: MemberRequest, headers: Record<string, string>, cancel?: AbortSignal): Promise<MemberResponse> {
+  async send(member: MemberTarget, payload: MemberRequest, headers: Record<string, string>, cancel?: AbortSignal): Promise<MemberResponse> {
     const { hospitalId } = member;
     if (member.state !== 'ready') return this.fail(hospitalId, 0, member.state === 'refused' ? 'incompatible' : 'not-verified');
     if (cancel?.aborted) return this.fail(hospitalId, 0, 'cancelled');
@@ -132,7 +145,7 @@ export class MemberFetch {
    * One health probe (DESIGN 4). A member that answers again is routed to at once: its
    * breaker closes too, rather than waiting out the cooldown. Returns whether its status changed.
    */
-  async probe(member: Member): Promise<boolean> {
+  async probe(member: MemberTarget): Promise<boolean> {
     const result = await probeMember(this.agent, member.url, this.options.timeoutMs);
     const breaker = this.breakers.get(member.hospitalId);
     if (result.up && breaker && breaker.state !== 'closed') this.settle(member.hospitalId, breaker, true);

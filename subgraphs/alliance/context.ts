@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
-import type { Caller, MemberStatus } from '../runtime/auth/caller';
+import type { Caller, MemberStatus } from '../../common/auth/caller';
 import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { LookUpHeldResults } from './integrity/member-results';
 import type { CheckMemberContract } from './registry/member-contract-check';

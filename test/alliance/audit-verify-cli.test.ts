@@ -9,7 +9,7 @@ import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { ALLIANCE_AUDIENCE, CALLERS, gatewayHeaders } from '../support/tokens';
 import { runCli } from '../hospital/run-cli';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 
 const PATIENT = '{ patient(mpiId: "MPI-000001") { mpiId } }';
 const SCHEDULE = 'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id } }';

@@ -1,6 +1,6 @@
 import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
 import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { CALLERS, codes, type AllianceHarness } from './harness';
 
 const lead = CALLERS.clinician('dh-lead');

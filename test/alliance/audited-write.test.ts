@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph, type RunningAlliance } from '../../subgraphs/alliance/start-alliance';
 import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { postGraphQL } from '../support/graphql-client';
 import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
 import { ALLIANCE_AUDIENCE, CALLERS, gatewayHeaders } from '../support/tokens';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { startAllianceSubgraph, type RunningAlliance } from '../../subgraphs/alliance/start-alliance';
 import { createLogger } from '../../common/log';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql-client';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../common/log';
 import { startHospitalSubgraph, type RunningHospitalSubgraph } from '../../subgraphs/hospital/start-hospital';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { createScratchDatabase } from '../support/mysql';
 import { gatewayHeaders, hospitalAudience } from '../support/tokens';
 import type { Target } from './graphql-expect';

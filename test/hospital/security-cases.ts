@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { GATEWAY_ISSUER, GATEWAY_KEY_NAME } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { postGraphQL } from '../support/graphql-client';
 import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
 import { errorCodes, post, queryOk } from './graphql-expect';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { postGraphQL } from '../support/graphql-client';
 import { mysqlAvailable } from '../support/mysql';
 import { runCli } from '../support/run-cli';

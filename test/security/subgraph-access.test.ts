@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import type { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 import { startRealAlliance, type RealAlliance } from '../gateway/support/real-alliance';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql-client';
 import { spawnCli } from '../support/spawn-cli';

@@ -11,7 +11,7 @@
  */
 import { GATEWAY_KEY_NAME, signGatewayToken, type SubgraphRequestBody } from '../../common/auth/gateway-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
-import type { Caller } from '../../subgraphs/runtime/auth/caller';
+import type { Caller } from '../../common/auth/caller';
 
 export { ALLIANCE_AUDIENCE, hospitalAudience } from '../../common/auth/gateway-token';
 

@@ -1,4 +1,4 @@
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { actsForHospital, mayLinkPatientRecord, mayManageCooperation, mayReadPhi, mayWritePhiFor } from './access-rules';
 import { mayUseRule } from './alliance-rules';
 

@@ -1,5 +1,5 @@
 import { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, requireCaller } from '../../runtime/auth/access-rules';
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 
 // The predicates every subgraph shares; the alliance adds its own below.
 export { actsForHospital, isClinicianWithPurpose, mayReadPhi, requireAllowed, requireCaller };

@@ -1,4 +1,4 @@
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { isOutsideMembership, mayReadPhi } from '../../runtime/auth/access-rules';
 
 /**

@@ -1,5 +1,5 @@
 import type { AppendInTransaction } from '../../runtime/audit/audit-chain';
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { ALLIANCE_SERVED_BY, operationLabel, type AuditOutcome } from './audit-labels';
 
 /** The request a write belongs to. */

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ALLIANCE_AUDIENCE } from '../../../common/auth/gateway-token';
 import { MEMBER_ISSUER, memberJwksUrl, memberSubject } from '../../../common/auth/member-token';
 import { UnauthenticatedError } from '../../../common/errors';
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import type { Authenticate } from '../../runtime/auth/verify-gateway-token';
 import { HospitalEntity } from '../registry/hospital.entity';
 import { MembershipStatus } from '../registry/registry-enums';

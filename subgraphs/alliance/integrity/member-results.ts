@@ -1,7 +1,7 @@
 import { GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken } from '../../../common/auth/gateway-token';
 import { loadSigningKey, type SigningKey } from '../../../common/auth/key-store';
 import { ForbiddenError, MemberUnavailableError } from '../../../common/errors';
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 
 /** A result as the member that holds it knows it; null when it has no such result. */
 export interface HeldResult {

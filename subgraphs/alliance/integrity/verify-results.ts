@@ -1,5 +1,5 @@
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import type { AllianceContext } from '../context';
 import { MpiRecordEntity } from '../mpi/mpi-record.entity';
 import { requireActiveMember } from '../registry/require-member';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../../common/errors';
-import { callerLabel } from '../../runtime/auth/caller';
+import { callerLabel } from '../../../common/auth/caller';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { callerOf, mayWritePhiFor, requireAllowed } from '../access/access-rules';
 import { auditedWrite, refusedWrite } from '../audit/audited-write';

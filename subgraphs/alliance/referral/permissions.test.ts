@@ -1,4 +1,4 @@
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { mayActOnReferral, type ReferralAction } from './permissions';
 
 const referral = { fromHospitalId: 'dh-chc-hill', toHospitalId: 'dh-lead' };

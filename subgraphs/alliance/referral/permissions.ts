@@ -1,4 +1,4 @@
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { mayWritePhiFor } from '../access/access-rules';
 
 export type ReferralAction = 'request' | 'accept' | 'reject' | 'markArrived' | 'complete' | 'cancel';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../../common/errors';
-import { callerLabel, type Caller } from '../../runtime/auth/caller';
+import { callerLabel, type Caller } from '../../../common/auth/caller';
 import { updateIfStatus } from '../../runtime/db/update-if-status';
 import { runIdempotent } from '../../runtime/idempotency/run-idempotent';
 import { MpiPatientEntity } from '../mpi/mpi-patient.entity';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../common/errors';
-import { callerLabel } from '../../runtime/auth/caller';
+import { callerLabel } from '../../../common/auth/caller';
 import { auditedWrite, refusedWrite } from '../audit/audited-write';
 import type { AllianceContext } from '../context';
 import { HospitalEntity } from './hospital.entity';

@@ -1,4 +1,4 @@
-import type { Caller } from '../../runtime/auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { bookingRefusal, mayCancelBooking, mayUse, type HospitalCapability } from './hospital-access';
 
 const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', memberStatus: 'ACTIVE' };

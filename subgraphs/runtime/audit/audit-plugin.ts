@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/log';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { appendAudit } from './audit-chain';
 import { auditRowOf } from './audited-write';
 import { operationHashOf } from './operation-facts-plugin';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { withAuditChain, type AuditFields } from './audit-chain';
 import type { AuditRecorder } from './audit-recorder';
 

@@ -1,4 +1,4 @@
-import type { Caller } from './caller';
+import type { Caller } from '../../../common/auth/caller';
 import { actsForHospital, mayReadPhi, requireAllowed, requireCaller } from './access-rules';
 
 const clinician: Caller = { subject: 'c', role: 'clinician', hospitalId: 'dh-lead', purpose: 'EMERGENCY', memberStatus: 'ACTIVE' };

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '../../../common/errors';
-import type { Caller } from './caller';
+import type { Caller } from '../../../common/auth/caller';
 
 /**
  * Predicates every subgraph shares (DESIGN 5). Each subgraph adds its own matrix on top

@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { GATEWAY_ISSUER, GATEWAY_KEY_NAME, hospitalAudience, signGatewayToken } from '../../../common/auth/gateway-token';
 import { loadOrCreateSigningKey, rotateDevKey } from '../../../common/auth/key-store';
 import { createSubgraphAuthenticator } from './verify-gateway-token';
-import type { Caller } from './caller';
+import type { Caller } from '../../../common/auth/caller';
 
 const caller: Caller = { subject: 'dr-wang', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
 const BODY = { query: 'query($id: ID!) { departments(hospitalIds: [$id]) { id } }', variables: { id: 'dh-lead' } };

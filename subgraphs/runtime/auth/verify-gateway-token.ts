@@ -4,7 +4,7 @@ import { createGatewayTokenVerifier, GATEWAY_KEY_NAME } from '../../../common/au
 import { receivedRequest } from '../../../common/auth/request-hash';
 import { devKeySet } from '../../../common/auth/dev-key-set';
 import { UnauthenticatedError } from '../../../common/errors';
-import type { Caller } from './caller';
+import type { Caller } from '../../../common/auth/caller';
 
 export interface SubgraphAuthOptions {
   /** Who this subgraph is: `alliance` or `hospital:<id>`; tokens for another audience are refused. */

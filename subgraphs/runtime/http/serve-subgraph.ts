@@ -11,7 +11,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { formatError } from '../../../common/errors';
 import type { Logger } from '../../../common/log';
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import type { Authenticate } from '../auth/verify-gateway-token';
 import { MedAllianceError } from '../../../common/errors';
 import type { DatabaseHealth } from '../db/database-health';

@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/caller';
+import type { Caller } from '../../../common/auth/caller';
 import { isLocalMidnight, localDate, startOfLocalDay } from '../time/local-day';
 
 /**
