@@ -43,14 +43,26 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     command: COMMAND,
     startedAt: new Date(started).toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     settings: SETTINGS,
   } as unknown as BenchResults;
 
   log(`[${elapsed()}] workloads 1 and 3: 4 members, ${SETTINGS.sqlBasePatients} patients`);
   const small = await startStack('w1', { members: ['dh-lead', 'dh-district', 'dh-chc-lakeside', 'dh-chc-hill'], seedHospitals: 4, seedPatients: SETTINGS.sqlBasePatients });
   try {
-    results.singleHospital = await runSingleHospital(small, { connections: SETTINGS.connections, seconds: SETTINGS.seconds, warmupSeconds: SETTINGS.warmupSeconds, rounds: SETTINGS.singleHospitalRounds, log });
+    results.singleHospital = await runSingleHospital(small, {
+      connections: SETTINGS.connections,
+      seconds: SETTINGS.seconds,
+      warmupSeconds: SETTINGS.warmupSeconds,
+      rounds: SETTINGS.singleHospitalRounds,
+      log,
+    });
     results.patientQuery = await runPatientQuery(small, { connections: SETTINGS.connections, seconds: SETTINGS.seconds, warmupSeconds: SETTINGS.warmupSeconds });
     log(`  w3: ${results.patientQuery.figures.throughput} req/s, p50 ${results.patientQuery.figures.p50Ms} ms, p99 ${results.patientQuery.figures.p99Ms} ms`);
   } finally {
@@ -59,12 +71,26 @@ async function main(): Promise<void> {
 
   const maxN = Math.max(...SETTINGS.broadcastNs);
   const { allianceRoster } = await import('../subgraphs/runtime/seed/roster');
-  const broadcastOptions = { ns: SETTINGS.broadcastNs, delayMs: SETTINGS.broadcastDelayMs, connections: SETTINGS.connections, seconds: SETTINGS.seconds, warmupSeconds: SETTINGS.warmupSeconds, lightSamples: SETTINGS.broadcastLightSamples, lightIntervalMs: SETTINGS.broadcastLightIntervalMs, log };
+  const broadcastOptions = {
+    ns: SETTINGS.broadcastNs,
+    delayMs: SETTINGS.broadcastDelayMs,
+    connections: SETTINGS.connections,
+    seconds: SETTINGS.seconds,
+    warmupSeconds: SETTINGS.warmupSeconds,
+    lightSamples: SETTINGS.broadcastLightSamples,
+    lightIntervalMs: SETTINGS.broadcastLightIntervalMs,
+    log,
+  };
   results.broadcast = { query: BROADCAST_QUERY, delayMs: SETTINGS.broadcastDelayMs, series: [] };
   // real members first (the figures users get), then canned ones (the gateway's fan-out alone)
   for (const members of ['real', 'canned'] as const) {
     log(`[${elapsed()}] workloads 2 and 5, ${members} members: ${maxN} behind ${SETTINGS.broadcastDelayMs} ms delay proxies`);
-    const wide = await startStack(`w2-${members}`, { members: allianceRoster(maxN).map((h) => h.id), seedHospitals: maxN, seedPatients: SETTINGS.broadcastSeedPatients, delayMs: SETTINGS.broadcastDelayMs, cannedMembers: members === 'canned',
+    const wide = await startStack(`w2-${members}`, {
+      members: allianceRoster(maxN).map((h) => h.id),
+      seedHospitals: maxN,
+      seedPatients: SETTINGS.broadcastSeedPatients,
+      delayMs: SETTINGS.broadcastDelayMs,
+      cannedMembers: members === 'canned',
       // 30 members on shared cores queue far beyond the 2 s member timeout under 10 connections; a breaker opened by
       // that queueing would turn the next N into errors instead of figures
       gatewayEnv: { MEDALLIANCE_MEMBER_TIMEOUT_MS: '60000', MEDALLIANCE_BREAKER_FAILURES: '1000' },

@@ -189,7 +189,16 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberStatus: (hospitalId) => registry.statusOf(hospitalId),
     concurrency: new ConcurrencyLimiter(config.maxConcurrentPerCaller),
   });
-  const fastPath = plans && fastPathMiddleware({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, contextOf, checkLimits, metrics, maskInternal: config.production });
+  const fastPath =
+    plans &&
+    fastPathMiddleware({
+      plans,
+      fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance },
+      contextOf,
+      checkLimits,
+      metrics,
+      maskInternal: config.production,
+    });
   app.use(
     createHttpApp({
       server,
@@ -208,7 +217,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         const snapshot = registry.snapshot();
         return {
           ready: snapshot.source !== 'none',
-          body: { supergraph: { version: supergraph.version }, contract: { version: facts.version }, registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt }, members: snapshot.members },
+          body: {
+            supergraph: { version: supergraph.version },
+            contract: { version: facts.version },
+            registry: { source: snapshot.source, allianceReachable: snapshot.allianceReachable, lastPollAt: snapshot.lastPollAt },
+            members: snapshot.members,
+          },
         };
       },
     }),

@@ -81,7 +81,11 @@ export async function startStack(label: string, options: StackOptions): Promise<
   try {
     const members = new Map<string, BenchProcess>();
     if (options.cannedMembers) {
-      const canned = await startNode('canned members', path.join(__dirname, 'canned-members.js'), [], { ...env, BENCH_CANNED_IDS: JSON.stringify(options.members), BENCH_CANNED_HOSPITALS: String(options.seedHospitals) });
+      const canned = await startNode('canned members', path.join(__dirname, 'canned-members.js'), [], {
+        ...env,
+        BENCH_CANNED_IDS: JSON.stringify(options.members),
+        BENCH_CANNED_HOSPITALS: String(options.seedHospitals),
+      });
       started.push(canned);
       for (const id of options.members) members.set(id, { ...canned, url: (canned.record.urls as Record<string, string>)[id] });
     } else {
@@ -95,7 +99,10 @@ export async function startStack(label: string, options: StackOptions): Promise<
     }
     let memberUrls = Object.fromEntries([...members].map(([id, m]) => [id, m.url]));
     if (options.delayMs) {
-      const proxies = await startNode('delay proxies', path.join(__dirname, 'proxy-process.js'), [], { BENCH_PROXY_TARGETS: JSON.stringify(memberUrls), BENCH_PROXY_DELAY_MS: String(options.delayMs) });
+      const proxies = await startNode('delay proxies', path.join(__dirname, 'proxy-process.js'), [], {
+        BENCH_PROXY_TARGETS: JSON.stringify(memberUrls),
+        BENCH_PROXY_DELAY_MS: String(options.delayMs),
+      });
       started.push(proxies);
       memberUrls = proxies.record.urls as Record<string, string>;
     } else if (options.countSql) {

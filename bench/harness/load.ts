@@ -88,7 +88,11 @@ export async function measure(spec: LoadSpec): Promise<LoadFigures> {
 export async function verify(spec: Pick<LoadSpec, 'url' | 'headers' | 'body'>, samples: number, check: (data: Record<string, unknown>) => boolean): Promise<void> {
   for (let i = 0; i < samples; i++) {
     const body = spec.body(i);
-    const response = await fetch(spec.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...spec.headers(body) }, body: JSON.stringify(body) });
+    const response = await fetch(spec.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...spec.headers(body) },
+      body: JSON.stringify(body),
+    });
     const answer = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };
     if (answer.errors?.length || !answer.data || !check(answer.data)) {
       const codes = (answer.errors ?? []).map((e) => e.extensions?.code ?? e.message).join(', ');
@@ -114,7 +118,14 @@ export interface LatencyFigures {
 function post(agent: http.Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
       (response) => {
         response.on('data', () => undefined);
         response.once('end', () => resolve(response.statusCode ?? 0));

@@ -35,7 +35,13 @@ function readyRecord(line: string, pattern: RegExp): Record<string, unknown> | u
  * After that, output is only kept as a short tail: a gateway logging every request must
  * not grow the bench's memory. Every process is remembered so that `stopAll` ends it.
  */
-export function startNode(name: string, script: string, args: string[], env: NodeJS.ProcessEnv, options: { nodeArgs?: string[]; readyPattern?: RegExp } = {}): Promise<BenchProcess> {
+export function startNode(
+  name: string,
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { nodeArgs?: string[]; readyPattern?: RegExp } = {},
+): Promise<BenchProcess> {
   const pattern = options.readyPattern ?? /listening/;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';

@@ -8,7 +8,8 @@ export interface BroadcastSettings {
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : NaN);
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
-const table = (head: string[], rows: (string | number)[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 const WHO: Record<MemberKind, string> = { real: 'real members', canned: 'canned members' };
 
@@ -45,8 +46,32 @@ export function broadcastTargetRows(b: BroadcastResult, s: BroadcastSettings): s
 function seriesTable(series: BroadcastSeries): string {
   const floor = series.points.some((p) => p.floor);
   return table(
-    ['N', 'req/s (loaded)', 'p50 ms (loaded)', 'p99 ms (loaded)', 'gateway CPU ms/req (loaded)', 'p50 ms (light)', 'p90 ms (light)', 'max ms (light)', ...(floor ? ['p50 ms without gateway'] : []), 'member calls/req', 'member errors'],
-    series.points.map((p) => [p.n, p.loaded.throughput, p.loaded.p50Ms, p.loaded.p99Ms, p.loaded.gatewayCpuMsPerRequest, p.light.p50Ms, p.light.p90Ms, p.light.maxMs, ...(floor ? [p.floor?.p50Ms ?? '–'] : []), p.memberCalls.perRequest, p.memberCalls.errors]),
+    [
+      'N',
+      'req/s (loaded)',
+      'p50 ms (loaded)',
+      'p99 ms (loaded)',
+      'gateway CPU ms/req (loaded)',
+      'p50 ms (light)',
+      'p90 ms (light)',
+      'max ms (light)',
+      ...(floor ? ['p50 ms without gateway'] : []),
+      'member calls/req',
+      'member errors',
+    ],
+    series.points.map((p) => [
+      p.n,
+      p.loaded.throughput,
+      p.loaded.p50Ms,
+      p.loaded.p99Ms,
+      p.loaded.gatewayCpuMsPerRequest,
+      p.light.p50Ms,
+      p.light.p90Ms,
+      p.light.maxMs,
+      ...(floor ? [p.floor?.p50Ms ?? '–'] : []),
+      p.memberCalls.perRequest,
+      p.memberCalls.errors,
+    ]),
   );
 }
 

@@ -10,7 +10,15 @@ export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
-  settings: Record<string, unknown> & { connections: number; seconds: number; warmupSeconds: number; broadcastLightSamples: number; broadcastLightIntervalMs: number; sqlBasePatients: number; broadcastDelayMs: number };
+  settings: Record<string, unknown> & {
+    connections: number;
+    seconds: number;
+    warmupSeconds: number;
+    broadcastLightSamples: number;
+    broadcastLightIntervalMs: number;
+    sqlBasePatients: number;
+    broadcastDelayMs: number;
+  };
   singleHospital: SingleHospitalResult;
   patientQuery: PatientQueryResult;
   broadcast: BroadcastResult;
@@ -29,7 +37,8 @@ const LABEL: Record<Target, string> = {
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : NaN);
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
-const table = (head: string[], rows: (string | number)[][]) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function cpuOf(result: SingleHospitalResult, target: Target, process: 'member' | 'gateway'): string {
   const values = result.rounds.map((r) => r[target].cpuMsPerRequest[process]).filter((v) => v !== undefined && !Number.isNaN(v));
@@ -76,7 +85,16 @@ gateway process per request (/proc), which on shared cores is what one side take
 
 ${table(
   ['target', 'req/s', '× direct', '× plain Apollo', 'p50 ms', 'p99 ms', 'member CPU ms/req', 'gateway CPU ms/req'],
-  TARGETS.map((t) => [LABEL[t], w1[t].throughput, ratio(w1[t].throughput, w1.direct.throughput), ratio(w1[t].throughput, w1.apolloGateway.throughput), w1[t].p50Ms, w1[t].p99Ms, cpuOf(r.singleHospital, t, 'member'), t === 'direct' ? '–' : cpuOf(r.singleHospital, t, 'gateway')]),
+  TARGETS.map((t) => [
+    LABEL[t],
+    w1[t].throughput,
+    ratio(w1[t].throughput, w1.direct.throughput),
+    ratio(w1[t].throughput, w1.apolloGateway.throughput),
+    w1[t].p50Ms,
+    w1[t].p99Ms,
+    cpuOf(r.singleHospital, t, 'member'),
+    t === 'direct' ? '–' : cpuOf(r.singleHospital, t, 'gateway'),
+  ]),
 )}
 
 What each side runs (variables \`{ "name": <a staff name> }\`):

@@ -69,8 +69,7 @@ async function memberCounts(base: string, boundSeconds: number): Promise<MemberC
       counts.errors += value;
       const reason = /reason="([^"]*)"/.exec(line)?.[1] ?? 'unknown';
       counts.reasons[reason] = (counts.reasons[reason] ?? 0) + value;
-    }
-    else if (line.startsWith('medalliance_gateway_member_request_duration_seconds_count')) counts.calls += value;
+    } else if (line.startsWith('medalliance_gateway_member_request_duration_seconds_count')) counts.calls += value;
     else if (line.startsWith('medalliance_gateway_member_request_duration_seconds_bucket') && line.includes(`le="${boundSeconds}"`)) counts.fast += value;
   }
   return counts;
@@ -119,12 +118,22 @@ export async function runBroadcast(stack: Stack, options: BroadcastOptions): Pro
   let rssAtMaxN: RssFigures | undefined;
   for (const n of options.ns) {
     const ids = n >= roster.length ? undefined : roster.slice(0, n);
-    const spec = { url: stack.gateway.url, headers: () => headers, body: (i: number) => ({ query: BROADCAST_QUERY, variables: { specialty: SPECIALTIES[i % SPECIALTIES.length], ids } }) };
+    const spec = {
+      url: stack.gateway.url,
+      headers: () => headers,
+      body: (i: number) => ({ query: BROADCAST_QUERY, variables: { specialty: SPECIALTIES[i % SPECIALTIES.length], ids } }),
+    };
     await verify(spec, 1, (data) => Array.isArray(data.departments));
     const rss = n === Math.max(...options.ns) ? sampleRss(stack.gateway.pid) : undefined;
     const start = await memberCounts(base, bound);
     let cpu: ReturnType<typeof cpuPerRequest> | undefined;
-    const loaded = await measure({ ...spec, connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, onMeasureStart: () => (cpu = cpuPerRequest({ gateway: stack.gateway.pid })) });
+    const loaded = await measure({
+      ...spec,
+      connections: options.connections,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+      onMeasureStart: () => (cpu = cpuPerRequest({ gateway: stack.gateway.pid })),
+    });
     const gatewayCpuMsPerRequest = cpu!.stop(loaded.requests).gateway;
     // the load generator stops without waiting for the answers still under way
     const settled = await settledCounts(base, bound);
@@ -140,7 +149,11 @@ export async function runBroadcast(stack: Stack, options: BroadcastOptions): Pro
       fasterThanDelay: end.fast - start.fast,
       fastBoundMs: bound * 1000,
       errors: end.errors - start.errors,
-      errorReasons: Object.fromEntries(Object.entries(end.reasons).map(([reason, count]) => [reason, count - (start.reasons[reason] ?? 0)]).filter(([, count]) => (count as number) > 0)),
+      errorReasons: Object.fromEntries(
+        Object.entries(end.reasons)
+          .map(([reason, count]) => [reason, count - (start.reasons[reason] ?? 0)])
+          .filter(([, count]) => (count as number) > 0),
+      ),
     };
     points.push({ n, loaded: { ...loaded, gatewayCpuMsPerRequest }, light, memberCalls, floor });
     options.log(

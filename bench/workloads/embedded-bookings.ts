@@ -53,7 +53,12 @@ async function freeSlots(url: string, authorization: (request: SubgraphRequestBo
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export async function runEmbeddedBookings(options: { connections: number; bookings: number; warmupBookings: number; log: (line: string) => void }): Promise<EmbeddedBookingsResult> {
+export async function runEmbeddedBookings(options: {
+  connections: number;
+  bookings: number;
+  warmupBookings: number;
+  log: (line: string) => void;
+}): Promise<EmbeddedBookingsResult> {
   const dataDir = scratchDir('bookings');
   const member = await startCli(MEMBER, ['hospital', '--id', MEMBER, '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, DATABASE_URL: '', MEDALLIANCE_SEED_PATIENTS: '20' });
   try {
@@ -80,7 +85,16 @@ export async function runEmbeddedBookings(options: { connections: number; bookin
     );
     const seconds = (performance.now() - began) / 1000;
     const sorted = [...latencies].sort((a, b) => a - b);
-    const result = { member: MEMBER, connections: options.connections, bookings: latencies.length, seconds: round(seconds, 2), perSecond: round(latencies.length / seconds, 1), p50Ms: round(percentile(sorted, 50), 1), p99Ms: round(percentile(sorted, 99), 1), errors };
+    const result = {
+      member: MEMBER,
+      connections: options.connections,
+      bookings: latencies.length,
+      seconds: round(seconds, 2),
+      perSecond: round(latencies.length / seconds, 1),
+      p50Ms: round(percentile(sorted, 50), 1),
+      p99Ms: round(percentile(sorted, 99), 1),
+      errors,
+    };
     options.log(`  w6: ${result.bookings} bookings in ${result.seconds} s = ${result.perSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${errors} errors`);
     return result;
   } finally {

@@ -33,7 +33,11 @@ function fullShape(data: Record<string, unknown>): boolean {
 export async function choosePatient(gatewayUrl: string, headers: Record<string, string>): Promise<PatientVariables> {
   for (let n = 1; n <= 300; n++) {
     const variables = { mpiId: `MPI-${String(n).padStart(6, '0')}`, here: 'dh-lead' };
-    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: CROSS_HOSPITAL_PATIENT_QUERY, variables }) });
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: CROSS_HOSPITAL_PATIENT_QUERY, variables }),
+    });
     const body = (await response.json()) as { data?: Record<string, unknown> };
     if (body.data && fullShape(body.data)) return variables;
   }

@@ -76,7 +76,13 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
     const found = (data: Record<string, unknown>) => Array.isArray(data.staffDirectory) && data.staffDirectory.length > 0;
     for (const target of TARGETS) await verify(specs[target], 3, found);
 
-    const pids: Record<Target, number> = { direct: member.pid, medalliance: stack.gateway.pid, apolloGateway: apollo.pid, hiveGateway: hive.pid, hiveGatewayNoDedup: hiveNoDedup.pid };
+    const pids: Record<Target, number> = {
+      direct: member.pid,
+      medalliance: stack.gateway.pid,
+      apolloGateway: apollo.pid,
+      hiveGateway: hive.pid,
+      hiveGatewayNoDedup: hiveNoDedup.pid,
+    };
     const rounds: SingleHospitalResult['rounds'] = [];
     for (let round = 0; round < options.rounds; round++) {
       const figures = {} as SingleHospitalResult['rounds'][number];
@@ -86,9 +92,17 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
         // CPU per request of the member and of the gateway in front of it: on shared cores one's CPU is the other's
         const processes: Record<string, number> = target === 'direct' ? { member: member.pid } : { member: member.pid, gateway: pids[target] };
         let cpu: ReturnType<typeof cpuPerRequest> | undefined;
-        const measured = await measure({ ...specs[target], connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds, onMeasureStart: () => (cpu = cpuPerRequest(processes)) });
+        const measured = await measure({
+          ...specs[target],
+          connections: options.connections,
+          seconds: options.seconds,
+          warmupSeconds: options.warmupSeconds,
+          onMeasureStart: () => (cpu = cpuPerRequest(processes)),
+        });
         figures[target] = { ...measured, cpuMsPerRequest: cpu!.stop(measured.requests) };
-        options.log(`  w1 round ${round + 1} ${target}: ${measured.throughput} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`);
+        options.log(
+          `  w1 round ${round + 1} ${target}: ${measured.throughput} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`,
+        );
       }
       rounds.push(figures);
     }

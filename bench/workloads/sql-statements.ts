@@ -23,7 +23,13 @@ async function post(url: string, headers: Record<string, string>, query: string,
 }
 
 /** One request through the gateway, counted at the proxies in front of every subgraph. */
-async function countedThroughGateway(stack: Stack, headers: Record<string, string>, query: string, variables: Record<string, unknown>, check?: (data: Record<string, unknown>) => boolean): Promise<number> {
+async function countedThroughGateway(
+  stack: Stack,
+  headers: Record<string, string>,
+  query: string,
+  variables: Record<string, unknown>,
+  check?: (data: Record<string, unknown>) => boolean,
+): Promise<number> {
   for (const proxy of stack.counters.values()) proxy.counters.sqlStatements = 0;
   const { data } = await post(stack.gateway.url, headers, query, variables);
   if (check && !check(data)) throw new Error('unexpected answer while counting SQL statements');
@@ -51,7 +57,8 @@ async function countAtScale(seedPatients: number): Promise<SqlScale> {
       perRequest.singleHospitalDirect.push((await post(member.url, { authorization: memberAuth({ query: DIRECT_QUERY, variables: { name } }) }, DIRECT_QUERY, { name })).header);
       perRequest.singleHospitalGateway.push(await countedThroughGateway(stack, analyst, GATEWAY_QUERY, { name }));
     }
-    for (const specialty of ['cardiology', 'radiology', 'laboratory']) perRequest.broadcast.push(await countedThroughGateway(stack, analyst, BROADCAST_QUERY, { specialty, ids: SQL_MEMBERS }));
+    for (const specialty of ['cardiology', 'radiology', 'laboratory'])
+      perRequest.broadcast.push(await countedThroughGateway(stack, analyst, BROADCAST_QUERY, { specialty, ids: SQL_MEMBERS }));
     const patient = await choosePatient(stack.gateway.url, clinician);
     for (let i = 0; i < 3; i++) perRequest.patientQuery.push(await countedThroughGateway(stack, clinician, CROSS_HOSPITAL_PATIENT_QUERY, { ...patient }, holdsThreeCharts));
     return { seedPatients, perRequest };

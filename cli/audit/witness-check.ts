@@ -12,7 +12,8 @@ export type HeadsSource = { witnessUrl: string } | { file: string };
 /** The subgraph's own audit key, read only: a missing key is reported, never made (a new key would sign nothing the witness knows). */
 export async function existingAuditKey(dataDir: string, subgraphId: string): Promise<SigningKey> {
   const name = auditKeyName(subgraphId);
-  if (!existsSync(devKeyFile(dataDir, name))) throw new UsageError(`No audit key for "${subgraphId}" under MEDALLIANCE_DATA_DIR/keys (${name}): run this where that subgraph keeps its data.`);
+  if (!existsSync(devKeyFile(dataDir, name)))
+    throw new UsageError(`No audit key for "${subgraphId}" under MEDALLIANCE_DATA_DIR/keys (${name}): run this where that subgraph keeps its data.`);
   return loadOrCreateSigningKey(dataDir, name);
 }
 

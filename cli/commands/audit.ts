@@ -64,7 +64,14 @@ export async function run(argv: string[]): Promise<void> {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { hospital: { type: 'string' }, alliance: { type: 'boolean' }, witness: { type: 'string' }, heads: { type: 'string' }, 'local-only': { type: 'boolean' }, export: { type: 'string' } },
+      options: {
+        hospital: { type: 'string' },
+        alliance: { type: 'boolean' },
+        witness: { type: 'string' },
+        heads: { type: 'string' },
+        'local-only': { type: 'boolean' },
+        export: { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -105,7 +112,10 @@ export async function run(argv: string[]): Promise<void> {
     if (!values['local-only']) {
       const witnessed = source
         ? await checkAgainstWitness(dataSource, source, await existingAuditKey(config.dataDir, subgraphId), subgraphId)
-        : { ok: false, line: `witnessed heads NOT CHECKED: no witness known for ${subgraphId} (pass --witness <url>${values.alliance ? '' : ' or set ALLIANCE_URL'}; --local-only skips this)` };
+        : {
+            ok: false,
+            line: `witnessed heads NOT CHECKED: no witness known for ${subgraphId} (pass --witness <url>${values.alliance ? '' : ' or set ALLIANCE_URL'}; --local-only skips this)`,
+          };
       process.stdout.write(`${witnessed.line}\n`);
       ok = ok && witnessed.ok;
     }

@@ -35,7 +35,15 @@ async function readMemberSdl(url: string, timeoutMs: number): Promise<string> {
   } finally {
     await agent.close();
   }
-  const fetcher = new MemberFetch({ timeoutMs, maxSockets: 1, keepAliveMs: 1000, breakerFailureThreshold: 1, breakerCooldownMs: 1000, logger: createLogger('check-hospital', 'silent'), tls });
+  const fetcher = new MemberFetch({
+    timeoutMs,
+    maxSockets: 1,
+    keepAliveMs: 1000,
+    breakerFailureThreshold: 1,
+    breakerCooldownMs: 1000,
+    logger: createLogger('check-hospital', 'silent'),
+    tls,
+  });
   try {
     return await fetcher.fetchServiceSdl('candidate', url);
   } finally {
@@ -51,10 +59,14 @@ export function formatReport(report: ContractReport): { text: string; exitCode: 
   let exitCode: number = EXIT.current;
   if (report.breaking.length > 0) {
     exitCode = EXIT.refused;
-    parts.push(`INCOMPATIBLE: ${report.breaking.length} problem${report.breaking.length === 1 ? '' : 's'} with the hospital contract ${report.currentVersion}; the gateway refuses this subgraph:\n${list(report.breaking)}`);
+    parts.push(
+      `INCOMPATIBLE: ${report.breaking.length} problem${report.breaking.length === 1 ? '' : 's'} with the hospital contract ${report.currentVersion}; the gateway refuses this subgraph:\n${list(report.breaking)}`,
+    );
   } else if (report.version !== report.currentVersion) {
     exitCode = EXIT.older;
-    parts.push(`OLDER VERSION: the subgraph serves the hospital contract ${report.version}, not ${report.currentVersion}; the gateway routes to it without the later fields (their part is null with MEMBER_OUTDATED).`);
+    parts.push(
+      `OLDER VERSION: the subgraph serves the hospital contract ${report.version}, not ${report.currentVersion}; the gateway routes to it without the later fields (their part is null with MEMBER_OUTDATED).`,
+    );
   } else {
     parts.push(`OK: the subgraph serves the hospital contract ${report.currentVersion}.`);
   }

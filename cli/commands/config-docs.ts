@@ -35,7 +35,9 @@ export function renderConfigurationDoc(): string {
   const seen = new Set<AnySetting>();
   for (const group of SETTINGS_GROUPS) {
     const own = ownSettings(group.settings, seen);
-    const inherited = Object.values(group.settings).filter((s) => seen.has(s)).map((s) => `\`${s.env}\``);
+    const inherited = Object.values(group.settings)
+      .filter((s) => seen.has(s))
+      .map((s) => `\`${s.env}\``);
     out.push(`## ${group.title}`, '', `Read by ${group.readBy}.${inherited.length ? ` Also reads ${inherited.join(', ')} (above).` : ''}`, '');
     out.push('| Variable | Default | Description |', '| --- | --- | --- |');
     for (const setting of own) {

@@ -62,7 +62,8 @@ export async function run(argv: string[]): Promise<void> {
   const report = await runPendingMigrations({ url, ...schemaOf(subgraph) });
   const label = `${subgraph === 'hospital' ? `hospital ${processName}` : 'alliance'} database ${database}`;
   if (report.applied.length === 0) process.stdout.write(`${label}: up to date, no migration to run.\n`);
-  else process.stdout.write(`${label}: applied ${report.applied.length} migration${report.applied.length === 1 ? '' : 's'}:\n${report.applied.map((name) => `  ${name}\n`).join('')}`);
+  else
+    process.stdout.write(`${label}: applied ${report.applied.length} migration${report.applied.length === 1 ? '' : 's'}:\n${report.applied.map((name) => `  ${name}\n`).join('')}`);
   if (report.drift.length > 0) {
     process.stderr.write(`${label}: the schema still differs from the entities in ${report.drift.length} place${report.drift.length === 1 ? '' : 's'}; a migration is missing.\n`);
     process.exitCode = 1;

@@ -51,7 +51,8 @@ export async function run(argv: string[]): Promise<void> {
   const roster = allianceRoster(hospitals);
   const targets = values.only ? [values.only] : ['alliance', ...roster.map((h) => h.id)];
   for (const name of targets) {
-    if (name !== 'alliance' && !roster.some((h) => h.id === name)) throw new UsageError(`--only "${name}" is neither "alliance" nor one of the ${hospitals} hospitals in the roster.`);
+    if (name !== 'alliance' && !roster.some((h) => h.id === name))
+      throw new UsageError(`--only "${name}" is neither "alliance" nor one of the ${hospitals} hospitals in the roster.`);
   }
   if (config.mysqlUrl) await ensureDatabases(config.mysqlUrl, targets);
 
@@ -69,7 +70,11 @@ export async function run(argv: string[]): Promise<void> {
     const target: DatabaseTarget = { dataDir: config.dataDir, name, databaseUrl: config.mysqlUrl ? databaseUrlFor(config.mysqlUrl, name) : undefined, populate };
     if (target.databaseUrl) await seedMysql(target, parts, isAlliance, !!values.reset, populate);
     else await seedEmbedded(target, parts, !!values.reset);
-    const summary = counts ? `seeded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}` : 'exists already; left alone (use --reset to replace it)';
+    const summary = counts
+      ? `seeded ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}`
+      : 'exists already; left alone (use --reset to replace it)';
     process.stdout.write(`${name}: ${summary}\n`);
   }
 }

@@ -43,5 +43,7 @@ async function checkKnownHospital(hospitalId: string, dataDir: string): Promise<
   if (findRosterHospital(hospitalId)) return;
   const saved = await loadRegistry(dataDir);
   if (saved && Object.hasOwn(saved.statuses, hospitalId)) return;
-  throw new UsageError(`Unknown hospital "${hospitalId}": it is neither in the demo roster nor in the gateway's registry under MEDALLIANCE_DATA_DIR, so its clinicians would be refused.`);
+  throw new UsageError(
+    `Unknown hospital "${hospitalId}": it is neither in the demo roster nor in the gateway's registry under MEDALLIANCE_DATA_DIR, so its clinicians would be refused.`,
+  );
 }

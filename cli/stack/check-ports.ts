@@ -39,7 +39,9 @@ export async function checkDemoPorts(ports: DemoPort[]): Promise<void> {
   if (busy.length === 0) return;
   const gateway = ports.find((p) => p.name === 'gateway');
   if (gateway && busy.includes(gateway) && (await isOurGateway(gateway.port))) {
-    throw new UsageError(`The demo alliance is already running: GraphiQL at http://127.0.0.1:${gateway.port}/graphql. Stop it with Ctrl-C in its terminal, or start a second one on other ports (GATEWAY_PORT, ALLIANCE_PORT, HOSPITAL_BASE_PORT).`);
+    throw new UsageError(
+      `The demo alliance is already running: GraphiQL at http://127.0.0.1:${gateway.port}/graphql. Stop it with Ctrl-C in its terminal, or start a second one on other ports (GATEWAY_PORT, ALLIANCE_PORT, HOSPITAL_BASE_PORT).`,
+    );
   }
   const lines = busy.map((p) => `  port ${p.port} (${p.name}) is in use by another program: set ${p.setting}=<free port> to move it`);
   throw new UsageError(`Cannot start the demo alliance:\n${lines.join('\n')}`);

@@ -54,7 +54,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   let stopping = false;
   // One anchor for every process, so that the alliance's references to results agree with the charts the members seed.
   const anchor = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-  const baseEnv = { MEDALLIANCE_DATA_DIR: dataDir, LOG_LEVEL: options.logLevel, MEDALLIANCE_SEED_HOSPITALS: String(options.hospitals), MEDALLIANCE_SEED_ANCHOR: process.env.MEDALLIANCE_SEED_ANCHOR || anchor };
+  const baseEnv = {
+    MEDALLIANCE_DATA_DIR: dataDir,
+    LOG_LEVEL: options.logLevel,
+    MEDALLIANCE_SEED_HOSPITALS: String(options.hospitals),
+    MEDALLIANCE_SEED_ANCHOR: process.env.MEDALLIANCE_SEED_ANCHOR || anchor,
+  };
   const launch = async (name: string, args: string[], env: NodeJS.ProcessEnv) => {
     const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
     logs.push(log);

@@ -9,7 +9,10 @@ import { requestHash } from './request-hash';
 
 const AUDIENCE = hospitalAudience('dh-lead');
 const caller: Caller = { subject: 'dr-wang', role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' };
-const CHARTS = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name } } }', variables: { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn: 'M1' }] } };
+const CHARTS = {
+  query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name } } }',
+  variables: { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn: 'M1' }] },
+};
 const dirs: string[] = [];
 
 async function newKey(): Promise<SigningKey> {
@@ -96,7 +99,18 @@ describe('gateway tokens: one call, once', () => {
 
   it.each([
     ['a longer life than the signer gives', async (k: SigningKey, iat: number) => handMade(k, {}, iat, iat + 60)],
-    ['no jti', async (k: SigningKey, iat: number) => new SignJWT({ role: 'clinician', req_hash: requestHash(CHARTS) }).setProtectedHeader({ alg: k.alg, kid: k.kid }).setSubject('x').setIssuer(GATEWAY_ISSUER).setAudience(AUDIENCE).setIssuedAt(iat).setExpirationTime(iat + 20).sign(k.privateKey)],
+    [
+      'no jti',
+      async (k: SigningKey, iat: number) =>
+        new SignJWT({ role: 'clinician', req_hash: requestHash(CHARTS) })
+          .setProtectedHeader({ alg: k.alg, kid: k.kid })
+          .setSubject('x')
+          .setIssuer(GATEWAY_ISSUER)
+          .setAudience(AUDIENCE)
+          .setIssuedAt(iat)
+          .setExpirationTime(iat + 20)
+          .sign(k.privateKey),
+    ],
     ['no request hash', async (k: SigningKey, iat: number) => handMade(k, { req_hash: undefined }, iat, iat + 20)],
     ['another audience', async (k: SigningKey, iat: number) => handMade(k, {}, iat, iat + 20, hospitalAudience('dh-district'))],
     ['an audience list naming this subgraph among others', async (k: SigningKey, iat: number) => handMade(k, {}, iat, iat + 20, [AUDIENCE, hospitalAudience('dh-district')])],

@@ -98,7 +98,6 @@ export function claimsToCaller(payload: Record<string, unknown>): Caller {
   };
 }
 
-
 export interface GatewayTokenVerifierOptions {
   /** Verified signatures remembered (a replay is then refused without a signature check). */
   cacheEntries?: number;
@@ -123,7 +122,8 @@ const INVALID = 'The gateway token is missing, expired or not valid for this sub
 
 function verifiedClaims(payload: Record<string, unknown>): VerifiedGatewayToken {
   const { jti, req_hash: reqHash, iat, exp } = payload;
-  if (typeof jti !== 'string' || jti === '' || jti.length > 200 || typeof reqHash !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') throw new UnauthenticatedError(INVALID);
+  if (typeof jti !== 'string' || jti === '' || jti.length > 200 || typeof reqHash !== 'string' || typeof iat !== 'number' || typeof exp !== 'number')
+    throw new UnauthenticatedError(INVALID);
   // only our signer makes these tokens; a longer life than it gives is not one of them
   if (exp - iat > GATEWAY_TOKEN_TTL_SECONDS) throw new UnauthenticatedError(INVALID);
   return { caller: claimsToCaller(payload), jti, reqHash, expiresAt: exp * 1000 };

@@ -58,7 +58,11 @@ export function receivedRequest(method: string | undefined, body: unknown, query
         return undefined;
       }
     }
-    return { query: params.query, variables: variables as Record<string, unknown> | undefined, operationName: typeof params.operationName === 'string' ? params.operationName : undefined };
+    return {
+      query: params.query,
+      variables: variables as Record<string, unknown> | undefined,
+      operationName: typeof params.operationName === 'string' ? params.operationName : undefined,
+    };
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;

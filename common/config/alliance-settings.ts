@@ -46,6 +46,9 @@ export const allianceSettings = {
   ...seedSettings,
   memberUrls: memberUrlsSetting('MEDALLIANCE_MEMBER_URLS', 'JSON object hospitalId → subgraph URL, written into the registry at start (members on other ports).'),
   ...aggregateSettings,
-  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", ['http:', 'https:']),
+  gatewayJwksUrl: urlSetting('MEDALLIANCE_GATEWAY_JWKS_URL', "The gateway's JWKS URL (production; https:// there); unset = the dev key under MEDALLIANCE_DATA_DIR/keys.", [
+    'http:',
+    'https:',
+  ]),
   ...auditWitnessSettings,
 };

@@ -2,7 +2,9 @@ import type { Setting } from './setting';
 
 export type SettingsShape = Record<string, Setting<unknown>>;
 type ValueOf<S> = S extends Setting<infer T> ? T : never;
-export type ConfigOf<S extends SettingsShape> = { [K in keyof S]: S[K] extends { default: infer D } ? (undefined extends D ? ValueOf<S[K]> | undefined : ValueOf<S[K]>) : ValueOf<S[K]> | undefined };
+export type ConfigOf<S extends SettingsShape> = {
+  [K in keyof S]: S[K] extends { default: infer D } ? (undefined extends D ? ValueOf<S[K]> | undefined : ValueOf<S[K]>) : ValueOf<S[K]> | undefined;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -24,7 +24,12 @@ export interface SettingsGroup {
 export const SETTINGS_GROUPS: SettingsGroup[] = [
   { id: 'shared', title: 'Shared', readBy: 'every process', settings: sharedSettings },
   { id: 'database', title: 'Database', readBy: 'the alliance and hospital subgraphs, `medalliance migrate`', settings: databaseSettings },
-  { id: 'tls', title: 'TLS', readBy: 'the gateway and the alliance and hospital subgraphs (`MEDALLIANCE_REQUIRE_CLIENT_CERT`: the subgraphs only); deploy/tls/make-ca.sh makes a CA and certificates', settings: { ...tlsSettings, ...subgraphTlsSettings } },
+  {
+    id: 'tls',
+    title: 'TLS',
+    readBy: 'the gateway and the alliance and hospital subgraphs (`MEDALLIANCE_REQUIRE_CLIENT_CERT`: the subgraphs only); deploy/tls/make-ca.sh makes a CA and certificates',
+    settings: { ...tlsSettings, ...subgraphTlsSettings },
+  },
   { id: 'aggregates', title: 'De-identified aggregates', readBy: 'the alliance and hospital subgraphs', settings: aggregateSettings },
   { id: 'hospital', title: 'Hospital subgraph', readBy: '`medalliance hospital`', settings: hospitalSettings },
   { id: 'alliance', title: 'Alliance subgraph', readBy: '`medalliance alliance`', settings: allianceSettings },

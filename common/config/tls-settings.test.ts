@@ -28,7 +28,14 @@ function problemsOf(config: Parameters<typeof loadTls>[0]): string[] {
 
 describe('TLS settings', () => {
   it('reads the CA, a client pair and a server pair; no server pair means plain HTTP', () => {
-    const tls = loadTls({ caFile: file('ca.pem'), clientCertFile: file('alliance.pem'), clientKeyFile: file('alliance.key'), serverCertFile: file('alliance.pem'), serverKeyFile: file('alliance.key'), requireClientCert: true });
+    const tls = loadTls({
+      caFile: file('ca.pem'),
+      clientCertFile: file('alliance.pem'),
+      clientKeyFile: file('alliance.key'),
+      serverCertFile: file('alliance.pem'),
+      serverKeyFile: file('alliance.key'),
+      requireClientCert: true,
+    });
     expect(tls.client.ca?.toString()).toContain('BEGIN CERTIFICATE');
     expect(tls.server).toMatchObject({ requestCert: true });
     expect(loadTls({ caFile: file('ca.pem') }).server).toBeUndefined();
@@ -41,7 +48,11 @@ describe('TLS settings', () => {
     ['a missing file', { caFile: file('nowhere.pem') }, /MEDALLIANCE_CA_FILE names a file that cannot be read as PEM \(ENOENT\)/],
     ['a file that is not PEM', { caFile: file('not-pem.txt') }, /MEDALLIANCE_CA_FILE names a file that cannot be read as PEM/],
     ['client certificates required on plain HTTP', { caFile: file('ca.pem'), requireClientCert: true }, /MEDALLIANCE_REQUIRE_CLIENT_CERT needs HTTPS/],
-    ['client certificates required without a CA', { serverCertFile: file('alliance.pem'), serverKeyFile: file('alliance.key'), requireClientCert: true }, /MEDALLIANCE_REQUIRE_CLIENT_CERT needs MEDALLIANCE_CA_FILE/],
+    [
+      'client certificates required without a CA',
+      { serverCertFile: file('alliance.pem'), serverKeyFile: file('alliance.key'), requireClientCert: true },
+      /MEDALLIANCE_REQUIRE_CLIENT_CERT needs MEDALLIANCE_CA_FILE/,
+    ],
   ])('refuses %s with a clear config error', (_label, config, message) => {
     expect(problemsOf(config)).toEqual([expect.stringMatching(message)]);
   });
@@ -54,11 +65,17 @@ describe('TLS settings', () => {
 
 describe('production refuses plain-HTTP JWKS URLs', () => {
   it('refuses http:// for the subgraphs and the gateway, names the variable, accepts https://', () => {
-    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' })).toThrow(/MEDALLIANCE_GATEWAY_JWKS_URL must be an https:\/\/ URL \(or a loopback address\) when MEDALLIANCE_PRODUCTION=true/);
-    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: "http://127.0.0.1:4000/.well-known/jwks.json" })).not.toThrow();
+    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' })).toThrow(
+      /MEDALLIANCE_GATEWAY_JWKS_URL must be an https:\/\/ URL \(or a loopback address\) when MEDALLIANCE_PRODUCTION=true/,
+    );
+    expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://127.0.0.1:4000/.well-known/jwks.json' })).not.toThrow();
     expect(() => checkProductionJwks(true, { MEDALLIANCE_GATEWAY_JWKS_URL: 'https://gateway:4000/.well-known/jwks.json', MEDALLIANCE_JWKS_URL: undefined })).not.toThrow();
     expect(() => checkProductionJwks(false, { MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' })).not.toThrow();
-    expect(() => loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' })).toThrow(/MEDALLIANCE_JWKS_URL must be an https:\/\/ URL/);
-    expect(() => loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'https://idp.example/jwks.json', MEDALLIANCE_JWT_ISSUER: 'https://idp.example' })).not.toThrow();
+    expect(() => loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' })).toThrow(
+      /MEDALLIANCE_JWKS_URL must be an https:\/\/ URL/,
+    );
+    expect(() =>
+      loadGatewayConfig({ MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'https://idp.example/jwks.json', MEDALLIANCE_JWT_ISSUER: 'https://idp.example' }),
+    ).not.toThrow();
   });
 });

@@ -21,16 +21,29 @@ function pemFileSetting(env: string, description: string): Setting<string> {
  * listen on HTTPS instead of HTTP.
  */
 export const tlsSettings = {
-  caFile: pemFileSetting('MEDALLIANCE_CA_FILE', "PEM bundle of the certificate authorities trusted for https:// calls between the gateway, the alliance and the members (subgraph URLs, the gateway's JWKS), and for client certificates; unset = the system's CAs."),
-  clientCertFile: pemFileSetting('MEDALLIANCE_TLS_CERT_FILE', 'PEM client certificate this process presents on its https:// calls to subgraphs (mutual TLS); needs MEDALLIANCE_TLS_KEY_FILE.'),
+  caFile: pemFileSetting(
+    'MEDALLIANCE_CA_FILE',
+    "PEM bundle of the certificate authorities trusted for https:// calls between the gateway, the alliance and the members (subgraph URLs, the gateway's JWKS), and for client certificates; unset = the system's CAs.",
+  ),
+  clientCertFile: pemFileSetting(
+    'MEDALLIANCE_TLS_CERT_FILE',
+    'PEM client certificate this process presents on its https:// calls to subgraphs (mutual TLS); needs MEDALLIANCE_TLS_KEY_FILE.',
+  ),
   clientKeyFile: pemFileSetting('MEDALLIANCE_TLS_KEY_FILE', 'PEM private key of MEDALLIANCE_TLS_CERT_FILE.'),
-  serverCertFile: pemFileSetting('MEDALLIANCE_SERVER_CERT_FILE', 'PEM certificate (with its chain) this process serves HTTPS with; needs MEDALLIANCE_SERVER_KEY_FILE; unset = plain HTTP.'),
+  serverCertFile: pemFileSetting(
+    'MEDALLIANCE_SERVER_CERT_FILE',
+    'PEM certificate (with its chain) this process serves HTTPS with; needs MEDALLIANCE_SERVER_KEY_FILE; unset = plain HTTP.',
+  ),
   serverKeyFile: pemFileSetting('MEDALLIANCE_SERVER_KEY_FILE', 'PEM private key of MEDALLIANCE_SERVER_CERT_FILE.'),
 };
 
 /** Subgraphs only: the gateway's public listener serves browsers, which carry no client certificate. */
 export const subgraphTlsSettings = {
-  requireClientCert: boolSetting('MEDALLIANCE_REQUIRE_CLIENT_CERT', 'HTTPS subgraphs only: refuse a connection without a client certificate from a CA in MEDALLIANCE_CA_FILE (mutual TLS).', false),
+  requireClientCert: boolSetting(
+    'MEDALLIANCE_REQUIRE_CLIENT_CERT',
+    'HTTPS subgraphs only: refuse a connection without a client certificate from a CA in MEDALLIANCE_CA_FILE (mutual TLS).',
+    false,
+  ),
 };
 
 /** What outgoing https:// calls trust and present; empty = the system's CAs, no client certificate. */
@@ -78,7 +91,8 @@ export function loadTls(config: TlsConfig): TlsMaterial {
   };
   pair('MEDALLIANCE_TLS_CERT_FILE', 'MEDALLIANCE_TLS_KEY_FILE', config.clientCertFile, config.clientKeyFile);
   pair('MEDALLIANCE_SERVER_CERT_FILE', 'MEDALLIANCE_SERVER_KEY_FILE', config.serverCertFile, config.serverKeyFile);
-  if (config.requireClientCert && !config.serverCertFile) problems.push('MEDALLIANCE_REQUIRE_CLIENT_CERT needs HTTPS (MEDALLIANCE_SERVER_CERT_FILE and MEDALLIANCE_SERVER_KEY_FILE).');
+  if (config.requireClientCert && !config.serverCertFile)
+    problems.push('MEDALLIANCE_REQUIRE_CLIENT_CERT needs HTTPS (MEDALLIANCE_SERVER_CERT_FILE and MEDALLIANCE_SERVER_KEY_FILE).');
   if (config.requireClientCert && !config.caFile) problems.push('MEDALLIANCE_REQUIRE_CLIENT_CERT needs MEDALLIANCE_CA_FILE, the CA that signs the client certificates.');
   const ca = read('MEDALLIANCE_CA_FILE', config.caFile);
   const client = { ca, cert: read('MEDALLIANCE_TLS_CERT_FILE', config.clientCertFile), key: read('MEDALLIANCE_TLS_KEY_FILE', config.clientKeyFile) };
@@ -101,5 +115,8 @@ function isLoopback(url: URL): boolean {
 export function checkProductionJwks(production: boolean, urls: Record<string, string | undefined>): void {
   if (!production) return;
   const plain = Object.entries(urls).filter(([, url]) => url !== undefined && url !== '' && new URL(url).protocol !== 'https:' && !isLoopback(new URL(url)));
-  if (plain.length > 0) throw new ConfigError(plain.map(([env]) => `${env} must be an https:// URL (or a loopback address) when MEDALLIANCE_PRODUCTION=true: keys fetched over plain HTTP can be replaced on the way.`));
+  if (plain.length > 0)
+    throw new ConfigError(
+      plain.map(([env]) => `${env} must be an https:// URL (or a loopback address) when MEDALLIANCE_PRODUCTION=true: keys fetched over plain HTTP can be replaced on the way.`),
+    );
 }

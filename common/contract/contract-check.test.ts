@@ -21,11 +21,19 @@ const edit = (from: string, to: string) => {
 describe('checkContract', () => {
   it.each<[string, string, string[]]>([
     ['the contract itself', CONTRACT, []],
-    ['extra types, fields, arguments and enum values are fine', edit('enum TitleLevel { SENIOR JUNIOR }', 'enum TitleLevel { SENIOR JUNIOR OTHER } type Extra { x: Int }').replace('name: String! title', 'name: String! nick: String title'), []],
+    [
+      'extra types, fields, arguments and enum values are fine',
+      edit('enum TitleLevel { SENIOR JUNIOR }', 'enum TitleLevel { SENIOR JUNIOR OTHER } type Extra { x: Int }').replace('name: String! title', 'name: String! nick: String title'),
+      [],
+    ],
     ['a stricter output type is fine', edit('name: String }', 'name: String! }'), []],
     ['a more lenient argument is fine', edit('cancelBooking(hospitalId: ID!', 'cancelBooking(hospitalId: ID'), []],
     ['missing field', edit(' title: TitleLevel ', ' '), ['Staff.title: TitleLevel is missing.']],
-    ['missing type', edit('scalar DateTime', 'scalar Other').replace('hiredAt: DateTime', 'hiredAt: Other'), ['type DateTime (a scalar) is missing.', 'Staff.hiredAt has type Other; the contract needs DateTime.']],
+    [
+      'missing type',
+      edit('scalar DateTime', 'scalar Other').replace('hiredAt: DateTime', 'hiredAt: Other'),
+      ['type DateTime (a scalar) is missing.', 'Staff.hiredAt has type Other; the contract needs DateTime.'],
+    ],
     ['looser output type', edit('name: String! title', 'name: String title'), ['Staff.name has type String; the contract needs String!.']],
     ['wrong named type', edit('title: TitleLevel', 'title: String'), ['Staff.title has type String; the contract needs TitleLevel.']],
     ['list versus single', edit('departments: [Department!]!', 'departments: Department!'), ['Query.departments has type Department!; the contract needs [Department!]!.']],
@@ -89,7 +97,14 @@ type Department @key(fields: "hospitalId id") { hospitalId: ID! id: ID! name: St
   });
 
   it('refuses anything else missing or changed, even beside later fields', () => {
-    const report = checkContractVersions(versioned, member([[' onCall: [Department!] @since(version: "1.1")', ''], ['name: String ', 'title: String ']]), facts);
+    const report = checkContractVersions(
+      versioned,
+      member([
+        [' onCall: [Department!] @since(version: "1.1")', ''],
+        ['name: String ', 'title: String '],
+      ]),
+      facts,
+    );
     expect(report.breaking).toEqual(['Department.name: String is missing.']);
     expect(report.version).toBeUndefined();
     expect(report.missingLater.map((l) => [l.coordinate, l.version])).toEqual([['Query.onCall', '1.1']]);

@@ -103,10 +103,12 @@ function checkInputFields(name: string, contract: Record<string, GraphQLInputFie
   for (const field of Object.values(contract)) {
     const memberField = member[field.name];
     if (!memberField) found.problem(`input ${name} lacks field ${field.name}: ${String(field.type)}.`);
-    else if (!inputCompatible(field.type, memberField.type)) found.problem(`input ${name}.${field.name} has type ${String(memberField.type)}; the contract needs ${String(field.type)}.`);
+    else if (!inputCompatible(field.type, memberField.type))
+      found.problem(`input ${name}.${field.name} has type ${String(memberField.type)}; the contract needs ${String(field.type)}.`);
   }
   for (const field of Object.values(member)) {
-    if (!contract[field.name] && isNonNullType(field.type) && field.defaultValue === undefined) found.problem(`input ${name}.${field.name} is required here but not in the contract.`);
+    if (!contract[field.name] && isNonNullType(field.type) && field.defaultValue === undefined)
+      found.problem(`input ${name}.${field.name} is required here but not in the contract.`);
   }
 }
 

@@ -38,7 +38,9 @@ describe('formatError, the one mapper to extensions.code', () => {
   });
 
   it('never lets a URL or host through, even unmasked', () => {
-    const leaked = new GraphQLError('request to http://10.0.0.7:4102/graphql failed, reason: connect ECONNREFUSED 127.0.0.1:4102', { extensions: { code: 'BAD_USER_INPUT', serviceName: 'hospitals', url: 'http://x' } });
+    const leaked = new GraphQLError('request to http://10.0.0.7:4102/graphql failed, reason: connect ECONNREFUSED 127.0.0.1:4102', {
+      extensions: { code: 'BAD_USER_INPUT', serviceName: 'hospitals', url: 'http://x' },
+    });
     const out = format(leaked, false);
     expect(out.message).toBe('request to <internal> failed, reason: connect ECONNREFUSED <internal>');
     expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });

@@ -15,7 +15,20 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
 };
 
 /** Extensions that are safe to pass on; anything else (stacktrace, serviceName, url …) is dropped. */
-const SAFE_EXTENSION_KEYS = new Set(['hospitalId', 'hospitalIds', 'moreHospitals', 'field', 'argument', 'max', 'retryAfterSeconds', 'requestId', 'limit', 'status', 'path', 'outcome']);
+const SAFE_EXTENSION_KEYS = new Set([
+  'hospitalId',
+  'hospitalIds',
+  'moreHospitals',
+  'field',
+  'argument',
+  'max',
+  'retryAfterSeconds',
+  'requestId',
+  'limit',
+  'status',
+  'path',
+  'outcome',
+]);
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"')]+/gi;
 const HOST_PORT_PATTERN = /(?:\b\d{1,3}(?:\.\d{1,3}){3}\b|\blocalhost\b|\[[0-9a-f:]+\])(?::\d+)?/gi;
@@ -75,9 +88,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
       code = 'INTERNAL_SERVER_ERROR';
       // which member failed is no secret, and the caller needs it to read a partial answer
       if (typeof formatted.extensions?.hospitalId === 'string') extensions.hospitalId = formatted.extensions.hospitalId;
-      message = options.maskInternal
-        ? `Internal error${options.requestId ? ` (request ${options.requestId})` : ''}.`
-        : formatted.message;
+      message = options.maskInternal ? `Internal error${options.requestId ? ` (request ${options.requestId})` : ''}.` : formatted.message;
     }
   }
   if (code === 'INTERNAL_SERVER_ERROR' && options.requestId) extensions.requestId = options.requestId;

@@ -57,7 +57,11 @@ export class MemberUnavailableError extends MedAllianceError {
    * `sent`: the request went out before it failed (a timeout or a broken connection), so
    * a change it carried may or may not have been applied.
    */
-  constructor(readonly hospitalId: string, reason = 'did not answer', readonly sent = false) {
+  constructor(
+    readonly hospitalId: string,
+    reason = 'did not answer',
+    readonly sent = false,
+  ) {
     super('MEMBER_UNAVAILABLE', `Member hospital ${hospitalId} ${reason}; its part of the answer is missing.`, { hospitalId });
   }
 }
@@ -65,7 +69,11 @@ export class MemberUnavailableError extends MedAllianceError {
 /** A change sent to a member whose answer never came: applied or not, nobody knows yet. */
 export class OutcomeUnknownError extends MedAllianceError {
   constructor(readonly hospitalId: string) {
-    super('MEMBER_UNAVAILABLE', `Member hospital ${hospitalId} did not confirm this change; whether it was applied is unknown. Retry with the same idempotencyKey: it is applied at most once.`, { hospitalId, outcome: 'UNKNOWN' });
+    super(
+      'MEMBER_UNAVAILABLE',
+      `Member hospital ${hospitalId} did not confirm this change; whether it was applied is unknown. Retry with the same idempotencyKey: it is applied at most once.`,
+      { hospitalId, outcome: 'UNKNOWN' },
+    );
   }
 }
 
@@ -109,7 +117,11 @@ export class MemberUnknownError extends MedAllianceError {
 }
 
 export class MemberOutdatedError extends MedAllianceError {
-  constructor(readonly hospitalId: string, readonly field: string, version: string) {
+  constructor(
+    readonly hospitalId: string,
+    readonly field: string,
+    version: string,
+  ) {
     super('MEMBER_OUTDATED', `Member hospital ${hospitalId} serves contract ${version}, which lacks ${field}; its part of that field is null.`, { hospitalId, field });
   }
 }

@@ -19,7 +19,13 @@ async function serve() {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { drain, server, base, waiting, get: (p: string) => fetch(`${base}${p}`).then(async (r) => ({ status: r.status, text: await r.text(), connection: r.headers.get('connection') })) };
+  return {
+    drain,
+    server,
+    base,
+    waiting,
+    get: (p: string) => fetch(`${base}${p}`).then(async (r) => ({ status: r.status, text: await r.text(), connection: r.headers.get('connection') })),
+  };
 }
 
 describe('createDrain', () => {

@@ -23,7 +23,8 @@ export interface SubgraphSigner {
  */
 export async function createSubgraphSigner(dataDir: string): Promise<SubgraphSigner> {
   const key = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
-  const sign = async (audience: string, caller: Caller, request: SubgraphRequestBody, requestId?: string) => `Bearer ${await signGatewayToken(key, caller, audience, request, requestId)}`;
+  const sign = async (audience: string, caller: Caller, request: SubgraphRequestBody, requestId?: string) =>
+    `Bearer ${await signGatewayToken(key, caller, audience, request, requestId)}`;
   return {
     forAlliance: (caller, request, requestId) => sign(ALLIANCE_AUDIENCE, caller, request, requestId),
     forHospital: (hospitalId, caller, request, requestId) => sign(hospitalAudience(hospitalId), caller, request, requestId),

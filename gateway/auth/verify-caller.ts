@@ -61,7 +61,13 @@ export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
     if (!caller) {
       let expiresAt: number;
       try {
-        const { payload } = await jwtVerify(token, getKey, { issuer, audience, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp', 'iat', 'sub'], clockTolerance: CALLER_CLOCK_SKEW_SECONDS });
+        const { payload } = await jwtVerify(token, getKey, {
+          issuer,
+          audience,
+          algorithms: ['RS256', 'ES256'],
+          requiredClaims: ['exp', 'iat', 'sub'],
+          clockTolerance: CALLER_CLOCK_SKEW_SECONDS,
+        });
         if (lifetimeProblem(payload) !== undefined) throw new Error('lifetime');
         const { memberStatus: _ignored, ...claimed } = claimsToCaller(payload as Record<string, unknown>);
         caller = claimed;

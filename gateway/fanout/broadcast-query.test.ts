@@ -28,7 +28,9 @@ describe('broadcastQuery', () => {
     const { call } = members({});
     const result = await broadcastQuery(parse('{ staffDirectory { name } }'), {}, none, call, facts);
     expect(result.data).toEqual({ staffDirectory: [] });
-    expect(result.errors).toEqual([{ message: expect.stringContaining('No member hospital could be asked'), path: ['staffDirectory'], extensions: { code: 'MEMBER_UNAVAILABLE' } }]);
+    expect(result.errors).toEqual([
+      { message: expect.stringContaining('No member hospital could be asked'), path: ['staffDirectory'], extensions: { code: 'MEMBER_UNAVAILABLE' } },
+    ]);
     expect((await broadcastQuery(parse('{ staffDirectory(hospitalIds: []) { name } }'), {}, directory, call, facts)).errors).toEqual([]);
   });
 
@@ -92,7 +94,13 @@ describe('fetchEntities', () => {
       { __typename: 'PatientRecord', hospitalId: 'zz', mrn: '3' },
       { __typename: 'PatientRecord', hospitalId: 'a', mrn: '4' },
     ];
-    const result = await fetchEntities(parse('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on PatientRecord { name } } }'), { representations }, directory, call, facts);
+    const result = await fetchEntities(
+      parse('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on PatientRecord { name } } }'),
+      { representations },
+      directory,
+      call,
+      facts,
+    );
     expect(result.data._entities).toEqual([null, { n: 'a:2' }, null, { n: 'a:4' }]);
     expect(asked.a).toHaveLength(1);
     expect(asked.a[0].variables.representations).toEqual([representations[1], representations[3]]);

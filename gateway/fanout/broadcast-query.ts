@@ -28,7 +28,13 @@ function memberQuery(facts: ContractFacts, document: DocumentNode, keys: string[
   let entry = perDocument.get(cacheKey);
   if (!entry) {
     const kept = cacheKey === '*' ? document : keepRootFields(document, new Set(keys));
-    const rewritten = addSortAliases(kept, sortFieldsToFetch(facts, rootFields(kept).map((f) => f.name.value)));
+    const rewritten = addSortAliases(
+      kept,
+      sortFieldsToFetch(
+        facts,
+        rootFields(kept).map((f) => f.name.value),
+      ),
+    );
     entry = { query: print(rewritten), document: rewritten };
     perDocument.set(cacheKey, entry);
   }
@@ -57,7 +63,13 @@ export function targetMembers(field: FieldNode, variables: Record<string, unknow
  * in `hospitalIds` that are not ACTIVE members get no request and ONE MEMBER_UNKNOWN error
  * for the whole fetch, however many ids and fields name them (DESIGN 5).
  */
-export async function broadcastQuery(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
+export async function broadcastQuery(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  directory: MemberDirectory,
+  call: MemberCall,
+  facts: ContractFacts,
+): Promise<FanOutResult> {
   const fields = rootFields(document).filter((f) => f.name.value !== '__typename');
   const errors: MemberError[] = [];
   const plan = new Map<string, { member: Member; keys: string[] }>();
@@ -71,14 +83,18 @@ export async function broadcastQuery(document: DocumentNode, variables: Record<s
     for (const id of unknown) unknownIds.add(id);
     // an empty list would claim "no such data"; the truth is that nobody could be asked
     if (members.length === 0 && unknown.length === 0 && !Array.isArray(argumentValue(field, 'hospitalIds', variables))) errors.push(toMemberError(new NoMemberToAskError(), [key]));
-    targetsByKey.set(key, members.map((m) => m.hospitalId));
+    targetsByKey.set(
+      key,
+      members.map((m) => m.hospitalId),
+    );
     for (const member of members) {
       const entry = plan.get(member.hospitalId) ?? { member, keys: [] };
       entry.keys.push(key);
       plan.set(member.hospitalId, entry);
     }
   }
-  if (unknownIds.size > 0) errors.push(toMemberError(new MemberUnknownError([...unknownIds].sort(compareStrings)), keysWithUnknown.length === 1 ? [keysWithUnknown[0]] : undefined));
+  if (unknownIds.size > 0)
+    errors.push(toMemberError(new MemberUnknownError([...unknownIds].sort(compareStrings)), keysWithUnknown.length === 1 ? [keysWithUnknown[0]] : undefined));
 
   const answers = new Map<string, MemberResponse | null>();
   await Promise.all(

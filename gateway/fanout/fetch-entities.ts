@@ -20,7 +20,13 @@ function queryText(document: DocumentNode): string {
  * back in the original order, exactly one entry per representation (DESIGN 8). Unknown
  * or inactive hospitals get null and MEMBER_UNKNOWN without any request.
  */
-export async function fetchEntities(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
+export async function fetchEntities(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  directory: MemberDirectory,
+  call: MemberCall,
+  facts: ContractFacts,
+): Promise<FanOutResult> {
   const representations = (Array.isArray(variables.representations) ? variables.representations : []) as Representation[];
   const { batches, unknown } = partitionEntities(representations, directory, facts);
   const errors: MemberError[] = unknown.map((u) => toMemberError(new MemberUnknownError(u.hospitalId || '(none)'), ['_entities', u.indexes[0]]));

@@ -82,5 +82,4 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     // a member at an older contract version is not asked for the later fields it lacks (MEMBER_OUTDATED)
     return contract && member.lacks?.size ? askOutdatedMember(member, { query, variables }, contract, send) : send(query, variables);
   }
-
 }

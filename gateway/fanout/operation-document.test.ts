@@ -28,7 +28,12 @@ describe('operation-document', () => {
       ['departments'],
       'query { departments { ...D } } fragment D on Department { id ...E } fragment E on Department { name }',
     ],
-    ['keeps variables used inside fragments', 'query($r: StaffRole) { departments { ...D } } fragment D on Department { staff(role: $r) { id } }', ['departments'], 'query($r: StaffRole) { departments { ...D } } fragment D on Department { staff(role: $r) { id } }'],
+    [
+      'keeps variables used inside fragments',
+      'query($r: StaffRole) { departments { ...D } } fragment D on Department { staff(role: $r) { id } }',
+      ['departments'],
+      'query($r: StaffRole) { departments { ...D } } fragment D on Department { staff(role: $r) { id } }',
+    ],
   ])('keepRootFields: %s', (_name, input, keys, expected) => {
     expect(print(keepRootFields(parse(input), new Set(keys)))).toBe(compact(expected));
   });

@@ -1,13 +1,4 @@
-import {
-  Kind,
-  valueFromASTUntyped,
-  visit,
-  type DocumentNode,
-  type FieldNode,
-  type OperationDefinitionNode,
-  type SelectionNode,
-  type OperationTypeNode,
-} from 'graphql';
+import { Kind, valueFromASTUntyped, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionNode, type OperationTypeNode } from 'graphql';
 
 /**
  * Small, pure reads and rewrites of the operation the query planner sends to the
@@ -94,9 +85,7 @@ function dropUnused(document: DocumentNode): DocumentNode {
   }
   const definitions = document.definitions
     .filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION || usedFragments.has(d.name.value))
-    .map((d) =>
-      d.kind === Kind.OPERATION_DEFINITION ? { ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) } : d,
-    );
+    .map((d) => (d.kind === Kind.OPERATION_DEFINITION ? { ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) } : d));
   return { ...document, definitions };
 }
 

@@ -9,7 +9,14 @@ type Query { departments: [Department!]!  onCall(first: Int): [Department!] @sin
 type Mutation { openWard(name: String!): Department! @since(version: "1.1") }
 type Department @key(fields: "hospitalId id") { hospitalId: ID! id: ID! name: String  beds: Int @since(version: "1.1") }
 `);
-const outdated: Member = { hospitalId: 'h-old', name: 'Old', url: 'http://old', state: 'ready', contractVersion: '1.0', lacks: new Set(['Query.onCall', 'Department.beds', 'Mutation.openWard']) };
+const outdated: Member = {
+  hospitalId: 'h-old',
+  name: 'Old',
+  url: 'http://old',
+  state: 'ready',
+  contractVersion: '1.0',
+  lacks: new Set(['Query.onCall', 'Department.beds', 'Mutation.openWard']),
+};
 
 /** A member that answers from fixed data and records what it was asked. */
 function memberAnswering(data: Record<string, unknown>) {
@@ -32,7 +39,12 @@ describe('askOutdatedMember', () => {
     const { asked, send } = memberAnswering({ departments: [{ name: 'ICU' }, { name: 'ER' }] });
     const answer = await askOutdatedMember(outdated, { query: '{ departments { name beds } }', variables: {} }, contract, send);
     expect(asked[0].query).not.toContain('beds');
-    expect(answer.data).toEqual({ departments: [{ name: 'ICU', beds: null }, { name: 'ER', beds: null }] });
+    expect(answer.data).toEqual({
+      departments: [
+        { name: 'ICU', beds: null },
+        { name: 'ER', beds: null },
+      ],
+    });
     expect(answer.errors).toEqual([
       expect.objectContaining({ path: ['departments', 0, 'beds'], extensions: { code: 'MEMBER_OUTDATED', hospitalId: 'h-old', field: 'Department.beds' } }),
     ]);
@@ -57,7 +69,10 @@ describe('askOutdatedMember', () => {
     const { asked, send } = memberAnswering({ _entities: [{ __typename: 'Department' }] });
     const answer = await askOutdatedMember(
       outdated,
-      { query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Department { beds } } }', variables: { representations: [{ __typename: 'Department', hospitalId: 'h-old', id: '1' }] } },
+      {
+        query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Department { beds } } }',
+        variables: { representations: [{ __typename: 'Department', hospitalId: 'h-old', id: '1' }] },
+      },
       contract,
       send,
     );

@@ -41,8 +41,24 @@ describe('partitionEntities', () => {
 
 describe('reassembleEntities', () => {
   it.each<[string, number, { indexes: number[]; entities: unknown[] | null }[], unknown[]]>([
-    ['puts answers back in order', 4, [{ indexes: [1, 3], entities: ['b1', 'b3'] }, { indexes: [0, 2], entities: ['a0', 'a2'] }], ['a0', 'b1', 'a2', 'b3']],
-    ['a failed member leaves nulls', 3, [{ indexes: [0, 2], entities: null }, { indexes: [1], entities: ['x'] }], [null, 'x', null]],
+    [
+      'puts answers back in order',
+      4,
+      [
+        { indexes: [1, 3], entities: ['b1', 'b3'] },
+        { indexes: [0, 2], entities: ['a0', 'a2'] },
+      ],
+      ['a0', 'b1', 'a2', 'b3'],
+    ],
+    [
+      'a failed member leaves nulls',
+      3,
+      [
+        { indexes: [0, 2], entities: null },
+        { indexes: [1], entities: ['x'] },
+      ],
+      [null, 'x', null],
+    ],
     ['unanswered positions are null', 3, [{ indexes: [1], entities: ['x'] }], [null, 'x', null]],
     ['a short answer is padded with null', 2, [{ indexes: [0, 1], entities: ['x'] }], ['x', null]],
   ])('%s', (_name, total, answered, expected) => {

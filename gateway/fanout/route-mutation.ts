@@ -46,7 +46,13 @@ export function resolveTargets(targets: MutationTarget[], directory: MemberDirec
  * Sends each mutation field to the one member it names. Fields for different members are
  * sent one after another in document order, as GraphQL runs mutation fields serially.
  */
-export async function routeMutation(document: DocumentNode, variables: Record<string, unknown>, directory: MemberDirectory, call: MemberCall, facts: ContractFacts): Promise<FanOutResult> {
+export async function routeMutation(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  directory: MemberDirectory,
+  call: MemberCall,
+  facts: ContractFacts,
+): Promise<FanOutResult> {
   const targets = mutationTargets(document, variables, facts);
   const members = resolveTargets(targets, directory);
   if (members.every((m) => m.hospitalId === members[0]?.hospitalId) && members.length > 0) {

@@ -51,7 +51,13 @@ function asGatewayError(error: GraphQLFormattedError, serviceName: string, optio
  * `hospitals`, the fan-out), whose answer is the caller's answer once a null in a
  * non-null root field has nulled `data`, as GraphQL execution would.
  */
-export async function answerSingleFetch(plan: SingleFetchPlan, dataSource: PlannedFetch, variables: Record<string, unknown>, context: GatewayContext, errorOptions: FormatErrorOptions): Promise<FastAnswer> {
+export async function answerSingleFetch(
+  plan: SingleFetchPlan,
+  dataSource: PlannedFetch,
+  variables: Record<string, unknown>,
+  context: GatewayContext,
+  errorOptions: FormatErrorOptions,
+): Promise<FastAnswer> {
   let data: Record<string, unknown> | null = null;
   let errors: GraphQLFormattedError[] = [];
   try {

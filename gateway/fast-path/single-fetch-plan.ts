@@ -48,7 +48,12 @@ function expandFragments(selectionSet: SelectionSetNode, fragments: ReadonlyMap<
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
         if (!fragment) throw new Error('unknown fragment');
-        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: selection.directives, selectionSet: expandFragments(fragment.selectionSet, fragments, depth + 1) };
+        return {
+          kind: Kind.INLINE_FRAGMENT,
+          typeCondition: fragment.typeCondition,
+          directives: selection.directives,
+          selectionSet: expandFragments(fragment.selectionSet, fragments, depth + 1),
+        };
       }
       if (!selection.selectionSet) return selection;
       return { ...selection, selectionSet: expandFragments(selection.selectionSet, fragments, depth + 1) };
@@ -82,7 +87,8 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
 export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema): SingleFetchPlan | null {
   const node = queryPlan.node;
   if (!node || node.kind !== 'Fetch') return null;
-  if (node.operationKind !== 'query' || node.requires?.length || node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length || node.hasDefers) return null;
+  if (node.operationKind !== 'query' || node.requires?.length || node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length || node.hasDefers)
+    return null;
   const document = node.operationDocumentNode;
   const client = operationOf(clientDocument, operationName);
   const fetched = document && operationOf(document, node.operationName);

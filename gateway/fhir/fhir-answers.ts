@@ -56,7 +56,13 @@ export type PageUrl = (offset: number) => string;
  * self/first/previous/next links; missing members and cut charts become an
  * OperationOutcome entry (search mode `outcome`).
  */
-export function observationSearchBundle(answer: GraphQLAnswer, search: ObservationSearch, base: string, pageUrl: PageUrl, perChart = Infinity): Bundle<Observation | OperationOutcome> {
+export function observationSearchBundle(
+  answer: GraphQLAnswer,
+  search: ObservationSearch,
+  base: string,
+  pageUrl: PageUrl,
+  perChart = Infinity,
+): Bundle<Observation | OperationOutcome> {
   const person = personOf(answer, search.mpiId);
   const full = person.records.filter((r) => (r.labResults?.length ?? 0) >= perChart);
   const warnings: GraphQLErrorLike[] = full.map((r) => ({
@@ -97,7 +103,10 @@ export function observationResource(answer: GraphQLAnswer, ref: ObservationRef, 
 /** `Patient/<mpiId>`. */
 export function patientResource(answer: GraphQLAnswer, mpiId: string): Patient {
   const person = personOf(answer, mpiId);
-  return toPatient(person.mpiId, person.records.filter((r) => r));
+  return toPatient(
+    person.mpiId,
+    person.records.filter((r) => r),
+  );
 }
 
 /** `Patient?identifier=…` as a searchset Bundle: the person, or none. */

@@ -80,22 +80,27 @@ function searchVariables(search: ObservationSearch): Record<string, unknown> {
 export function fhirRouter(logger: Logger, publicBase: () => string): Router {
   const router = Router();
   const baseUrl = () => `${publicBase()}${FHIR_BASE_PATH}`;
-  const handle = (work: (req: Request, res: Response) => Promise<void>, open = false) => async (req: Request, res: Response) => {
-    // patient data is never kept by a cache on the way; it may only be revalidated
-    res.set('cache-control', open ? 'no-cache' : 'no-store');
-    try {
-      if (!open) requireAuthorization(req, res);
-      requireJson(req);
-      await work(req, res);
-    } catch (error) {
-      if (error instanceof FhirError) {
-        res.status(error.status).type(FHIR_JSON).send(JSON.stringify(error.outcome));
-        return;
+  const handle =
+    (work: (req: Request, res: Response) => Promise<void>, open = false) =>
+    async (req: Request, res: Response) => {
+      // patient data is never kept by a cache on the way; it may only be revalidated
+      res.set('cache-control', open ? 'no-cache' : 'no-store');
+      try {
+        if (!open) requireAuthorization(req, res);
+        requireJson(req);
+        await work(req, res);
+      } catch (error) {
+        if (error instanceof FhirError) {
+          res.status(error.status).type(FHIR_JSON).send(JSON.stringify(error.outcome));
+          return;
+        }
+        logger.error({ err: { name: (error as Error)?.name }, requestId: res.locals.requestId }, 'FHIR request failed');
+        res
+          .status(500)
+          .type(FHIR_JSON)
+          .send(JSON.stringify(fhirError(500, 'exception', `Internal error (request ${String(res.locals.requestId ?? '')}).`).outcome));
       }
-      logger.error({ err: { name: (error as Error)?.name }, requestId: res.locals.requestId }, 'FHIR request failed');
-      res.status(500).type(FHIR_JSON).send(JSON.stringify(fhirError(500, 'exception', `Internal error (request ${String(res.locals.requestId ?? '')}).`).outcome));
-    }
-  };
+    };
 
   router.get(
     '/metadata',
@@ -128,7 +133,10 @@ export function fhirRouter(logger: Logger, publicBase: () => string): Router {
       let mpiId: string | undefined;
       if (search.kind === 'mpi') mpiId = search.mpiId;
       else {
-        const found = (await loopbackGraphQL(req, res, PATIENT_BY_CHART_QUERY, { hospitalId: search.hospitalId, mrn: search.mrn })) as { data?: { patientByIdentifier?: { mpiId: string } | null } | null; errors?: GraphQLErrorLike[] };
+        const found = (await loopbackGraphQL(req, res, PATIENT_BY_CHART_QUERY, { hospitalId: search.hospitalId, mrn: search.mrn })) as {
+          data?: { patientByIdentifier?: { mpiId: string } | null } | null;
+          errors?: GraphQLErrorLike[];
+        };
         if (found.errors?.length && !found.data?.patientByIdentifier) throw errorsToFhirError(found.errors);
         mpiId = found.data?.patientByIdentifier?.mpiId;
       }

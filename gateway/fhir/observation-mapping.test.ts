@@ -28,7 +28,10 @@ describe('toObservation', () => {
     expect(o.code.coding).toEqual([{ system: 'http://loinc.org', code: '2823-3', display: '钾 Potassium' }]);
     expect(o.valueQuantity).toEqual({ value: 5.9, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' });
     expect(o.referenceRange).toEqual([
-      { low: { value: 3.5, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' }, high: { value: 5.3, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' } },
+      {
+        low: { value: 3.5, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+        high: { value: 5.3, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+      },
     ]);
   });
 
@@ -37,7 +40,9 @@ describe('toObservation', () => {
     expect(o.effectiveDateTime).toBe('2026-03-01T01:30:00.000Z');
     expect(o.issued).toBe('2026-03-01T04:00:00.000Z');
     expect(o.performer).toEqual([{ reference: '#dh-lead', display: '东湖大学附属医院' }]);
-    expect(o.contained).toEqual([{ resourceType: 'Organization', id: 'dh-lead', identifier: [{ system: 'urn:medalliance:hospital', value: 'dh-lead' }], name: '东湖大学附属医院' }]);
+    expect(o.contained).toEqual([
+      { resourceType: 'Organization', id: 'dh-lead', identifier: [{ system: 'urn:medalliance:hospital', value: 'dh-lead' }], name: '东湖大学附属医院' },
+    ]);
     expect(o.identifier).toEqual([{ system: 'urn:medalliance:hospital:dh-lead:lab-result', value: 'lr-000123' }]);
     expect(o.id).toBe('MPI-000001.dh-lead.2823-3.lr-000123');
   });
@@ -63,7 +68,11 @@ describe('toObservation', () => {
   ] as const)('status %s → %s', (status, expected) => expect(toObservation({ ...result, status }, 'MPI-000001', lead).status).toBe(expected));
 
   it('leaves out what the result does not have', () => {
-    const bare = toObservation({ ...result, valueQuantity: null, valueString: 'see report', interpretation: null, referenceRange: { low: null, high: null, text: null }, reportedAt: null, specimen: null }, 'MPI-000001', undefined);
+    const bare = toObservation(
+      { ...result, valueQuantity: null, valueString: 'see report', interpretation: null, referenceRange: { low: null, high: null, text: null }, reportedAt: null, specimen: null },
+      'MPI-000001',
+      undefined,
+    );
     expect(bare).not.toHaveProperty('valueQuantity');
     expect(bare.valueString).toBe('see report');
     expect(bare).not.toHaveProperty('interpretation');
@@ -86,7 +95,9 @@ describe('toObservation', () => {
     expect(parseObservationId(id)).toEqual({ mpiId: 'MPI-000001', hospitalId: 'dh-lead', loinc: '718-7' });
   });
 
-  it.each(['dh-lead.lr-1', 'MPI-1.dh-lead.glucose.lr-1', `MPI-1.dh-lead.718-7.${'x'.repeat(60)}`])('reads no reference from %s', (id) => expect(parseObservationId(id)).toBeUndefined());
+  it.each(['dh-lead.lr-1', 'MPI-1.dh-lead.glucose.lr-1', `MPI-1.dh-lead.718-7.${'x'.repeat(60)}`])('reads no reference from %s', (id) =>
+    expect(parseObservationId(id)).toBeUndefined(),
+  );
 });
 
 describe('observationSearchBundle', () => {
@@ -105,7 +116,9 @@ describe('observationSearchBundle', () => {
     expect(bundle.entry![0].fullUrl).toBe(`${base}/Observation/${ids[0]}`);
     expect(bundleProblems(bundle)).toEqual([]);
     // oldest first on request
-    expect(observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [older, result] }]), search({ _sort: 'date' }), base, pages).entry!.map((e) => e.resource!.id)).toEqual([...ids].reverse());
+    expect(
+      observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [older, result] }]), search({ _sort: 'date' }), base, pages).entry!.map((e) => e.resource!.id),
+    ).toEqual([...ids].reverse());
   });
 
   it('pages with _count and _offset, with first, previous and next links that work', () => {
@@ -120,7 +133,7 @@ describe('observationSearchBundle', () => {
     expect(Object.fromEntries(last.link!.map((l) => [l.relation, l.url]))).toEqual({ self: pages(4), first: pages(0), previous: pages(2) });
   });
 
-  it('filters by date (FHIR prefixes on the value\'s precision), code lists and category', () => {
+  it("filters by date (FHIR prefixes on the value's precision), code lists and category", () => {
     const results = [
       { ...result, id: 'jan', loinc: '718-7', collectedAt: '2026-01-15T08:00:00.000Z' },
       { ...result, id: 'feb', loinc: '2823-3', collectedAt: '2026-02-15T08:00:00.000Z' },
@@ -142,9 +155,13 @@ describe('observationSearchBundle', () => {
 
   it('a member that is down becomes an OperationOutcome entry, the rest is answered', () => {
     const bundle = observationSearchBundle(
-      answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }, { hospitalId: 'dh-chc-hill', mrn: 'n', labResults: null }], [
-        { message: 'Hospital dh-chc-hill is unavailable.', path: ['patient', 'records', 1, 'labResults'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-hill' } },
-      ]),
+      answer(
+        [
+          { hospitalId: 'dh-lead', mrn: 'm', labResults: [result] },
+          { hospitalId: 'dh-chc-hill', mrn: 'n', labResults: null },
+        ],
+        [{ message: 'Hospital dh-chc-hill is unavailable.', path: ['patient', 'records', 1, 'labResults'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-hill' } }],
+      ),
       search(),
       base,
       pages,

@@ -1,4 +1,13 @@
-import { HOSPITAL_SYSTEM, INTERPRETATION_CODES, INTERPRETATION_SYSTEM, LOINC_SYSTEM, OBSERVATION_CATEGORY_SYSTEM, OBSERVATION_STATUS, UCUM_SYSTEM, labResultSystem } from '../../common/fhir/fhir-systems';
+import {
+  HOSPITAL_SYSTEM,
+  INTERPRETATION_CODES,
+  INTERPRETATION_SYSTEM,
+  LOINC_SYSTEM,
+  OBSERVATION_CATEGORY_SYSTEM,
+  OBSERVATION_STATUS,
+  UCUM_SYSTEM,
+  labResultSystem,
+} from '../../common/fhir/fhir-systems';
 import type { Observation, Organization, Quantity } from './fhir-r4';
 import type { HospitalRow, LabResultRow } from './graphql-shapes';
 

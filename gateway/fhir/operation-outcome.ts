@@ -29,7 +29,9 @@ export class FhirError extends Error {
   }
 }
 
-export function operationOutcome(issues: { severity: 'fatal' | 'error' | 'warning' | 'information'; code: IssueType; diagnostics: string; hospitalId?: string }[]): OperationOutcome {
+export function operationOutcome(
+  issues: { severity: 'fatal' | 'error' | 'warning' | 'information'; code: IssueType; diagnostics: string; hospitalId?: string }[],
+): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
     issue: issues.map(({ severity, code, diagnostics, hospitalId }) => ({

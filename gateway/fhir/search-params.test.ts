@@ -11,7 +11,10 @@ describe('parseObservationSearch', () => {
     [{ patient: 'MPI-000001', code: 'http://loinc.org|718-7,2823-3' }, { codes: [['718-7', '2823-3']] }],
     [{ patient: 'MPI-000001', code: ['718-7', '2823-3'] }, { codes: [['718-7'], ['2823-3']] }],
     [{ patient: 'MPI-000001', _format: 'json' }, {}],
-    [{ patient: 'MPI-000001', _count: '10', _offset: '20', _sort: 'date' }, { count: 10, offset: 20, sort: 'date' }],
+    [
+      { patient: 'MPI-000001', _count: '10', _offset: '20', _sort: 'date' },
+      { count: 10, offset: 20, sort: 'date' },
+    ],
     [{ patient: 'MPI-000001', category: 'laboratory' }, { laboratoryOnly: true }],
     [{ patient: 'MPI-000001', date: 'ge2026' }, { dates: [{ prefix: 'ge', start: Date.UTC(2026, 0, 1), end: Date.UTC(2027, 0, 1) }] }],
     [{ patient: 'MPI-000001', date: '2026-02-03T04:05:06+08:00' }, { dates: [{ prefix: 'eq', start: Date.UTC(2026, 1, 2, 20, 5, 6), end: Date.UTC(2026, 1, 2, 20, 5, 7) }] }],
@@ -49,7 +52,10 @@ describe('parsePatientSearch', () => {
     [{ identifier: 'urn:medalliance:hospital:dh-lead:mrn|LEAD0001' }, { kind: 'chart', hospitalId: 'dh-lead', mrn: 'LEAD0001' }],
   ])('%j → %j', (query, expected) => expect(parsePatientSearch(query, systems)).toEqual(expected));
 
-  it.each([[{}], [{ identifier: 'LEAD0001' }], [{ identifier: 'http://example.org|x' }], [{ identifier: 'urn:medalliance:mpi|MPI-1', _id: 'MPI-1' }], [{ name: 'x' }]])('refuses %j', (query) => {
-    expect(() => parsePatientSearch(query, systems)).toThrow();
-  });
+  it.each([[{}], [{ identifier: 'LEAD0001' }], [{ identifier: 'http://example.org|x' }], [{ identifier: 'urn:medalliance:mpi|MPI-1', _id: 'MPI-1' }], [{ name: 'x' }]])(
+    'refuses %j',
+    (query) => {
+      expect(() => parsePatientSearch(query, systems)).toThrow();
+    },
+  );
 });

@@ -8,7 +8,10 @@ const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 /** A refusal before Apollo sees the request, in the same shape as any GraphQL error. */
 export function sendGraphQLError(req: Request, res: Response, status: number, error: MedAllianceError): void {
   const type = req.accepts([GRAPHQL_RESPONSE, 'application/json']) === GRAPHQL_RESPONSE ? GRAPHQL_RESPONSE : 'application/json';
-  res.status(status).type(type).send(JSON.stringify({ errors: [formatError({ message: error.message }, error, { maskInternal: false })] }));
+  res
+    .status(status)
+    .type(type)
+    .send(JSON.stringify({ errors: [formatError({ message: error.message }, error, { maskInternal: false })] }));
 }
 
 /**

@@ -23,6 +23,9 @@ export function errorHandler(logger: Logger) {
     const status = raw >= 400 && raw < 600 ? raw : 500;
     // the error's name only: some carry the request body (body parser), which may hold PHI
     if (status >= 500) logger.error({ requestId: res.locals.requestId, cause: typeof error?.name === 'string' ? error.name : 'unknown' }, 'HTTP request failed');
-    res.status(status).type('text/plain').send(status === 404 ? 'Not found' : status < 500 ? 'Bad request' : `Internal error (request ${String(res.locals.requestId ?? '')}).`);
+    res
+      .status(status)
+      .type('text/plain')
+      .send(status === 404 ? 'Not found' : status < 500 ? 'Bad request' : `Internal error (request ${String(res.locals.requestId ?? '')}).`);
   };
 }

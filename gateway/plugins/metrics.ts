@@ -14,7 +14,12 @@ const MAX_OPERATION_LABELS = 200;
 export class GatewayMetrics implements MemberFetchObserver {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
-  private readonly requests = new Counter({ name: 'medalliance_gateway_requests_total', help: 'GraphQL requests by operation and outcome (ok, partial, error).', labelNames: ['operation', 'outcome'], registers: [this.registry] });
+  private readonly requests = new Counter({
+    name: 'medalliance_gateway_requests_total',
+    help: 'GraphQL requests by operation and outcome (ok, partial, error).',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly duration = new Histogram({
     name: 'medalliance_gateway_request_duration_seconds',
     help: 'GraphQL request latency by operation.',
@@ -29,9 +34,23 @@ export class GatewayMetrics implements MemberFetchObserver {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
     registers: [this.registry],
   });
-  private readonly memberErrors = new Counter({ name: 'medalliance_gateway_member_errors_total', help: 'Member requests that failed, by reason.', labelNames: ['hospital_id', 'reason'], registers: [this.registry] });
-  private readonly fastPath = new Counter({ name: 'medalliance_gateway_fast_path_requests_total', help: 'GraphQL requests answered from a learned single-fetch plan without the full pipeline (gateway/fast-path/).', registers: [this.registry] });
-  private readonly breaker = new Gauge({ name: 'medalliance_gateway_member_breaker_state', help: 'Circuit breaker per member: 0 closed, 1 half-open, 2 open.', labelNames: ['hospital_id'], registers: [this.registry] });
+  private readonly memberErrors = new Counter({
+    name: 'medalliance_gateway_member_errors_total',
+    help: 'Member requests that failed, by reason.',
+    labelNames: ['hospital_id', 'reason'],
+    registers: [this.registry],
+  });
+  private readonly fastPath = new Counter({
+    name: 'medalliance_gateway_fast_path_requests_total',
+    help: 'GraphQL requests answered from a learned single-fetch plan without the full pipeline (gateway/fast-path/).',
+    registers: [this.registry],
+  });
+  private readonly breaker = new Gauge({
+    name: 'medalliance_gateway_member_breaker_state',
+    help: 'Circuit breaker per member: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['hospital_id'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'medalliance_gateway_' });

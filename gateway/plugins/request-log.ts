@@ -11,7 +11,10 @@ import type { GatewayContext } from '../gateway-context';
 export function logGraphQLRequest(logger: Logger, operationName: string | null | undefined, startedNs: bigint, errors: readonly GraphQLFormattedError[] | undefined): void {
   const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
   const durationMs = Number(process.hrtime.bigint() - startedNs) / 1e6;
-  logger.info({ operationName: operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined }, 'graphql request');
+  logger.info(
+    { operationName: operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined },
+    'graphql request',
+  );
 }
 
 export function requestLogPlugin(): ApolloServerPlugin<GatewayContext> {

@@ -170,7 +170,8 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       await this.reconcile(listed.members);
       await saveRegistry(this.options.dataDir, listed).catch((error: Error) => this.options.logger.warn({ cause: error.message }, 'could not save the registry copy'));
     } catch (error) {
-      if (this.allianceReachable || this.lastPollAt === undefined) this.options.logger.warn({ cause: (error as Error).message }, 'alliance registry poll failed; keeping the last good registry');
+      if (this.allianceReachable || this.lastPollAt === undefined)
+        this.options.logger.warn({ cause: (error as Error).message }, 'alliance registry poll failed; keeping the last good registry');
       this.allianceReachable = false;
     } finally {
       this.lastPollAt = new Date();
@@ -197,7 +198,10 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         next.set(entry.hospitalId, { ...current, name: entry.name });
         continue;
       }
-      const candidate: Member = current && current.url === entry.url ? { ...current, name: entry.name } : { ...entry, state: 'pending', reason: 'not checked against the contract yet', reasonCode: 'NOT_CHECKED' };
+      const candidate: Member =
+        current && current.url === entry.url
+          ? { ...current, name: entry.name }
+          : { ...entry, state: 'pending', reason: 'not checked against the contract yet', reasonCode: 'NOT_CHECKED' };
       next.set(entry.hospitalId, candidate);
       toCheck.push(candidate);
     }
@@ -228,7 +232,10 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
         delete member.reason;
         delete member.reasonCode;
         if (changed && report.lacks.size > 0) {
-          this.options.logger.warn({ hospitalId: member.hospitalId, contractVersion: report.version, lacks: [...report.lacks] }, 'member serves an older contract version; routing to it without the later fields');
+          this.options.logger.warn(
+            { hospitalId: member.hospitalId, contractVersion: report.version, lacks: [...report.lacks] },
+            'member serves an older contract version; routing to it without the later fields',
+          );
         } else if (changed) this.options.logger.info({ hospitalId: member.hospitalId, contractVersion: report.version }, 'member passed the contract check; routing to it');
         return;
       }
@@ -238,7 +245,8 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       delete member.lacks;
       member.reason = `incompatible with the hospital contract: ${problems.join(' ')}`;
       member.reasonCode = 'INCOMPATIBLE';
-      if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, problems }, 'member refused: its subgraph does not serve the contract');
+      if (before !== `${member.state}:${member.reason}`)
+        this.options.logger.warn({ hospitalId: member.hospitalId, problems }, 'member refused: its subgraph does not serve the contract');
     } catch (error) {
       // a member already served keeps its version while it cannot be re-checked: its calls say whether it is down
       if (member.state === 'ready') return;
@@ -246,7 +254,8 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       member.reason = `contract check not possible yet: ${(error as Error).message}`;
       member.reasonCode = 'UNREACHABLE';
       this.options.memberFetch.noteReachability(member.hospitalId, { up: false, latencyMs: Date.now() - started, error: 'not reachable for the contract check' });
-      if (before !== `${member.state}:${member.reason}`) this.options.logger.warn({ hospitalId: member.hospitalId, reason: member.reason }, 'member not reachable for the contract check');
+      if (before !== `${member.state}:${member.reason}`)
+        this.options.logger.warn({ hospitalId: member.hospitalId, reason: member.reason }, 'member not reachable for the contract check');
     }
   }
 }

@@ -81,7 +81,11 @@ export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * root fetch (same hooks, same fetcher), without an incoming request context, which
    * only matters for subgraph cache hints and the alliance sends none.
    */
-  runPlanned(fetch: { query: string; document: DocumentNode; operationName?: string }, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse> {
+  runPlanned(
+    fetch: { query: string; document: DocumentNode; operationName?: string },
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ): Promise<GatewayGraphQLResponse> {
     return this.process({
       // GraphQLDataSourceRequestKind is a type-only export (DESIGN 8): the string is its value
       kind: 'incoming operation',

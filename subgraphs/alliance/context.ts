@@ -110,7 +110,12 @@ async function withRegistryMembership(caller: Caller | null, loaders: AllianceLo
   return { ...caller, memberStatus };
 }
 
-export async function createAllianceContext(base: SubgraphRequestBase, dataSource: DataSource, settings: AllianceSettingsInContext, members: MemberCalls): Promise<AllianceContext> {
+export async function createAllianceContext(
+  base: SubgraphRequestBase,
+  dataSource: DataSource,
+  settings: AllianceSettingsInContext,
+  members: MemberCalls,
+): Promise<AllianceContext> {
   const loaders = createLoaders(dataSource);
   const caller = await withRegistryMembership(base.caller, loaders);
   return { ...base, caller, dataSource, settings, loaders, audit: new AuditRecorder(), operationHash: UNKNOWN_OPERATION_HASH, operationName: null, ...members };

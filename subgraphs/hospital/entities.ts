@@ -10,7 +10,18 @@ import { SharedResourceEntity } from './shared-resource/shared-resource.entity';
 import { StaffEntity } from './staff/staff.entity';
 
 /** Every table of a hospital database. */
-export const HOSPITAL_ENTITIES = [DepartmentEntity, StaffEntity, PatientRecordEntity, LabResultEntity, SharedResourceEntity, BookingEntity, LinkOutboxEntity, IdempotencyRecord, AuditEntry, WitnessedHead];
+export const HOSPITAL_ENTITIES = [
+  DepartmentEntity,
+  StaffEntity,
+  PatientRecordEntity,
+  LabResultEntity,
+  SharedResourceEntity,
+  BookingEntity,
+  LinkOutboxEntity,
+  IdempotencyRecord,
+  AuditEntry,
+  WitnessedHead,
+];
 
 /** What a hospital's embedded file must hold to be opened (runtime/db/embedded-file.ts). */
 export function hospitalEmbeddedKind(hospitalId: string) {

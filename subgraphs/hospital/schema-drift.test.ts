@@ -10,7 +10,9 @@ describe('schema/hospital.graphql', () => {
     const printed = `${printSubgraphSchema(await buildHospitalSchema()).trimEnd()}\n`;
     const onDisk = readFileSync(CONTRACT, 'utf8');
     if (printed !== onDisk) {
-      throw new Error('schema/hospital.graphql is out of date with the code. Regenerate it: npm run build && node dist/cli/index.js print-schema hospital — then review the diff: partners build against this contract.');
+      throw new Error(
+        'schema/hospital.graphql is out of date with the code. Regenerate it: npm run build && node dist/cli/index.js print-schema hospital — then review the diff: partners build against this contract.',
+      );
     }
   });
 });

@@ -4,7 +4,8 @@ const hill = CALLERS.clinician('dh-chc-hill');
 const lead = CALLERS.clinician('dh-lead');
 const district = CALLERS.clinician('dh-district');
 
-const REFERRAL_FIELDS = 'id status direction urgency requestedAt respondBy respondedAt scheduledAt outcome reason diagnosisCode patient { mpiId } fromHospital { id } toHospital { id } toDepartment { hospitalId id } attachedResults { hospitalId id } history { from to by note }';
+const REFERRAL_FIELDS =
+  'id status direction urgency requestedAt respondBy respondedAt scheduledAt outcome reason diagnosisCode patient { mpiId } fromHospital { id } toHospital { id } toDepartment { hospitalId id } attachedResults { hospitalId id } history { from to by note }';
 
 /** Referrals, dispatches, trainings, statistics and audit over HTTP. */
 export function describeActivity(h: () => AllianceHarness | null): void {
@@ -14,7 +15,17 @@ export function describeActivity(h: () => AllianceHarness | null): void {
 
   describe('referrals', () => {
     const request = `mutation ($input: RequestReferralInput!) { requestReferral(input: $input) { ${REFERRAL_FIELDS} } }`;
-    const baseInput = () => ({ patientMpiId: patientAtHill, fromHospitalId: 'dh-chc-hill', toHospitalId: 'dh-lead', toDepartmentId: 'dep-cardiology', urgency: 'GREEN_CHANNEL', reason: '胸痛2小时', diagnosisCode: 'I21.9', attachedResults: [{ hospitalId: 'dh-chc-hill', id: resultAtHill }], idempotencyKey: 'ref-test-1' });
+    const baseInput = () => ({
+      patientMpiId: patientAtHill,
+      fromHospitalId: 'dh-chc-hill',
+      toHospitalId: 'dh-lead',
+      toDepartmentId: 'dep-cardiology',
+      urgency: 'GREEN_CHANNEL',
+      reason: '胸痛2小时',
+      diagnosisCode: 'I21.9',
+      attachedResults: [{ hospitalId: 'dh-chc-hill', id: resultAtHill }],
+      idempotencyKey: 'ref-test-1',
+    });
     let referralId = '';
 
     it('finds a patient charted at the sending hospital', async () => {
@@ -35,7 +46,13 @@ export function describeActivity(h: () => AllianceHarness | null): void {
       expect(first.body.errors).toBeUndefined();
       const r = first.body.data.requestReferral;
       referralId = r.id;
-      expect(r).toMatchObject({ status: 'REQUESTED', direction: 'UPWARD', urgency: 'GREEN_CHANNEL', toDepartment: { hospitalId: 'dh-lead', id: 'dep-cardiology' }, attachedResults: [{ hospitalId: 'dh-chc-hill', id: resultAtHill }] });
+      expect(r).toMatchObject({
+        status: 'REQUESTED',
+        direction: 'UPWARD',
+        urgency: 'GREEN_CHANNEL',
+        toDepartment: { hospitalId: 'dh-lead', id: 'dep-cardiology' },
+        attachedResults: [{ hospitalId: 'dh-chc-hill', id: resultAtHill }],
+      });
       expect(Date.parse(r.respondBy) - Date.parse(r.requestedAt)).toBe(30 * 60_000);
       expect(r.history).toEqual([{ from: null, to: 'REQUESTED', by: 'clinician:clinician-dh-chc-hill@dh-chc-hill', note: null }]);
       const again = await t.gql(hill, request, { input: baseInput() });
@@ -92,7 +109,8 @@ export function describeActivity(h: () => AllianceHarness | null): void {
       expect(Date.parse(a.respondBy) - Date.parse(a.requestedAt)).toBe(72 * 3_600_000);
       const cancelled = await t.gql(hill, 'mutation ($id: ID!) { cancelReferral(id: $id, reason: "患者拒绝") { status history { to note } } }', { id: a.id });
       expect(cancelled.body.data.cancelReferral.status).toBe('CANCELLED');
-      const b = (await t.gql(hill, request, { input: { ...baseInput(), idempotencyKey: 'ref-test-3', urgency: 'URGENT', toHospitalId: 'dh-chc-lakeside' } })).body.data.requestReferral;
+      const b = (await t.gql(hill, request, { input: { ...baseInput(), idempotencyKey: 'ref-test-3', urgency: 'URGENT', toHospitalId: 'dh-chc-lakeside' } })).body.data
+        .requestReferral;
       expect(b.direction).toBe('LATERAL');
       const rejected = await t.gql(CALLERS.clinician('dh-chc-lakeside'), 'mutation ($id: ID!) { rejectReferral(id: $id, reason: "无床位") { status respondedAt } }', { id: b.id });
       expect(rejected.body.data.rejectReferral.status).toBe('REJECTED');
@@ -102,7 +120,8 @@ export function describeActivity(h: () => AllianceHarness | null): void {
     it('pages the connection with opaque cursors and filters', async () => {
       const t = h();
       if (!t) return;
-      const query = 'query ($f: ReferralFilter, $first: Int, $after: String) { referrals(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status urgency direction fromHospital { id } toHospital { id } requestedAt } } } }';
+      const query =
+        'query ($f: ReferralFilter, $first: Int, $after: String) { referrals(filter: $f, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id status urgency direction fromHospital { id } toHospital { id } requestedAt } } } }';
       const seen: string[] = [];
       let after: string | null = null;
       let total = 0;
@@ -122,7 +141,10 @@ export function describeActivity(h: () => AllianceHarness | null): void {
         expect(body.data.referrals.totalCount).toBeGreaterThan(0);
         for (const e of body.data.referrals.edges) expect(e.node).toMatchObject(Object.fromEntries(Object.entries(filter).filter(([k]) => k !== 'fromHospitalId')));
       }
-      const window = await t.gql(lead, query, { f: { requestedFrom: new Date(Date.now() - 86_400_000).toISOString(), requestedTo: new Date(Date.now() + 60_000).toISOString() }, first: 500 });
+      const window = await t.gql(lead, query, {
+        f: { requestedFrom: new Date(Date.now() - 86_400_000).toISOString(), requestedTo: new Date(Date.now() + 60_000).toISOString() },
+        first: 500,
+      });
       for (const e of window.body.data.referrals.edges) expect(Date.parse(e.node.requestedAt)).toBeGreaterThan(Date.now() - 86_400_000 - 1);
       expect(codes(await t.gql(lead, query, { after: 'not-a-cursor' }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await t.gql(lead, query, { first: 501 }))).toEqual(['BAD_USER_INPUT']);
@@ -132,7 +154,11 @@ export function describeActivity(h: () => AllianceHarness | null): void {
     it('shows every status, urgency and direction in the seeded demo', async () => {
       const t = h();
       if (!t) return;
-      for (const [field, values] of [['status', ['REQUESTED', 'ACCEPTED', 'REJECTED', 'ARRIVED', 'COMPLETED', 'CANCELLED']], ['urgency', ['ROUTINE', 'URGENT', 'GREEN_CHANNEL']], ['direction', ['UPWARD', 'DOWNWARD', 'LATERAL']]] as const) {
+      for (const [field, values] of [
+        ['status', ['REQUESTED', 'ACCEPTED', 'REJECTED', 'ARRIVED', 'COMPLETED', 'CANCELLED']],
+        ['urgency', ['ROUTINE', 'URGENT', 'GREEN_CHANNEL']],
+        ['direction', ['UPWARD', 'DOWNWARD', 'LATERAL']],
+      ] as const) {
         for (const value of values) {
           const { body } = await t.gql(lead, `{ referrals(filter: { ${field}: ${value} }, first: 0) { totalCount } }`);
           expect([field, value, body.data.referrals.totalCount > 0]).toEqual([field, value, true]);

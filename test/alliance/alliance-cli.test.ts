@@ -44,7 +44,10 @@ describe('medalliance alliance', () => {
   });
 
   it('refuses malformed member URLs and flags before listening', () => {
-    const bad = spawnSync(process.execPath, [CLI, 'alliance', '--port', '0'], { env: { ...process.env, MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_MEMBER_URLS: '{"dh-district":"ftp://x"}' }, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [CLI, 'alliance', '--port', '0'], {
+      env: { ...process.env, MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_MEMBER_URLS: '{"dh-district":"ftp://x"}' },
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/MEDALLIANCE_MEMBER_URLS must use http or https/);
     const flag = spawnSync(process.execPath, [CLI, 'alliance', '--port', 'abc'], { env: { ...process.env, MEDALLIANCE_DATA_DIR: dataDir }, encoding: 'utf8' });

@@ -15,7 +15,17 @@ function dataSource(url: string, migrations: Function[]): DataSource {
 const UNCHAINED_ROWS = [
   ['2026-03-01 08:00:00.123', 'clinician-dh-lead', 'clinician', 'dh-lead', 'TREATMENT', 'acceptReferral', 'ref-1', 'SUCCESS', '[{"mpiId":"MPI-000001"}]'],
   ['2026-03-01 08:05:00.000', 'analyst-1', 'analyst', null, null, 'requestReferral', null, 'FORBIDDEN', '[{"mpiId":"MPI-000002"}]'],
-  ['2026-03-01 08:10:00.500', 'clinician-dh-lead', 'clinician', 'dh-lead', 'TREATMENT', 'recordRecognitionDecision', null, 'CONFLICT', '[{"hospitalId":"dh-district","mrn":"DIST1"},{"hospitalId":"dh-district"}]'],
+  [
+    '2026-03-01 08:10:00.500',
+    'clinician-dh-lead',
+    'clinician',
+    'dh-lead',
+    'TREATMENT',
+    'recordRecognitionDecision',
+    null,
+    'CONFLICT',
+    '[{"hospitalId":"dh-district","mrn":"DIST1"},{"hospitalId":"dh-district"}]',
+  ],
 ];
 
 describe('alliance audit migration on MySQL/MariaDB', () => {
@@ -28,7 +38,10 @@ describe('alliance audit migration on MySQL/MariaDB', () => {
       await before.initialize();
       await before.runMigrations();
       for (const row of UNCHAINED_ROWS) {
-        await before.query('INSERT INTO `audit_entry` (`at`, `subject`, `role`, `hospital_id`, `purpose`, `operation`, `target_id`, `outcome`, `patient_refs`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', row);
+        await before.query(
+          'INSERT INTO `audit_entry` (`at`, `subject`, `role`, `hospital_id`, `purpose`, `operation`, `target_id`, `outcome`, `patient_refs`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          row,
+        );
       }
       await before.destroy();
 

@@ -14,7 +14,15 @@ import type { Caller } from '../../common/auth/caller';
 const PATIENT = '{ patient(mpiId: "MPI-000001") { mpiId } }';
 const SCHEDULE = 'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id } }';
 const start = new Date(Date.now() + 86_400_000);
-const DISPATCH = { expertHospitalId: 'dh-lead', expertId: 'stf-0001', toHospitalId: 'dh-district', purpose: 'CLINIC', start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), idempotencyKey: 'cli-audit-1' };
+const DISPATCH = {
+  expertHospitalId: 'dh-lead',
+  expertId: 'stf-0001',
+  toHospitalId: 'dh-district',
+  purpose: 'CLINIC',
+  start: start.toISOString(),
+  end: new Date(start.getTime() + 3_600_000).toISOString(),
+  idempotencyKey: 'cli-audit-1',
+};
 
 /** A PHI read, a refused PHI read and a write: three chained rows. */
 async function readRefuseWrite(url: string, dataDir: string): Promise<void> {
@@ -43,7 +51,10 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
     const db = new Database(file, { fileMustExist: true });
     db.prepare("UPDATE audit_entry SET operation_name = 'scheduleExpertDispatch' WHERE seq = 3").run();
     db.close();
-    expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], env)).toEqual({ code: 1, output: 'audit chain BROKEN at row 3: the row was edited after it was written\n' });
+    expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], env)).toEqual({
+      code: 1,
+      output: 'audit chain BROKEN at row 3: the row was edited after it was written\n',
+    });
   });
 
   it('refuses naming both trails, and an alliance without a database', async () => {
@@ -63,13 +74,22 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
   it('verifies the alliance on MySQL/MariaDB (DATABASE_URL) and finds a row edited afterwards', async () => {
     if (!(await mysqlAvailable())) return;
     const scratch = await createScratchDatabase('alliance_audit_cli');
-    const running = await startAllianceSubgraph({ port: 0, dataDir, databaseUrl: scratch.url, seedIfEmpty: { hospitalCount: 4, patients: 20, anchor: new Date() }, logger: createLogger('alliance-audit-cli', 'silent') });
+    const running = await startAllianceSubgraph({
+      port: 0,
+      dataDir,
+      databaseUrl: scratch.url,
+      seedIfEmpty: { hospitalCount: 4, patients: 20, anchor: new Date() },
+      logger: createLogger('alliance-audit-cli', 'silent'),
+    });
     try {
       await readRefuseWrite(running.url, dataDir);
       const mysqlEnv = { ...env, DATABASE_URL: scratch.url };
       expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], mysqlEnv)).toEqual({ code: 0, output: 'audit chain OK: 3 rows\n' });
       await running.dataSource.query("UPDATE audit_entry SET patient_refs = '[]' WHERE seq = 1");
-      expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], mysqlEnv)).toEqual({ code: 1, output: 'audit chain BROKEN at row 1: the row was edited after it was written\n' });
+      expect(await runCli(['audit', 'verify', '--alliance', '--local-only'], mysqlEnv)).toEqual({
+        code: 1,
+        output: 'audit chain BROKEN at row 1: the row was edited after it was written\n',
+      });
     } finally {
       await running.close();
       await scratch.drop();

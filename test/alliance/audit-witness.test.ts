@@ -34,7 +34,11 @@ describe('witnessed audit chain heads of the alliance (built CLI)', () => {
   beforeAll(async () => {
     const alliancePort = await freePort();
     lead = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { ...env, ALLIANCE_URL: `http://127.0.0.1:${alliancePort}/graphql` });
-    alliance = await spawnCli(['alliance', '--port', String(alliancePort)], { ...env, MEDALLIANCE_MEMBER_URLS: JSON.stringify({ 'dh-lead': lead.url }), MEDALLIANCE_AUDIT_HEAD_INTERVAL_MS: '200' });
+    alliance = await spawnCli(['alliance', '--port', String(alliancePort)], {
+      ...env,
+      MEDALLIANCE_MEMBER_URLS: JSON.stringify({ 'dh-lead': lead.url }),
+      MEDALLIANCE_AUDIT_HEAD_INTERVAL_MS: '200',
+    });
   });
   afterAll(async () => {
     await alliance?.stop('SIGTERM');

@@ -4,7 +4,8 @@ import type { Caller } from '../../common/auth/caller';
 import { CALLERS, codes, type AllianceHarness } from './harness';
 
 const lead = CALLERS.clinician('dh-lead');
-const TRAIL = 'query ($f: AuditFilter, $first: Int) { auditTrail(filter: $f, first: $first) { totalCount edges { node { id caller role hospitalId purpose action operation operationHash requestId targetId outcome patients { mpiId hospitalId mrn } } } } }';
+const TRAIL =
+  'query ($f: AuditFilter, $first: Int) { auditTrail(filter: $f, first: $first) { totalCount edges { node { id caller role hospitalId purpose action operation operationHash requestId targetId outcome patients { mpiId hospitalId mrn } } } } }';
 
 /** The hash-chained audit trail (DESIGN 5): writes, PHI reads and refusals, over HTTP. */
 export function describeAudit(h: () => AllianceHarness | null): void {
@@ -18,9 +19,27 @@ export function describeAudit(h: () => AllianceHarness | null): void {
       const before = await rowsInChain(t);
       const schedule = 'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id } }';
       const start = new Date(Date.now() + 2 * 86_400_000);
-      const input = { expertHospitalId: 'dh-lead', expertId: 'stf-0002', toHospitalId: 'dh-district', toDepartmentId: 'dep-general-practice', purpose: 'TEACHING', start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), idempotencyKey: 'audit-dsp-1' };
+      const input = {
+        expertHospitalId: 'dh-lead',
+        expertId: 'stf-0002',
+        toHospitalId: 'dh-district',
+        toDepartmentId: 'dep-general-practice',
+        purpose: 'TEACHING',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3_600_000).toISOString(),
+        idempotencyKey: 'audit-dsp-1',
+      };
       const id = (await t.gql(lead, schedule, { input })).body.data.scheduleExpertDispatch.id;
-      expect(await newest(t)).toMatchObject({ role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT', action: 'WRITE', operation: 'scheduleExpertDispatch', targetId: id, outcome: 'OK', patients: [] });
+      expect(await newest(t)).toMatchObject({
+        role: 'clinician',
+        hospitalId: 'dh-lead',
+        purpose: 'TREATMENT',
+        action: 'WRITE',
+        operation: 'scheduleExpertDispatch',
+        targetId: id,
+        outcome: 'OK',
+        patients: [],
+      });
       expect((await newest(t)).operationHash).toMatch(/^[0-9a-f]{64}$/);
       expect((await t.gql(lead, schedule, { input })).body.data.scheduleExpertDispatch.id).toBe(id);
       expect(codes(await t.gql(CALLERS.analyst(), schedule, { input: { ...input, idempotencyKey: 'audit-dsp-2' } }))).toEqual(['FORBIDDEN']);
@@ -48,7 +67,14 @@ export function describeAudit(h: () => AllianceHarness | null): void {
       if (!t) return;
       const read = await t.gql(lead, 'query ReadPatient { patient(mpiId: "MPI-000002") { mpiId records { hospitalId } } }');
       expect(read.body.data.patient.mpiId).toBe('MPI-000002');
-      expect(await newest(t, { action: 'READ' })).toMatchObject({ caller: lead.subject, purpose: 'TREATMENT', operation: 'ReadPatient', targetId: null, outcome: 'OK', patients: [{ mpiId: 'MPI-000002' }] });
+      expect(await newest(t, { action: 'READ' })).toMatchObject({
+        caller: lead.subject,
+        purpose: 'TREATMENT',
+        operation: 'ReadPatient',
+        targetId: null,
+        outcome: 'OK',
+        patients: [{ mpiId: 'MPI-000002' }],
+      });
 
       const chart = (await t.gql(lead, '{ patient(mpiId: "MPI-000001") { records { hospitalId mrn } } }')).body.data.patient.records[0];
       const byChart = await t.gql(lead, 'query ($h: ID!, $m: String!) { patientByIdentifier(hospitalId: $h, mrn: $m) { mpiId } }', { h: chart.hospitalId, m: chart.mrn });
@@ -65,7 +91,13 @@ export function describeAudit(h: () => AllianceHarness | null): void {
       for (const caller of [CALLERS.analyst(), CALLERS.admin(), { ...lead, purpose: undefined }] as Caller[]) {
         expect(codes(await t.gql(caller, 'query Peek { patient(mpiId: "MPI-000003") { mpiId } }'))).toEqual(['FORBIDDEN']);
         // a refusal names the patient asked for
-        expect(await newest(t, { operation: 'Peek' })).toMatchObject({ caller: caller.subject, role: caller.role, action: 'READ', outcome: 'DENIED', patients: [{ mpiId: 'MPI-000003', hospitalId: null, mrn: null }] });
+        expect(await newest(t, { operation: 'Peek' })).toMatchObject({
+          caller: caller.subject,
+          role: caller.role,
+          action: 'READ',
+          outcome: 'DENIED',
+          patients: [{ mpiId: 'MPI-000003', hospitalId: null, mrn: null }],
+        });
       }
     });
 
@@ -74,7 +106,16 @@ export function describeAudit(h: () => AllianceHarness | null): void {
       if (!t) return;
       const before = await rowsInChain(t);
       const enroll = 'mutation ($input: EnrollTrainingInput!) { enrollTraining(input: $input) { id } }';
-      const input = (i: number) => ({ traineeHospitalId: 'dh-district', traineeId: 'stf-0004', hostHospitalId: 'dh-lead', hostDepartmentId: 'dep-emergency', program: `并发培训 ${i}`, start: '2026-05-04', end: '2026-05-29', idempotencyKey: `audit-trn-${i}` });
+      const input = (i: number) => ({
+        traineeHospitalId: 'dh-district',
+        traineeId: 'stf-0004',
+        hostHospitalId: 'dh-lead',
+        hostDepartmentId: 'dep-emergency',
+        program: `并发培训 ${i}`,
+        start: '2026-05-04',
+        end: '2026-05-29',
+        idempotencyKey: `audit-trn-${i}`,
+      });
       const calls = Array.from({ length: 8 }, (_, i) => [
         t.gql(CALLERS.clinician('dh-district'), enroll, { input: input(i) }),
         t.gql(CALLERS.dashboard(), enroll, { input: input(100 + i) }),

@@ -32,7 +32,8 @@ function allianceSuite(kind: 'embedded' | 'mysql') {
     let alliance: RunningAlliance | undefined;
     const as = async (caller: Caller, query: string, variables: Record<string, unknown> = {}) =>
       (await postGraphQL(alliance!.url, query, variables, await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }))).body;
-    const rows = (): Promise<{ action: string; outcome: string; operation_name: string }[]> => alliance!.dataSource.query('SELECT action, outcome, operation_name FROM audit_entry ORDER BY seq');
+    const rows = (): Promise<{ action: string; outcome: string; operation_name: string }[]> =>
+      alliance!.dataSource.query('SELECT action, outcome, operation_name FROM audit_entry ORDER BY seq');
     const dispatches = async () => Number((await alliance!.dataSource.query('SELECT COUNT(*) AS n FROM expert_dispatch'))[0].n);
 
     beforeAll(async () => {

@@ -6,10 +6,21 @@ const hill = CALLERS.clinician('dh-chc-hill');
 /** Expert dispatch, training, statistics and the audit trail over HTTP. */
 export function describeCooperation(h: () => AllianceHarness | null): void {
   describe('expert dispatch', () => {
-    const schedule = 'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id status purpose start end patientsSeen expert { hospitalId id } toHospital { id } fromHospital { id } toDepartment { id } } }';
-    const update = 'mutation ($id: ID!, $status: DispatchStatus!, $seen: Int, $procedures: Int) { updateExpertDispatch(id: $id, status: $status, patientsSeen: $seen, proceduresPerformed: $procedures) { status patientsSeen proceduresPerformed } }';
+    const schedule =
+      'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id status purpose start end patientsSeen expert { hospitalId id } toHospital { id } fromHospital { id } toDepartment { id } } }';
+    const update =
+      'mutation ($id: ID!, $status: DispatchStatus!, $seen: Int, $procedures: Int) { updateExpertDispatch(id: $id, status: $status, patientsSeen: $seen, proceduresPerformed: $procedures) { status patientsSeen proceduresPerformed } }';
     const start = new Date(Date.now() + 86_400_000);
-    const input = { expertHospitalId: 'dh-lead', expertId: 'stf-0001', toHospitalId: 'dh-chc-hill', toDepartmentId: 'dep-general-practice', purpose: 'CLINIC', start: start.toISOString(), end: new Date(start.getTime() + 8 * 3_600_000).toISOString(), idempotencyKey: 'dsp-test-1' };
+    const input = {
+      expertHospitalId: 'dh-lead',
+      expertId: 'stf-0001',
+      toHospitalId: 'dh-chc-hill',
+      toDepartmentId: 'dep-general-practice',
+      purpose: 'CLINIC',
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 8 * 3_600_000).toISOString(),
+      idempotencyKey: 'dsp-test-1',
+    };
 
     it('schedules, moves through its states and counts', async () => {
       const t = h();
@@ -48,7 +59,8 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
     it('lists dispatches in every status, filtered and paged', async () => {
       const t = h();
       if (!t) return;
-      const query = 'query ($f: DispatchFilter, $after: String) { expertDispatches(filter: $f, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status toHospital { id } } } } }';
+      const query =
+        'query ($f: DispatchFilter, $after: String) { expertDispatches(filter: $f, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status toHospital { id } } } } }';
       for (const status of ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED']) {
         const { body } = await t.gql(CALLERS.dashboard(), query, { f: { status } });
         expect([status, body.data.expertDispatches.totalCount > 0]).toEqual([status, true]);
@@ -62,9 +74,19 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
   });
 
   describe('training', () => {
-    const enroll = 'mutation ($input: EnrollTrainingInput!) { enrollTraining(input: $input) { id status start end program trainee { hospitalId id } hostHospital { id } hostDepartment { id } } }';
+    const enroll =
+      'mutation ($input: EnrollTrainingInput!) { enrollTraining(input: $input) { id status start end program trainee { hospitalId id } hostHospital { id } hostDepartment { id } } }';
     const complete = 'mutation ($id: ID!, $passed: Boolean!) { completeTraining(id: $id, passed: $passed) { status completedAt } }';
-    const input = { traineeHospitalId: 'dh-chc-hill', traineeId: 'stf-0003', hostHospitalId: 'dh-lead', hostDepartmentId: 'dep-emergency', program: '急危重症救治能力提升班', start: '2026-03-02', end: '2026-03-30', idempotencyKey: 'trn-test-1' };
+    const input = {
+      traineeHospitalId: 'dh-chc-hill',
+      traineeId: 'stf-0003',
+      hostHospitalId: 'dh-lead',
+      hostDepartmentId: 'dep-emergency',
+      program: '急危重症救治能力提升班',
+      start: '2026-03-02',
+      end: '2026-03-30',
+      idempotencyKey: 'trn-test-1',
+    };
 
     it('enrols, completes and refuses a second completion', async () => {
       const t = h();
@@ -90,7 +112,9 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
       const t = h();
       if (!t) return;
       for (const status of ['ENROLLED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'WITHDRAWN']) {
-        const { body } = await t.gql(CALLERS.dashboard(), 'query ($f: TrainingFilter) { trainings(filter: $f, first: 500) { totalCount edges { node { status } } } }', { f: { status } });
+        const { body } = await t.gql(CALLERS.dashboard(), 'query ($f: TrainingFilter) { trainings(filter: $f, first: 500) { totalCount edges { node { status } } } }', {
+          f: { status },
+        });
         expect([status, body.data.trainings.totalCount > 0]).toEqual([status, true]);
         for (const e of body.data.trainings.edges) expect(e.node.status).toBe(status);
       }
@@ -104,7 +128,10 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
       const t = h();
       if (!t) return;
       // exact figures: the admin (a dashboard sees small figures withheld, below)
-      const { body } = await t.gql(CALLERS.admin(), '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes expertsDispatched dispatchDays staffTrained resultsReused retests estimatedSavingsYuan byHospital { hospital { id } referralsSent referralsReceived expertsReceived staffTrained resultsReused } } }');
+      const { body } = await t.gql(
+        CALLERS.admin(),
+        '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes expertsDispatched dispatchDays staffTrained resultsReused retests estimatedSavingsYuan byHospital { hospital { id } referralsSent referralsReceived expertsReceived staffTrained resultsReused } } }',
+      );
       expect(body.errors).toBeUndefined();
       const stats = body.data.allianceStats;
       for (const [key, value] of Object.entries(stats)) {
@@ -115,7 +142,10 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
       for (const column of ['referralsSent', 'referralsReceived', 'expertsReceived', 'staffTrained', 'resultsReused']) {
         expect([column, stats.byHospital.some((row: Record<string, number>) => row[column] > 0)]).toEqual([column, true]);
       }
-      const empty = await t.gql(CALLERS.dashboard(), '{ allianceStats(from: "2000-12-31T16:00:00Z", to: "2001-01-31T16:00:00Z") { referralsUpward medianResponseMinutes suppressed } }');
+      const empty = await t.gql(
+        CALLERS.dashboard(),
+        '{ allianceStats(from: "2000-12-31T16:00:00Z", to: "2001-01-31T16:00:00Z") { referralsUpward medianResponseMinutes suppressed } }',
+      );
       expect(empty.body.data.allianceStats).toEqual({ referralsUpward: 0, medianResponseMinutes: null, suppressed: false });
       expect(codes(await t.gql(CALLERS.dashboard(), '{ allianceStats(from: "2026-01-31T16:00:00Z", to: "2025-12-31T16:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
     });
@@ -123,7 +153,8 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
     it('shows dashboards and analysts no figure from fewer than MEDALLIANCE_MIN_CELL patients, over whole days only', async () => {
       const t = h();
       if (!t) return;
-      const FIGURES = '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes resultsReused retests estimatedSavingsYuan suppressed byHospital { hospital { id } referralsSent referralsReceived resultsReused suppressed } retestsByReason { reason count suppressed } } }';
+      const FIGURES =
+        '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes resultsReused retests estimatedSavingsYuan suppressed byHospital { hospital { id } referralsSent referralsReceived resultsReused suppressed } retestsByReason { reason count suppressed } } }';
       const exact = (await t.gql(CALLERS.admin(), FIGURES)).body.data.allianceStats;
       for (const caller of [CALLERS.dashboard(), CALLERS.analyst()]) {
         const shown = (await t.gql(caller, FIGURES)).body.data.allianceStats;
@@ -140,10 +171,13 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
           for (const [key, value] of Object.entries(row)) if (typeof value === 'number') expect([key, value === 0 || value >= 10]).toEqual([key, true]);
           expect(row.suppressed).toBe(Object.values(row).some((v) => v === null));
         }
-        expect(shown.suppressed).toBe(withheld > 0 || shown.medianResponseMinutes === null && exact.medianResponseMinutes !== null || shown.estimatedSavingsYuan === null);
+        expect(shown.suppressed).toBe(withheld > 0 || (shown.medianResponseMinutes === null && exact.medianResponseMinutes !== null) || shown.estimatedSavingsYuan === null);
         expect(shown.retestsByReason.some((r: { suppressed: boolean }) => r.suppressed)).toBe(true);
         // bounds are snapped down to the midnight (Asia/Shanghai) that starts their day
-        expect((await t.gql(caller, '{ allianceStats(from: "2026-01-01T00:00:00Z", to: "2026-01-31T16:00:01Z") { from to } }')).body.data.allianceStats).toEqual({ from: '2025-12-31T16:00:00.000Z', to: '2026-01-31T16:00:00.000Z' });
+        expect((await t.gql(caller, '{ allianceStats(from: "2026-01-01T00:00:00Z", to: "2026-01-31T16:00:01Z") { from to } }')).body.data.allianceStats).toEqual({
+          from: '2025-12-31T16:00:00.000Z',
+          to: '2026-01-31T16:00:00.000Z',
+        });
         expect(codes(await t.gql(caller, '{ allianceStats(from: "2026-01-01T09:00:00Z", to: "2026-01-01T15:00:00Z") { retests } }'))).toEqual(['BAD_USER_INPUT']);
       }
     });
@@ -151,7 +185,8 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
     it('keeps an admin-only audit trail of every write, refusals included', async () => {
       const t = h();
       if (!t) return;
-      const query = 'query ($f: AuditFilter, $after: String) { auditTrail(filter: $f, first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id time caller role hospitalId purpose operation targetId outcome patients { mpiId hospitalId } } } } }';
+      const query =
+        'query ($f: AuditFilter, $after: String) { auditTrail(filter: $f, first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id time caller role hospitalId purpose operation targetId outcome patients { mpiId hospitalId } } } } }';
       expect(codes(await t.gql(lead, query, {}))).toEqual(['FORBIDDEN']);
       const all = (await t.gql(CALLERS.admin(), query, {})).body.data.auditTrail;
       expect(all.totalCount).toBeGreaterThan(20);

@@ -19,7 +19,12 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
       if (!t) return;
       const { body } = await t.gql(CALLERS.dashboard(), '{ alliance { id name nameEn kind region leadHospital { id role level } members { id } } }');
       expect(body.errors).toBeUndefined();
-      expect(body.data.alliance).toMatchObject({ name: '东湖医联体', nameEn: 'East Lake Medical Alliance', kind: 'URBAN_MEDICAL_GROUP', leadHospital: { id: 'dh-lead', role: 'LEAD', level: 'TERTIARY' } });
+      expect(body.data.alliance).toMatchObject({
+        name: '东湖医联体',
+        nameEn: 'East Lake Medical Alliance',
+        kind: 'URBAN_MEDICAL_GROUP',
+        leadHospital: { id: 'dh-lead', role: 'LEAD', level: 'TERTIARY' },
+      });
       expect(body.data.alliance.members.map((m: { id: string }) => m.id)).toEqual(['dh-chc-hill', 'dh-chc-lakeside', 'dh-district', 'dh-lead']);
     });
 
@@ -40,7 +45,10 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
     it('filters hospitals and reads one with its EQA qualifications', async () => {
       const t = h();
       if (!t) return;
-      const { body } = await t.gql(CALLERS.analyst(), '{ primary: hospitals(level: PRIMARY) { id } lead: hospitals(role: LEAD) { id } hill: hospital(id: "dh-chc-hill") { id joinedAt recognitionMark labQualifications { loinc passed validFrom validUntil program } } none: hospital(id: "nope") { id } }');
+      const { body } = await t.gql(
+        CALLERS.analyst(),
+        '{ primary: hospitals(level: PRIMARY) { id } lead: hospitals(role: LEAD) { id } hill: hospital(id: "dh-chc-hill") { id joinedAt recognitionMark labQualifications { loinc passed validFrom validUntil program } } none: hospital(id: "nope") { id } }',
+      );
       expect(body.data.primary.map((x: { id: string }) => x.id)).toEqual(['dh-chc-hill', 'dh-chc-lakeside']);
       expect(body.data.lead).toEqual([{ id: 'dh-lead' }]);
       expect(body.data.none).toBeNull();
@@ -53,7 +61,14 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
       const t = h();
       if (!t) return;
       const mutation = 'mutation ($input: RegisterHospitalInput!) { registerHospital(input: $input) { id role status level subgraphUrl } }';
-      const input = { id: 'dh-member-09', name: '东湖医联体成员单位9号', level: 'PRIMARY', region: '湖北省武汉市东湖区', recognitionMark: '鄂HR', subgraphUrl: 'http://127.0.0.1:4999/graphql' };
+      const input = {
+        id: 'dh-member-09',
+        name: '东湖医联体成员单位9号',
+        level: 'PRIMARY',
+        region: '湖北省武汉市东湖区',
+        recognitionMark: '鄂HR',
+        subgraphUrl: 'http://127.0.0.1:4999/graphql',
+      };
       expect(codes(await t.gql(lead, mutation, { input }))).toEqual(['FORBIDDEN']);
       const created = await t.gql(CALLERS.admin(), mutation, { input });
       // nothing serves the contract at that URL: registered, but not live
@@ -71,7 +86,8 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
     it('suspends a member with a reason, keeps the history and drops it from the routing table', async () => {
       const t = h();
       if (!t) return;
-      const mutation = 'mutation ($id: ID!, $status: MembershipStatus!, $reason: String!) { setMembershipStatus(id: $id, status: $status, reason: $reason) { id status membershipHistory { from to reason by } } }';
+      const mutation =
+        'mutation ($id: ID!, $status: MembershipStatus!, $reason: String!) { setMembershipStatus(id: $id, status: $status, reason: $reason) { id status membershipHistory { from to reason by } } }';
       expect(codes(await t.gql(CALLERS.admin(), mutation, { id: 'dh-member-09', status: 'SUSPENDED', reason: '  ' }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await t.gql(CALLERS.admin(), mutation, { id: 'nope-hospital', status: 'SUSPENDED', reason: 'x' }))).toEqual(['NOT_FOUND']);
       expect(codes(await t.gql(CALLERS.dashboard(), mutation, { id: 'dh-member-09', status: 'SUSPENDED', reason: 'x' }))).toEqual(['FORBIDDEN']);
@@ -79,7 +95,12 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
       const { body } = await t.gql(CALLERS.admin(), mutation, { id: 'dh-member-09', status: 'SUSPENDED', reason: '质控检查未通过' });
       expect(body.data.setMembershipStatus.status).toBe('SUSPENDED');
       expect(body.data.setMembershipStatus.membershipHistory).toEqual([
-        { from: null, to: 'PENDING', reason: expect.stringMatching(/^registered; contract check failed \(1 problem\): the subgraph did not answer _service/), by: 'admin:admin-1@dh-lead' },
+        {
+          from: null,
+          to: 'PENDING',
+          reason: expect.stringMatching(/^registered; contract check failed \(1 problem\): the subgraph did not answer _service/),
+          by: 'admin:admin-1@dh-lead',
+        },
         { from: 'PENDING', to: 'SUSPENDED', reason: '质控检查未通过', by: 'admin:admin-1@dh-lead' },
       ]);
       const active = await t.gql(CALLERS.service(), '{ hospitals(status: ACTIVE) { id } }');
@@ -113,7 +134,10 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
     it('lists the catalogue by category', async () => {
       const t = h();
       if (!t) return;
-      const { body } = await t.gql(CALLERS.analyst(), '{ lab: recognitionCatalog(category: LAB) { loinc scope mark validityDays priceYuan } imaging: recognitionCatalog(category: IMAGING) { loinc } all: recognitionCatalog { loinc } }');
+      const { body } = await t.gql(
+        CALLERS.analyst(),
+        '{ lab: recognitionCatalog(category: LAB) { loinc scope mark validityDays priceYuan } imaging: recognitionCatalog(category: IMAGING) { loinc } all: recognitionCatalog { loinc } }',
+      );
       expect(body.data.lab).toHaveLength(16);
       expect(body.data.lab.find((i: { loinc: string }) => i.loinc === '6690-2')).toEqual({ loinc: '6690-2', scope: 'NATIONAL', mark: '全国HR', validityDays: 7, priceYuan: 12 });
       expect(body.data.lab.find((i: { loinc: string }) => i.loinc === '4548-4').mark).toBe('鄂HR');
@@ -134,10 +158,19 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
         { __typename: 'LabResult', hospitalId: 'dh-district', id: 'lr-6', loinc: '6690-2', status: 'FINAL', collectedAt: new Date(Date.now() - 30 * 86_400_000).toISOString() },
         { __typename: 'LabResult', hospitalId: 'dh-member-09', id: 'lr-7', loinc: '6690-2', status: 'FINAL', collectedAt: recent },
       ];
-      const query = 'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on LabResult { id recognition(atHospitalId: "dh-lead") { status mark validUntil reason item { loinc } } } } }';
+      const query =
+        'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on LabResult { id recognition(atHospitalId: "dh-lead") { status mark validUntil reason item { loinc } } } } }';
       const response = await t.gql(lead, query, { reps });
       expect(response.body.errors).toBeUndefined();
-      expect(response.body.data._entities.map((e: { recognition: { status: string } }) => e.recognition.status)).toEqual(['RECOGNIZED', 'LAB_NOT_QUALIFIED', 'OWN_RESULT', 'NOT_IN_CATALOG', 'NOT_FINAL', 'EXPIRED', 'ISSUER_NOT_ACTIVE']);
+      expect(response.body.data._entities.map((e: { recognition: { status: string } }) => e.recognition.status)).toEqual([
+        'RECOGNIZED',
+        'LAB_NOT_QUALIFIED',
+        'OWN_RESULT',
+        'NOT_IN_CATALOG',
+        'NOT_FINAL',
+        'EXPIRED',
+        'ISSUER_NOT_ACTIVE',
+      ]);
       expect(response.body.data._entities[0].recognition).toMatchObject({ mark: '全国HR', validUntil: new Date(Date.parse(recent) + 7 * 86_400_000).toISOString() });
       const few = await t.gql(lead, query, { reps: reps.slice(0, 2) });
       expect(Number(response.headers.get('x-medalliance-sql-statements'))).toBe(Number(few.headers.get('x-medalliance-sql-statements')));
@@ -146,13 +179,21 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
     it('records decisions: ACCEPTED saves the price, idempotent, RETESTED needs a reason, own hospital only', async () => {
       const t = h();
       if (!t) return;
-      const mutation = 'mutation ($input: RecognitionDecisionInput!) { recordRecognitionDecision(input: $input) { id decision retestReason savedYuan decidedBy atHospitalId result { hospitalId id } } }';
+      const mutation =
+        'mutation ($input: RecognitionDecisionInput!) { recordRecognitionDecision(input: $input) { id decision retestReason savedYuan decidedBy atHospitalId result { hospitalId id } } }';
       // an HbA1c result the member confirms (DESIGN 5: decisions only on results that exist)
       const held = await heldResult(t, 'dh-chc-hill', '4548-4');
       const input = { result: { hospitalId: 'dh-chc-hill', id: held.id }, loinc: '4548-4', atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: 'dec-test-1' };
       const first = await t.gql(lead, mutation, { input });
-      expect(first.body.data.recordRecognitionDecision).toMatchObject({ decision: 'ACCEPTED', savedYuan: 45, decidedBy: 'clinician:clinician-dh-lead@dh-lead', result: { hospitalId: 'dh-chc-hill', id: held.id } });
-      expect(codes(await t.gql(lead, mutation, { input: { ...input, result: { hospitalId: 'dh-chc-hill', id: 'lr-not-there' }, idempotencyKey: 'dec-test-missing' } }))).toEqual(['NOT_FOUND']);
+      expect(first.body.data.recordRecognitionDecision).toMatchObject({
+        decision: 'ACCEPTED',
+        savedYuan: 45,
+        decidedBy: 'clinician:clinician-dh-lead@dh-lead',
+        result: { hospitalId: 'dh-chc-hill', id: held.id },
+      });
+      expect(codes(await t.gql(lead, mutation, { input: { ...input, result: { hospitalId: 'dh-chc-hill', id: 'lr-not-there' }, idempotencyKey: 'dec-test-missing' } }))).toEqual([
+        'NOT_FOUND',
+      ]);
       const again = await t.gql(lead, mutation, { input });
       expect(again.body.data.recordRecognitionDecision.id).toBe(first.body.data.recordRecognitionDecision.id);
       expect(codes(await t.gql(lead, mutation, { input: { ...input, decision: 'RETESTED', retestReason: 'EMERGENCY' } }))).toEqual(['CONFLICT']);

@@ -53,7 +53,13 @@ export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness |
     const anchor = new Date();
     // the members trust the dev gateway key of this directory, which the harness signs with
     await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
-    const env = { MEDALLIANCE_DATA_DIR: dataDir, DATABASE_URL: '', MEDALLIANCE_SEED_PATIENTS: String(SEED.patients), MEDALLIANCE_SEED_HOSPITALS: String(SEED.hospitalCount), MEDALLIANCE_SEED_ANCHOR: anchor.toISOString() };
+    const env = {
+      MEDALLIANCE_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      MEDALLIANCE_SEED_PATIENTS: String(SEED.patients),
+      MEDALLIANCE_SEED_HOSPITALS: String(SEED.hospitalCount),
+      MEDALLIANCE_SEED_ANCHOR: anchor.toISOString(),
+    };
     for (const id of MEMBERS) members.set(id, await spawnCli(['hospital', '--id', id, '--port', '0'], env));
     const running = await startAllianceSubgraph({
       port: 0,
@@ -99,10 +105,15 @@ export async function heldResult(t: AllianceHarness, hospitalId: string, loinc?:
     const person = await t.gql(clinician, 'query ($m: ID!) { patient(mpiId: $m) { records { hospitalId mrn } } }', { m: mpiId });
     const chart = person.body.data?.patient?.records.find((r: { hospitalId: string }) => r.hospitalId === hospitalId);
     if (!chart) continue;
-    const held = await t.member(hospitalId, clinician, 'query ($r: [_Any!]!, $l: [String!]) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 1, status: [FINAL], loinc: $l) { id loinc } } } }', {
-      r: [{ __typename: 'PatientRecord', hospitalId, mrn: chart.mrn }],
-      l: loinc ? [loinc] : null,
-    });
+    const held = await t.member(
+      hospitalId,
+      clinician,
+      'query ($r: [_Any!]!, $l: [String!]) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 1, status: [FINAL], loinc: $l) { id loinc } } } }',
+      {
+        r: [{ __typename: 'PatientRecord', hospitalId, mrn: chart.mrn }],
+        l: loinc ? [loinc] : null,
+      },
+    );
     const [result] = held.body.data?._entities[0]?.labResults ?? [];
     if (result && seen++ === skip) return { mpiId, mrn: chart.mrn, id: result.id, loinc: result.loinc };
   }

@@ -9,7 +9,14 @@ const REQUEST = 'mutation ($input: RequestReferralInput!) { requestReferral(inpu
 export function describeRaces(h: () => AllianceHarness | null): void {
   describe('races', () => {
     let patient = '';
-    const input = (idempotencyKey: string) => ({ patientMpiId: patient, fromHospitalId: 'dh-chc-hill', toHospitalId: 'dh-lead', urgency: 'ROUTINE', reason: '复查', idempotencyKey });
+    const input = (idempotencyKey: string) => ({
+      patientMpiId: patient,
+      fromHospitalId: 'dh-chc-hill',
+      toHospitalId: 'dh-lead',
+      urgency: 'ROUTINE',
+      reason: '复查',
+      idempotencyKey,
+    });
 
     beforeAll(async () => {
       const t = h();

@@ -73,7 +73,8 @@ export function layeringViolations(edges: readonly ImportEdge[]): string[] {
       const ua = unit(from);
       const ub = unit(to);
       const sideways = ua !== ub && ub !== 'subgraphs/runtime';
-      if (sideways && !SIDEWAYS_ALLOWED.some((s) => from.startsWith(s.from) && to.startsWith(s.to))) problems.push(`${from} imports ${to}: a subgraph builds on subgraphs/runtime, never on another subgraph`);
+      if (sideways && !SIDEWAYS_ALLOWED.some((s) => from.startsWith(s.from) && to.startsWith(s.to)))
+        problems.push(`${from} imports ${to}: a subgraph builds on subgraphs/runtime, never on another subgraph`);
     }
   }
   return problems;

@@ -21,7 +21,11 @@ describe('layering of the source tree', () => {
     ['common importing the gateway', { from: 'common/auth/gateway-token', to: 'gateway/registry/member' }, /common\/ may import nothing of ours/],
     ['the gateway importing a subgraph', { from: 'gateway/fanout/broadcast-query', to: 'subgraphs/runtime/auth/access-rules' }, /gateway\/ may import common\//],
     ['a subgraph importing the gateway', { from: 'subgraphs/hospital/context', to: 'gateway/gateway-context' }, /subgraphs\/ may import common\//],
-    ['the hospital subgraph importing the alliance', { from: 'subgraphs/hospital/booking/booking.resolver', to: 'subgraphs/alliance/registry/hospital.entity' }, /never on another subgraph/],
+    [
+      'the hospital subgraph importing the alliance',
+      { from: 'subgraphs/hospital/booking/booking.resolver', to: 'subgraphs/alliance/registry/hospital.entity' },
+      /never on another subgraph/,
+    ],
   ])('refuses a deliberately wrong import: %s', (_name, edge, message) => {
     const problems = layeringViolations([...edges, edge]);
     expect(problems).toHaveLength(1);

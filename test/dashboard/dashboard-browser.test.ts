@@ -26,7 +26,19 @@ const STATS_QUERY = `query ($from: DateTime, $to: DateTime) {
   mri: sharedResources(kind: MRI, availableOnly: true) { hospitalId id availableSlots(first: 200) { start } }
 }`;
 
-const FIGURES = ['referralsUpward', 'referralsDownward', 'referralsLateral', 'greenChannelReferrals', 'medianResponseMinutes', 'expertsDispatched', 'dispatchDays', 'staffTrained', 'resultsReused', 'retests', 'estimatedSavingsYuan'];
+const FIGURES = [
+  'referralsUpward',
+  'referralsDownward',
+  'referralsLateral',
+  'greenChannelReferrals',
+  'medianResponseMinutes',
+  'expertsDispatched',
+  'dispatchDays',
+  'staffTrained',
+  'resultsReused',
+  'retests',
+  'estimatedSavingsYuan',
+];
 
 /** Page functions run in the browser; the test program is compiled without the DOM library. */
 declare const document: any;
@@ -95,7 +107,12 @@ describe('regional dashboard in headless Chromium', () => {
     expect(freeSlots(answer.data.ct) + freeSlots(answer.data.mri)).toBeGreaterThan(0);
 
     const rows = await page.$$eval('#hospital-table tbody tr', (trs) =>
-      trs.map((tr) => ({ id: (tr as any).dataset.hospitalId, ...Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [(td as any).dataset.field, (td as any).dataset.value === '' ? null : Number((td as any).dataset.value)])) })),
+      trs.map((tr) => ({
+        id: (tr as any).dataset.hospitalId,
+        ...Object.fromEntries(
+          [...tr.querySelectorAll('td[data-field]')].map((td) => [(td as any).dataset.field, (td as any).dataset.value === '' ? null : Number((td as any).dataset.value)]),
+        ),
+      })),
     );
     expect(rows).toEqual(stats.byHospital.map(({ hospital, ...figures }: { hospital: { id: string } }) => ({ id: hospital.id, ...figures })));
 
@@ -125,7 +142,10 @@ describe('regional dashboard in headless Chromium', () => {
     expect(await item.textContent()).toContain('青山镇卫生院');
 
     const answer = await graphqlAnswer();
-    expect(answer.errors!.map((e: { extensions: { code: string; hospitalId: string } }) => [e.extensions.code, e.extensions.hospitalId])).toContainEqual(['MEMBER_UNAVAILABLE', 'dh-chc-hill']);
+    expect(answer.errors!.map((e: { extensions: { code: string; hospitalId: string } }) => [e.extensions.code, e.extensions.hospitalId])).toContainEqual([
+      'MEMBER_UNAVAILABLE',
+      'dh-chc-hill',
+    ]);
     for (const name of FIGURES) expect((await figureOnPage(name)).value).toBe(answer.data.allianceStats[name] === null ? '' : String(answer.data.allianceStats[name]));
     expect(Number((await figureOnPage('freeCtSlots')).value)).toBe(freeSlots(answer.data.ct));
     expect(await page.$$eval('#slot-table tbody tr[data-resource-id]', (trs) => trs.filter((tr) => (tr as any).dataset.hospitalId === 'dh-chc-hill').length)).toBe(0);

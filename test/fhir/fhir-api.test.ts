@@ -67,7 +67,9 @@ describe('FHIR R4 read API', () => {
     expect(status).toBe(200);
     expect(patientProblems(body)).toEqual([]);
     expect(body.id).toBe('MPI-000001');
-    expect(body.identifier.map((i: any) => i.system)).toEqual(expect.arrayContaining(['urn:medalliance:mpi', 'urn:medalliance:hospital:dh-lead:mrn', 'urn:medalliance:hospital:dh-district:mrn']));
+    expect(body.identifier.map((i: any) => i.system)).toEqual(
+      expect.arrayContaining(['urn:medalliance:mpi', 'urn:medalliance:hospital:dh-lead:mrn', 'urn:medalliance:hospital:dh-district:mrn']),
+    );
   });
 
   it.each([
@@ -92,7 +94,8 @@ describe('FHIR R4 read API', () => {
 
 describe('round trip: export, import into an empty hospital database, read again', () => {
   const HOSPITAL = 'dh-chc-lakeside';
-  const ofHospital = (bundle: any) => bundle.entry.filter((e: any) => e.resource.resourceType === 'Observation' && e.resource.contained[0].id === HOSPITAL).map((e: any) => e.resource);
+  const ofHospital = (bundle: any) =>
+    bundle.entry.filter((e: any) => e.resource.resourceType === 'Observation' && e.resource.contained[0].id === HOSPITAL).map((e: any) => e.resource);
 
   it('gives the same Observations through the gateway', async () => {
     const before = ofHospital((await fhir('Observation?patient=MPI-000001&_count=100')).body);
@@ -113,7 +116,12 @@ describe('round trip: export, import into an empty hospital database, read again
     const env = { MEDALLIANCE_DATA_DIR: stack.dataDir, DATABASE_URL: '' };
     const first = await runImport(bundleFile, env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ hospitalId: HOSPITAL, patients: { loaded: 1, alreadyPresent: 0, linksQueued: 1, notLinkable: 0 }, observations: { loaded: before.length, alreadyPresent: 0 }, rejected: [] });
+    expect(JSON.parse(first.stdout)).toEqual({
+      hospitalId: HOSPITAL,
+      patients: { loaded: 1, alreadyPresent: 0, linksQueued: 1, notLinkable: 0 },
+      observations: { loaded: before.length, alreadyPresent: 0 },
+      rejected: [],
+    });
     const again = await runImport(bundleFile, env);
     expect(JSON.parse(again.stdout)).toMatchObject({ patients: { loaded: 0, alreadyPresent: 1 }, observations: { loaded: 0, alreadyPresent: before.length } });
 
@@ -137,7 +145,10 @@ async function spawnHospital(id: string, port: number, env: NodeJS.ProcessEnv) {
   const service = await spawnCli(['hospital', '--id', id, '--port', String(port), '--no-seed'], env);
   // serving is not the same as its database being open: wait for the member's own readiness
   for (;;) {
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return service;
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -26,7 +26,16 @@ const BUNDLE = {
   resourceType: 'Bundle',
   type: 'collection',
   entry: [
-    { resource: { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'http://his.partner-y.example/mrn', value: 'PY-000042' }], name: [{ text: '李娜' }], gender: 'female', birthDate: '1971-05-06' } },
+    {
+      resource: {
+        resourceType: 'Patient',
+        id: 'p1',
+        identifier: [{ system: 'http://his.partner-y.example/mrn', value: 'PY-000042' }],
+        name: [{ text: '李娜' }],
+        gender: 'female',
+        birthDate: '1971-05-06',
+      },
+    },
     observation('o1', '2823-3', 4.1, 'mmol/L'),
     observation('o2', '14749-6', 102, 'mg/dL'), // molar glucose given in a mass unit: refused, never converted
     observation('o3', '12345-6', 1, 'mmol/L'), // not a test the alliance knows

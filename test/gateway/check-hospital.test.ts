@@ -42,7 +42,12 @@ describe('medalliance check-hospital against a running member (built CLI, no tok
     ['production', { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'https://127.0.0.1:1/.well-known/jwks.json' }],
   ])('%s mode: reads the public contract, while /graphql still refuses _service and _entities without a token', async (_mode, extraEnv) => {
     const dataDir = fs.mkdtempSync(path.join(scratch, 'member-'));
-    const member = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '5', DATABASE_URL: '', ...extraEnv });
+    const member = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], {
+      MEDALLIANCE_DATA_DIR: dataDir,
+      MEDALLIANCE_SEED_PATIENTS: '5',
+      DATABASE_URL: '',
+      ...extraEnv,
+    });
     try {
       expect(await checkHospital('--url', member.url)).toEqual({ code: 0, stdout: expect.stringMatching(OK) });
       // the same member against a contract one version ahead: served at the older version, exit 2

@@ -27,9 +27,13 @@ function insertInto(sdl: string, typeHeader: RegExp, lines: string[]): string {
  * - a field and a mutation of the next version (`@since`), which a member may still lack.
  */
 const EXTENDED = insertInto(
-  insertInto(insertInto(CONTRACT, /type Query \{/, ['nurseRoster(hospitalIds: [ID!], limit: Int = 3): [Staff!]! @listOrder(by: ["hospitalId", "name DESC"]) @listSize(slicingArguments: ["limit"])']), /type Staff\s+@key\(fields: "hospitalId id"\)[^{]*\{/, [
-    `pagerNumber: String @since(version: "${NEXT}")`,
-  ]),
+  insertInto(
+    insertInto(CONTRACT, /type Query \{/, [
+      'nurseRoster(hospitalIds: [ID!], limit: Int = 3): [Staff!]! @listOrder(by: ["hospitalId", "name DESC"]) @listSize(slicingArguments: ["limit"])',
+    ]),
+    /type Staff\s+@key\(fields: "hospitalId id"\)[^{]*\{/,
+    [`pagerNumber: String @since(version: "${NEXT}")`],
+  ),
   /type Mutation \{/,
   [`pageStaff(hospitalId: ID!, staffId: ID!): Staff! @since(version: "${NEXT}") @hospitalFrom(path: "hospitalId")`],
 );
@@ -76,7 +80,12 @@ describe('contract versions and contract facts at the gateway', () => {
   const readyz = async () => (await fetch(gateway.url.replace('/graphql', '/readyz'))).json() as Promise<any>;
   const fastPathCount = async () => {
     const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
-    return Number(text.split('\n').find((l) => l.startsWith('medalliance_gateway_fast_path_requests_total '))?.split(' ')[1] ?? 0);
+    return Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith('medalliance_gateway_fast_path_requests_total '))
+        ?.split(' ')[1] ?? 0,
+    );
   };
   const asked = (member: TinySubgraph, text: string) => member.received.filter((r) => r.query.includes(text)).length;
 
@@ -185,6 +194,13 @@ describe('contract versions and contract facts at the gateway', () => {
     await gateway.registry.refresh();
     expect((await readyz()).members.find((m: any) => m.hospitalId === 'p-old').contractVersion).toBe(NEXT);
     const { body } = await post('query ($ids: [ID!]) { staffDirectory(hospitalIds: $ids) { name pagerNumber } }', { ids: ['p-old'] });
-    expect(body).toEqual({ data: { staffDirectory: [{ name: 'Ma', pagerNumber: 'p-old-pager-1' }, { name: 'Wu', pagerNumber: 'p-old-pager-0' }] } });
+    expect(body).toEqual({
+      data: {
+        staffDirectory: [
+          { name: 'Ma', pagerNumber: 'p-old-pager-1' },
+          { name: 'Wu', pagerNumber: 'p-old-pager-0' },
+        ],
+      },
+    });
   });
 });

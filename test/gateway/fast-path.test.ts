@@ -138,12 +138,19 @@ describe('gateway fast path', () => {
     expect(JSON.parse(reference.body).data.hospitals.map((h: { id: string }) => h.id)).toEqual(['p-alpha', 'p-beta', 'p-failing', 'p-silent']);
     expect(fastPathUses).toBe(1);
     const refused = await compare({ query: '{ referral(id: "r-1") { id } }' });
-    expect(JSON.parse(refused.reference.body)).toEqual({ errors: [{ message: 'Referral register is read-only during the audit.', path: ['referral'], extensions: { code: 'FORBIDDEN' } }], data: { referral: null } });
+    expect(JSON.parse(refused.reference.body)).toEqual({
+      errors: [{ message: 'Referral register is read-only during the audit.', path: ['referral'], extensions: { code: 'FORBIDDEN' } }],
+      data: { referral: null },
+    });
     expect(refused.fastPathUses).toBe(1);
   });
 
   it('does not name its framework in any answer', async () => {
-    const response = await fetch(gateways.fast!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await callerHeaders(dataDirs.fast)) }, body: JSON.stringify({ query: '{ departments(hospitalIds: ["p-beta"]) { id } }' }) });
+    const response = await fetch(gateways.fast!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await callerHeaders(dataDirs.fast)) },
+      body: JSON.stringify({ query: '{ departments(hospitalIds: ["p-beta"]) { id } }' }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-powered-by')).toBeNull();
   });

@@ -46,8 +46,10 @@ describe('gateway end to end (real processes)', () => {
   const memberRequests = async (): Promise<Record<string, number>> => {
     const text = await (await fetch(`${stack.base}/metrics`)).text();
     const out: Record<string, number> = {};
-    for (const [, id, n] of text.matchAll(/^medalliance_gateway_member_request_duration_seconds_count\{hospital_id="([^"]+)",outcome="[^"]+"\} (\d+)$/gm)) out[id] = (out[id] ?? 0) + Number(n);
-    for (const [, id, n] of text.matchAll(/^medalliance_gateway_member_errors_total\{hospital_id="([^"]+)",reason="(?:circuit-open|not-verified|incompatible)"\} (\d+)$/gm)) out[id] = (out[id] ?? 0) + Number(n);
+    for (const [, id, n] of text.matchAll(/^medalliance_gateway_member_request_duration_seconds_count\{hospital_id="([^"]+)",outcome="[^"]+"\} (\d+)$/gm))
+      out[id] = (out[id] ?? 0) + Number(n);
+    for (const [, id, n] of text.matchAll(/^medalliance_gateway_member_errors_total\{hospital_id="([^"]+)",reason="(?:circuit-open|not-verified|incompatible)"\} (\d+)$/gm))
+      out[id] = (out[id] ?? 0) + Number(n);
     return out;
   };
 
@@ -90,7 +92,13 @@ describe('gateway end to end (real processes)', () => {
     expect(body.errors).toBeUndefined();
     // one _entities request to each holding member, none to anyone else
     const after = await memberRequests();
-    expect(Object.fromEntries(Object.entries(after).map(([id, n]) => [id, n - (before[id] ?? 0)]).filter(([, n]) => n !== 0))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(after)
+          .map(([id, n]) => [id, n - (before[id] ?? 0)])
+          .filter(([, n]) => n !== 0),
+      ),
+    ).toEqual({
       'dh-chc-lakeside': 1,
       'dh-district': 1,
       'dh-lead': 1,
@@ -99,7 +107,8 @@ describe('gateway end to end (real processes)', () => {
     expect(records.map((r) => r.hospitalId).sort()).toEqual([...RUNNING].sort());
     for (const record of records) {
       expect(record.mrn).toEqual(expect.any(String));
-      for (const result of record.labResults) expect(result.recognition.status).toMatch(/^(RECOGNIZED|EXPIRED|NOT_IN_CATALOG|LAB_NOT_QUALIFIED|NOT_FINAL|ISSUER_NOT_ACTIVE|OWN_RESULT)$/);
+      for (const result of record.labResults)
+        expect(result.recognition.status).toMatch(/^(RECOGNIZED|EXPIRED|NOT_IN_CATALOG|LAB_NOT_QUALIFIED|NOT_FINAL|ISSUER_NOT_ACTIVE|OWN_RESULT)$/);
     }
     expect(records.flatMap((r) => r.labResults).length).toBeGreaterThan(0);
     expect(Array.isArray(body.data.patient.referrals)).toBe(true);
@@ -138,7 +147,15 @@ describe('gateway end to end (real processes)', () => {
     expect(resource).toBeDefined();
     const booked = await gql(
       'mutation($input: BookResourceInput!) { bookResource(input: $input) { hospitalId resource { id } status } }',
-      { input: { hospitalId: 'dh-district', resourceId: resource.id, slotStart: resource.availableSlots[0].start, requestingHospitalId: 'dh-district', idempotencyKey: `e2e-${Date.now()}` } },
+      {
+        input: {
+          hospitalId: 'dh-district',
+          resourceId: resource.id,
+          slotStart: resource.availableSlots[0].start,
+          requestingHospitalId: 'dh-district',
+          idempotencyKey: `e2e-${Date.now()}`,
+        },
+      },
       'clinician',
       'dh-district',
     );
@@ -158,7 +175,10 @@ describe('gateway end to end (real processes)', () => {
     const register = 'mutation($input: RegisterHospitalInput!) { registerHospital(input: $input) { id status } }';
     const mark = stack.gateway.output().length;
     // the alliance checks the contract first: the compatible member goes live, the other stays PENDING
-    for (const [id, url, status] of [['dh-member-05', joiner.url, 'ACTIVE'], ['dh-partner-x', broken.url, 'PENDING']]) {
+    for (const [id, url, status] of [
+      ['dh-member-05', joiner.url, 'ACTIVE'],
+      ['dh-partner-x', broken.url, 'PENDING'],
+    ]) {
       const { body } = await gql(register, { input: { id, name: `Member ${id}`, level: 'PRIMARY', region: 'test', subgraphUrl: url } }, 'admin', 'dh-lead');
       expect(body.errors).toBeUndefined();
       expect(body.data.registerHospital).toEqual({ id, status });
@@ -190,7 +210,12 @@ describe('gateway end to end (real processes)', () => {
     expect(new Set(body.data.staffDirectory.map((s: any) => s.hospitalId))).toEqual(new Set(['dh-district', 'dh-lead']));
     expect(body.data.labSummary.map((s: any) => s.hospitalId)).toEqual(['dh-district', 'dh-lead']);
     const failed = (body.errors ?? []).map((e: any) => e.extensions);
-    expect(failed).toEqual(expect.arrayContaining([{ code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside' }, { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-hill' }]));
+    expect(failed).toEqual(
+      expect.arrayContaining([
+        { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside' },
+        { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-hill' },
+      ]),
+    );
     expect(JSON.stringify(body)).not.toMatch(NO_LOCATION);
 
     // an entity fetch: the chart held by the killed member loses its hospital fields only
@@ -205,7 +230,9 @@ describe('gateway end to end (real processes)', () => {
       else expect(record.labResults.length).toBe(3);
     }
     const lakeside = records.findIndex((r) => r.hospitalId === 'dh-chc-lakeside');
-    expect(patient.body.errors).toEqual([{ message: expect.any(String), path: ['patient', 'records', lakeside], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside' } }]);
+    expect(patient.body.errors).toEqual([
+      { message: expect.any(String), path: ['patient', 'records', lakeside], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside' } },
+    ]);
     expect(JSON.stringify(patient.body)).not.toMatch(NO_LOCATION);
 
     // the directory keeps every entry; only the members that are down lose their bed figures

@@ -50,7 +50,9 @@ describe('GraphiQL for a new user', () => {
     expect(requests.some((u) => u.includes(token))).toBe(false);
 
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => /"patient"/.test((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /"patient"/.test((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? ''), undefined, {
+      timeout: 30_000,
+    });
     const answer = JSON.parse(await resultText());
     expect(answer.errors).toBeUndefined();
     expect(answer.data.patient.records.length).toBeGreaterThan(0);
@@ -59,7 +61,11 @@ describe('GraphiQL for a new user', () => {
   });
 
   it('without a token says which header to fill and how to get a token, and sends nothing', async () => {
-    const context2 = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'medalliance-chromium-')), { executablePath: CHROMIUM, headless: true, args: ARGS });
+    const context2 = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'medalliance-chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+    });
     try {
       const fresh = context2.pages()[0] ?? (await context2.newPage());
       const sent: string[] = [];
@@ -69,7 +75,9 @@ describe('GraphiQL for a new user', () => {
       await fresh.goto(`${stack.base}/graphql`);
       await fresh.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
       await fresh.click('.graphiql-execute-button');
-      await fresh.waitForFunction(() => /No token yet/.test((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? ''), undefined, { timeout: 30_000 });
+      await fresh.waitForFunction(() => /No token yet/.test((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? ''), undefined, {
+        timeout: 30_000,
+      });
       const shown = await fresh.evaluate(() => (document.querySelector('.graphiql-response .CodeMirror') as any).CodeMirror.getValue() as string);
       expect(shown).toContain('Headers');
       expect(shown).toContain('npx medalliance token');

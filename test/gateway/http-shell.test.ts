@@ -31,7 +31,10 @@ describe('gateway HTTP shell', () => {
   });
 
   it("answers GraphQL over HTTP with application/graphql-response+json, sending its own request id (never the caller's) to the member and back", async () => {
-    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir, 'clinician', 'p-one')), 'x-request-id': 'req-42' });
+    const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, {
+      ...(await callerHeaders(dataDir, 'clinician', 'p-one')),
+      'x-request-id': 'req-42',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     const requestId = response.headers.get('x-request-id');
@@ -45,7 +48,10 @@ describe('gateway HTTP shell', () => {
   it('generates a new request id for every request', async () => {
     const ids = new Set<string | null>();
     for (const callerId of [undefined, 'bad id with spaces', 'same', 'same']) {
-      const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, { ...(await callerHeaders(dataDir)), ...(callerId ? { 'x-request-id': callerId } : {}) });
+      const response = await postGraphQL(gateway.url, '{ staffDirectory { name } }', undefined, {
+        ...(await callerHeaders(dataDir)),
+        ...(callerId ? { 'x-request-id': callerId } : {}),
+      });
       expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       ids.add(response.headers.get('x-request-id'));
     }
@@ -69,7 +75,11 @@ describe('gateway HTTP shell', () => {
   it('reports health, readiness and metrics', async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', service: 'gateway' });
     const ready = await (await fetch(`${base}/readyz`)).json();
-    expect(ready).toMatchObject({ status: 'ready', registry: { source: 'alliance', allianceReachable: true }, members: [{ hospitalId: 'p-one', state: 'ready', breaker: 'closed' }] });
+    expect(ready).toMatchObject({
+      status: 'ready',
+      registry: { source: 'alliance', allianceReachable: true },
+      members: [{ hospitalId: 'p-one', state: 'ready', breaker: 'closed' }],
+    });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/medalliance_gateway_requests_total\{operation="anonymous",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/medalliance_gateway_member_request_duration_seconds_count\{hospital_id="p-one",outcome="ok"\} \d+/);

@@ -44,7 +44,11 @@ describe('gateway outages and member health (real processes)', () => {
       const viaProxy = new URL(scratch.url);
       viaProxy.hostname = '127.0.0.1';
       viaProxy.port = String(proxy.port);
-      const member = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', String(hillPort.value)], { ...env(), MEDALLIANCE_SEED_PATIENTS: '20', DATABASE_URL: viaProxy.toString() });
+      const member = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', String(hillPort.value)], {
+        ...env(),
+        MEDALLIANCE_SEED_PATIENTS: '20',
+        DATABASE_URL: viaProxy.toString(),
+      });
       mysql = { proxy, member, drop: scratch.drop };
     }
   }, 180_000);
@@ -61,7 +65,8 @@ describe('gateway outages and member health (real processes)', () => {
 
   const readyz = async (base = stack.base) => (await fetch(`${base}/readyz`)).json() as Promise<any>;
   const memberIn = (ready: any, id: string) => ready.members.find((m: any) => m.hospitalId === id);
-  const gql = async (query: string, variables?: Record<string, unknown>, url = stack.gateway.url): Promise<GraphQLResponse> => postGraphQL(url, query, variables, await stack.headers('analyst'));
+  const gql = async (query: string, variables?: Record<string, unknown>, url = stack.gateway.url): Promise<GraphQLResponse> =>
+    postGraphQL(url, query, variables, await stack.headers('analyst'));
   const codes = (response: GraphQLResponse) => (response.body.errors ?? []).map((e) => e.extensions?.code);
 
   /** Resolves when the gateway logs that a member's health changed to `status` (after `offset` of its output). */
@@ -134,10 +139,22 @@ describe('gateway outages and member health (real processes)', () => {
 
   it('a change whose answer never comes: MEMBER_UNAVAILABLE with outcome UNKNOWN and "retry with the same idempotencyKey"', async () => {
     const book = 'mutation ($input: BookResourceInput!) { bookResource(input: $input) { id status } }';
-    const input = { hospitalId: 'dh-chc-lakeside', resourceId: 'res-ultrasound-1', slotStart: new Date(Date.now() + 2 * 86_400_000).toISOString(), requestingHospitalId: 'dh-chc-lakeside', idempotencyKey: 'outage-1' };
+    const input = {
+      hospitalId: 'dh-chc-lakeside',
+      resourceId: 'res-ultrasound-1',
+      slotStart: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      requestingHospitalId: 'dh-chc-lakeside',
+      idempotencyKey: 'outage-1',
+    };
     const response = await postGraphQL(stack.gateway.url, book, { input }, await stack.headers('clinician', 'dh-chc-lakeside'));
     expect(hung.pending).toBeGreaterThan(0);
-    expect(response.body.errors).toEqual([{ message: expect.stringMatching(/unknown.*same idempotencyKey/), path: ['bookResource'], extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside', outcome: 'UNKNOWN' } }]);
+    expect(response.body.errors).toEqual([
+      {
+        message: expect.stringMatching(/unknown.*same idempotencyKey/),
+        path: ['bookResource'],
+        extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'dh-chc-lakeside', outcome: 'UNKNOWN' },
+      },
+    ]);
     expect(JSON.stringify(response.body)).not.toMatch(NO_TRANSPORT_TEXT);
   });
 

@@ -112,8 +112,14 @@ describe('gateway fan-out with partner hospitals', () => {
     expect(broken.received.filter((r) => !r.query.includes('_service'))).toHaveLength(0);
 
     // leaving: suspended in the alliance, gone on the next poll
-    alliance.members.splice(alliance.members.findIndex((m) => m.id === 'p-joiner'), 1);
-    alliance.members.splice(alliance.members.findIndex((m) => m.id === 'p-broken'), 1);
+    alliance.members.splice(
+      alliance.members.findIndex((m) => m.id === 'p-joiner'),
+      1,
+    );
+    alliance.members.splice(
+      alliance.members.findIndex((m) => m.id === 'p-broken'),
+      1,
+    );
     await gateway.registry.refresh();
     const after = await post('{ staffDirectory { hospitalId } }');
     expect(after.body.errors).toBeUndefined();

@@ -26,7 +26,10 @@ describe('medalliance audit verify (built CLI)', () => {
 
   it('verifies the embedded database of a member and finds a row edited afterwards', async () => {
     const hospitalId = 'dh-chc-lakeside';
-    const as = (url: string, caller = CALLERS.clinician(hospitalId)): Target => ({ url, headers: (request) => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, request) });
+    const as = (url: string, caller = CALLERS.clinician(hospitalId)): Target => ({
+      url,
+      headers: (request) => gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, request),
+    });
     const member = await spawnCli(['hospital', '--id', hospitalId, '--port', '0'], env);
     try {
       await readAndBeRefused(as(member.url), as(member.url, CALLERS.analyst()), hospitalId, mrnsAt(hospitalId, 20)[0]);
@@ -68,7 +71,10 @@ describe('medalliance audit verify (built CLI)', () => {
       const mysqlEnv = { ...env, DATABASE_URL: member.databaseUrl };
       expect(await runCli(['audit', 'verify', '--hospital', 'dh-district', '--local-only'], mysqlEnv)).toEqual({ code: 0, output: 'audit chain OK: 2 rows\n' });
       await member.dataSource.query("UPDATE audit_entry SET patient_refs = '[]' WHERE seq = 1");
-      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district', '--local-only'], mysqlEnv)).toEqual({ code: 1, output: 'audit chain BROKEN at row 1: the row was edited after it was written\n' });
+      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district', '--local-only'], mysqlEnv)).toEqual({
+        code: 1,
+        output: 'audit chain BROKEN at row 1: the row was edited after it was written\n',
+      });
     } finally {
       await member.stop();
     }

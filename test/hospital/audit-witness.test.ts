@@ -86,7 +86,9 @@ describe('witnessed audit chain heads of a member (built CLI)', () => {
     }
     const result = await verify();
     expect(result.code).toBe(0);
-    expect(result.output).toMatch(/^audit chain OK: 3 rows\nwitnessed heads OK: the chain matches all \d+ heads held by http:\/\/127\.0\.0\.1:\d+ \(newest: 3 rows, signed [0-9TZ:.-]+\)\n$/);
+    expect(result.output).toMatch(
+      /^audit chain OK: 3 rows\nwitnessed heads OK: the chain matches all \d+ heads held by http:\/\/127\.0\.0\.1:\d+ \(newest: 3 rows, signed [0-9TZ:.-]+\)\n$/,
+    );
   });
 
   it('sends a last head at shutdown', async () => {
@@ -109,7 +111,9 @@ describe('witnessed audit chain heads of a member (built CLI)', () => {
     await editEmbeddedChain(file, (repo) => repo.delete({ seq: 4 }).then(() => undefined));
     const result = await verify();
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/^audit chain OK: 3 rows\naudit chain TRUNCATED: the chain has 3 rows, but 4 were witnessed at \S+: rows were removed from its end; the first missing row is 4\n$/);
+    expect(result.output).toMatch(
+      /^audit chain OK: 3 rows\naudit chain TRUNCATED: the chain has 3 rows, but 4 were witnessed at \S+: rows were removed from its end; the first missing row is 4\n$/,
+    );
   });
 
   it('reports rows rewritten with every hash recomputed, naming the first bad row', async () => {
@@ -223,14 +227,19 @@ describe('witnessed audit chain heads of a member (built CLI)', () => {
         await readChart(district.url, 'dh-district');
         await waitForWitnessedHead(allianceUrl, dataDir, 'hospital:dh-district', rows);
       }
-      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district'], mysqlEnv)).toMatchObject({ code: 0, output: expect.stringMatching(/^audit chain OK: 2 rows\nwitnessed heads OK: /) });
+      expect(await runCli(['audit', 'verify', '--hospital', 'dh-district'], mysqlEnv)).toMatchObject({
+        code: 0,
+        output: expect.stringMatching(/^audit chain OK: 2 rows\nwitnessed heads OK: /),
+      });
       const connection = await mysql.createConnection({ uri: scratch.url });
       await connection.query('DELETE FROM audit_entry ORDER BY seq DESC LIMIT 1');
       await connection.end();
       const truncated = await runCli(['audit', 'verify', '--hospital', 'dh-district'], mysqlEnv);
       expect(truncated).toMatchObject({
         code: 1,
-        output: expect.stringMatching(/^audit chain OK: 1 row\naudit chain TRUNCATED: the chain has 1 row, but 2 were witnessed at \S+: rows were removed from its end; the first missing row is 2\n$/),
+        output: expect.stringMatching(
+          /^audit chain OK: 1 row\naudit chain TRUNCATED: the chain has 1 row, but 2 were witnessed at \S+: rows were removed from its end; the first missing row is 2\n$/,
+        ),
       });
     } finally {
       await district.stop('SIGTERM');

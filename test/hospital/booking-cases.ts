@@ -15,10 +15,14 @@ export function registerBookingCases({ hospital, test }: SuiteContext, patients:
   /** Free slots of one resource, from tomorrow on, so none can pass while the test runs. */
   async function freeSlots(resourceId: string): Promise<{ start: string; end: string }[]> {
     const from = new Date(Date.now() + 86_400_000).toISOString();
-    const data = await queryOk(clinician(), 'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 100) { start end } } } }', {
-      r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
-      from,
-    });
+    const data = await queryOk(
+      clinician(),
+      'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 100) { start end } } } }',
+      {
+        r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
+        from,
+      },
+    );
     return data._entities[0].availableSlots;
   }
 
@@ -38,7 +42,14 @@ export function registerBookingCases({ hospital, test }: SuiteContext, patients:
     const first = await post(clinician(), BOOK, { input: request });
     expect(first.body.errors).toBeUndefined();
     const booking = first.body.data.bookResource;
-    expect(booking).toMatchObject({ hospitalId: 'dh-lead', status: 'BOOKED', slotStart: slot.start, slotEnd: slot.end, requestingHospitalId: 'dh-chc-lakeside', resource: { id: 'res-ct-1', kind: 'CT' } });
+    expect(booking).toMatchObject({
+      hospitalId: 'dh-lead',
+      status: 'BOOKED',
+      slotStart: slot.start,
+      slotEnd: slot.end,
+      requestingHospitalId: 'dh-chc-lakeside',
+      resource: { id: 'res-ct-1', kind: 'CT' },
+    });
     expect(booking.patient).toMatchObject({ hospitalId: 'dh-lead', mrn });
     expect(typeof booking.patient.name).toBe('string');
 

@@ -51,7 +51,10 @@ export function defineHospitalSuite(kind: DatabaseKind, available: () => Promise
       const table = await runner.getTable('audit_entry').finally(() => runner.release());
       const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
       const actual = (table?.columns ?? []).map((c) => ({ name: c.name, nullable: c.isNullable, primary: c.isPrimary })).sort(byName);
-      const expected = dataSource.getMetadata(AuditEntry).columns.map((c) => ({ name: c.databaseName, nullable: c.isNullable, primary: c.isPrimary })).sort(byName);
+      const expected = dataSource
+        .getMetadata(AuditEntry)
+        .columns.map((c) => ({ name: c.databaseName, nullable: c.isNullable, primary: c.isPrimary }))
+        .sort(byName);
       expect(actual).toEqual(expected);
       expect(table?.indices.find((i) => i.columnNames.join() === 'hash')?.isUnique).toBe(true);
     });
@@ -63,7 +66,9 @@ export function defineHospitalSuite(kind: DatabaseKind, available: () => Promise
     context.test('SQL statements per request do not grow with the seed (20 vs 200 patients)', async () => {
       const counts = await measureStatementCounts(kind, [20, 200]);
       // eslint-disable-next-line no-console
-      console.log(`[${kind}] statements per request — hospital shape: ${counts.hospital.join(' / ')}, results of ${counts.charts.join(' / ')} charts: ${counts.results.join(' / ')}`);
+      console.log(
+        `[${kind}] statements per request — hospital shape: ${counts.hospital.join(' / ')}, results of ${counts.charts.join(' / ')} charts: ${counts.results.join(' / ')}`,
+      );
       expect(counts.charts[1]).toBeGreaterThan(counts.charts[0] * 5);
       expect(counts.hospital[0]).toBe(counts.hospital[1]);
       expect(counts.results[0]).toBe(counts.results[1]);

@@ -12,7 +12,10 @@ describe('medalliance hospital (built CLI)', () => {
   const env = { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '20', DATABASE_URL: '' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   /** The spawned member trusts the dev gateway key under its MEDALLIANCE_DATA_DIR. */
-  const asDashboard = (url: string): Target => ({ url, headers: (request) => gatewayHeaders(CALLERS.dashboard(), { dataDir, audience: hospitalAudience('dh-chc-hill') }, request) });
+  const asDashboard = (url: string): Target => ({
+    url,
+    headers: (request) => gatewayHeaders(CALLERS.dashboard(), { dataDir, audience: hospitalAudience('dh-chc-hill') }, request),
+  });
 
   it('seeds itself on first start, serves, stops cleanly on SIGTERM, and keeps its data', async () => {
     const first = await spawnCli(['hospital', '--id', 'dh-chc-hill', '--port', '0'], env);

@@ -8,7 +8,10 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
   const clinician = () => hospital().as(CALLERS.clinician('dh-lead'));
 
   test('departments: ordered by name then id, filtered by specialty, empty for other members', async () => {
-    const data = await queryOk(clinician(), '{ departments { hospitalId id name specialty bedsTotal bedsOccupied head { id title } staff(first: 3) { id name department { id } } } }');
+    const data = await queryOk(
+      clinician(),
+      '{ departments { hospitalId id name specialty bedsTotal bedsOccupied head { id title } staff(first: 3) { id name department { id } } } }',
+    );
     expect(data.departments.length).toBeGreaterThan(10);
     expect([...data.departments].sort(byNameThenId)).toEqual(data.departments);
     expect(data.departments.every((d: any) => d.hospitalId === 'dh-lead' && /^[a-z-]+$/.test(d.specialty))).toBe(true);
@@ -37,7 +40,12 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
     expect(named.staffDirectory.length).toBeGreaterThan(0);
     expect(named.staffDirectory.every((s: any) => s.name.includes(surname))).toBe(true);
     // the filter narrows in SQL: the result equals the whole directory filtered here, and LIKE wildcards are literal
-    expect(named.staffDirectory.map((s: any) => s.name)).toEqual(all.staffDirectory.filter((s: any) => s.name.includes(surname)).slice(0, 50).map((s: any) => s.name));
+    expect(named.staffDirectory.map((s: any) => s.name)).toEqual(
+      all.staffDirectory
+        .filter((s: any) => s.name.includes(surname))
+        .slice(0, 50)
+        .map((s: any) => s.name),
+    );
     for (const literal of ['%', '_', '!']) {
       expect((await queryOk(clinician(), 'query ($f: StaffFilter) { staffDirectory(filter: $f) { id } }', { f: { nameContains: literal } })).staffDirectory).toEqual([]);
     }
@@ -46,7 +54,10 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
   });
 
   test('sharedResources: kinds, availableOnly, slots; maintenance has no slots', async () => {
-    const data = await queryOk(clinician(), '{ sharedResources { id kind name status sharedWithAlliance department { specialty } availableSlots(days: 2, first: 3) { start end } } }');
+    const data = await queryOk(
+      clinician(),
+      '{ sharedResources { id kind name status sharedWithAlliance department { specialty } availableSlots(days: 2, first: 3) { start end } } }',
+    );
     const kinds = data.sharedResources.map((r: any) => r.kind);
     expect(kinds).toEqual([...kinds].sort());
     expect(new Set(kinds)).toEqual(new Set(['CT', 'MRI', 'DSA', 'ULTRASOUND', 'ICU_BED', 'WARD_BED']));
@@ -79,9 +90,13 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
 
   test('the demo patient MPI-000001 has recent FINAL results, newest first, each with its lab range', async () => {
     const [mrn] = mrnsAt('dh-lead', patients);
-    const data = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { hospitalId mrn name sex birthDate labResults { id loinc status valueQuantity interpretation referenceRange { low high text } collectedAt patient { mrn } performingDepartment { specialty } } } } }', {
-      r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
-    });
+    const data = await queryOk(
+      clinician(),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { hospitalId mrn name sex birthDate labResults { id loinc status valueQuantity interpretation referenceRange { low high text } collectedAt patient { mrn } performingDepartment { specialty } } } } }',
+      {
+        r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
+      },
+    );
     const [record] = data._entities;
     expect(record).toMatchObject({ hospitalId: 'dh-lead', mrn });
     const results = record.labResults;
@@ -93,16 +108,22 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
     const potassium = results.find((r: any) => r.loinc === '2823-3');
     expect(potassium.referenceRange).toEqual({ low: 3.5, high: 5.3, text: '3.5-5.3' });
 
-    const filtered = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["2823-3"], status: [FINAL], since: "2000-01-01T00:00:00Z", first: 1) { loinc status } } } }', {
-      r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
-    });
+    const filtered = await queryOk(
+      clinician(),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["2823-3"], status: [FINAL], since: "2000-01-01T00:00:00Z", first: 1) { loinc status } } } }',
+      {
+        r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
+      },
+    );
     expect(filtered._entities[0].labResults).toEqual([{ loinc: '2823-3', status: 'FINAL' }]);
   });
 
   test('_entities resolves every key type; other members and unknown ids are null', async () => {
     const [mrn] = mrnsAt('dh-lead', patients);
     const ids = await queryOk(clinician(), '{ staffDirectory(first: 1) { id } sharedResources { id } }');
-    const record = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 1) { id } } } }', { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] });
+    const record = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 1) { id } } } }', {
+      r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }],
+    });
     const resultId = record._entities[0].labResults[0].id;
     const representations = [
       { __typename: 'Hospital', id: 'dh-lead' },
@@ -120,7 +141,9 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
       { __typename: 'SharedResource', hospitalId: 'dh-chc-hill', id: ids.sharedResources[0].id },
       { __typename: 'ResourceBooking', hospitalId: 'dh-lead', id: 'bk-nope' },
     ];
-    const data = await queryOk(clinician(), `query ($r: [_Any!]!) { _entities(representations: $r) {
+    const data = await queryOk(
+      clinician(),
+      `query ($r: [_Any!]!) { _entities(representations: $r) {
       __typename
       ... on Hospital { id bedSummary { total occupied available } departments(specialty: "cardiology") { id } staff(role: NURSE, first: 2) { role } sharedResources(kind: CT) { kind } }
       ... on Department { hospitalId id name }
@@ -129,7 +152,9 @@ export function registerQueryCases({ hospital, test }: SuiteContext, patients: n
       ... on LabResult { hospitalId id loinc }
       ... on SharedResource { hospitalId id kind }
       ... on ResourceBooking { hospitalId id status resource { id } requestingHospitalId patient { hospitalId mrn name } slotStart slotEnd createdAt }
-    } }`, { r: representations });
+    } }`,
+      { r: representations },
+    );
     const found = data._entities;
     expect(found).toHaveLength(representations.length);
     expect(found.slice(7)).toEqual([null, null, null, null, null, null, null]);

@@ -22,15 +22,25 @@ export function registerRaceCases({ hospital, test }: SuiteContext): void {
 
   async function freeSlot(resourceId: string, fromLast: number): Promise<string> {
     const from = new Date(Date.now() + 86_400_000).toISOString();
-    const data = await queryOk(clinician(), 'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 100) { start } } } }', {
-      r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
-      from,
-    });
+    const data = await queryOk(
+      clinician(),
+      'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 100) { start } } } }',
+      {
+        r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
+        from,
+      },
+    );
     const slots: { start: string }[] = data._entities[0].availableSlots;
     return slots[slots.length - 1 - fromLast].start;
   }
 
-  const input = (slotStart: string, idempotencyKey: string) => ({ hospitalId: 'dh-lead', resourceId: 'res-mri-1', slotStart, requestingHospitalId: 'dh-chc-lakeside', idempotencyKey });
+  const input = (slotStart: string, idempotencyKey: string) => ({
+    hospitalId: 'dh-lead',
+    resourceId: 'res-mri-1',
+    slotStart,
+    requestingHospitalId: 'dh-chc-lakeside',
+    idempotencyKey,
+  });
 
   test(`${CALLS} concurrent bookings with one idempotency key: every caller gets the first result, one booking row`, async () => {
     const slotStart = await freeSlot('res-mri-1', 0);
@@ -40,7 +50,9 @@ export function registerRaceCases({ hospital, test }: SuiteContext): void {
     expect(answers[0].body.errors).toBeUndefined();
     expect(new Set(outcomes)).toEqual(new Set([outcomes[0]]));
     expect(answers[0].body.data.bookResource).toMatchObject({ status: 'BOOKED', slotStart });
-    const rows = await hospital().dataSource.getRepository(BookingEntity).countBy({ resourceId: 'res-mri-1', slotStart: new Date(slotStart) });
+    const rows = await hospital()
+      .dataSource.getRepository(BookingEntity)
+      .countBy({ resourceId: 'res-mri-1', slotStart: new Date(slotStart) });
     expect(rows).toBe(1);
 
     const other = await post(clinician(), BOOK, { input: { ...request, slotStart: await freeSlot('res-mri-1', 2) } });

@@ -35,7 +35,10 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
   test('without the gateway token for this member: 401 UNAUTHENTICATED before any GraphQL work', async () => {
     const { url, dataDir } = hospital();
     const [mrn] = mrnsAt('dh-lead', patients);
-    const entities = { query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name } } }', variables: { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] } };
+    const entities = {
+      query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name } } }',
+      variables: { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] },
+    };
     const key = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
     const expired = await new SignJWT({ role: 'clinician', hospitalId: 'dh-lead', purpose: 'TREATMENT' })
       .setProtectedHeader({ alg: key.alg, kid: key.kid })
@@ -61,7 +64,12 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
     ];
     for (const [label, query, variables, headers] of cases) {
       const response = await postGraphQL(url, query, variables, headers);
-      expect({ label, status: response.status, codes: errorCodes(response), data: response.body.data }).toEqual({ label, status: 401, codes: ['UNAUTHENTICATED'], data: undefined });
+      expect({ label, status: response.status, codes: errorCodes(response), data: response.body.data }).toEqual({
+        label,
+        status: 401,
+        codes: ['UNAUTHENTICATED'],
+        data: undefined,
+      });
     }
     const sdl = await queryOk(hospital().as(ROLES.service), '{ _service { sdl } }');
     expect(sdl._service.sdl).toContain('type PatientRecord');
@@ -69,10 +77,26 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
 
   test('every role against PHI: FORBIDDEN on the PHI paths, the rest answered, denials audited', async () => {
     const [mrn] = mrnsAt('dh-lead', patients);
-    const chart = await queryOk(clinician(), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name labResults(first: 1) { id valueQuantity } } } }', { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] });
-    const { name, labResults: [result] } = chart._entities[0];
+    const chart = await queryOk(
+      clinician(),
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name labResults(first: 1) { id valueQuantity } } } }',
+      { r: [{ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn }] },
+    );
+    const {
+      name,
+      labResults: [result],
+    } = chart._entities[0];
     const slot = await freeSlot(clinician(), 'res-ct-2', 'last');
-    const booking = await queryOk(clinician(), BOOK, { input: { hospitalId: 'dh-lead', resourceId: 'res-ct-2', slotStart: slot, requestingHospitalId: 'dh-lead', patient: { hospitalId: 'dh-lead', mrn }, idempotencyKey: `role-check-${Date.now()}` } });
+    const booking = await queryOk(clinician(), BOOK, {
+      input: {
+        hospitalId: 'dh-lead',
+        resourceId: 'res-ct-2',
+        slotStart: slot,
+        requestingHospitalId: 'dh-lead',
+        patient: { hospitalId: 'dh-lead', mrn },
+        idempotencyKey: `role-check-${Date.now()}`,
+      },
+    });
     const representations = [
       { __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn },
       { __typename: 'LabResult', hospitalId: 'dh-lead', id: result.id },
@@ -92,12 +116,23 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
       const { response, requestId } = await requestAs(hospital().as(caller), ROLE_CHECK, { r: representations });
       const found = response.body.data?._entities;
       expect({ role, errors: forbiddenPaths(response.body.errors) }).toEqual({ role, errors: expected[role] });
-      expect({ role, hospital: found[2] }).toEqual({ role, hospital: { __typename: 'Hospital', id: 'dh-lead', bedSummary: { total: expect.any(Number) }, departments: [{ id: 'dep-cardiology' }] } });
+      expect({ role, hospital: found[2] }).toEqual({
+        role,
+        hospital: { __typename: 'Hospital', id: 'dh-lead', bedSummary: { total: expect.any(Number) }, departments: [{ id: 'dep-cardiology' }] },
+      });
       const row = await auditRowOf(hospital(), requestId);
       if (role === 'clinician') {
         expect(found[0]).toMatchObject({ mrn, name });
         expect(found[3].patient).toEqual({ mrn });
-        expect(row).toMatchObject({ role: 'clinician', purpose: 'TREATMENT', action: 'READ', outcome: 'OK', operationName: 'RoleCheck', servedBy: 'dh-lead', patientRefs: JSON.stringify([`dh-lead:${mrn}`]) });
+        expect(row).toMatchObject({
+          role: 'clinician',
+          purpose: 'TREATMENT',
+          action: 'READ',
+          outcome: 'OK',
+          operationName: 'RoleCheck',
+          servedBy: 'dh-lead',
+          patientRefs: JSON.stringify([`dh-lead:${mrn}`]),
+        });
         // references only: never a name or a result value
         expect(JSON.stringify(row)).not.toContain(name);
         expect(JSON.stringify(row)).not.toContain(String(result.valueQuantity));
@@ -123,9 +158,20 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
       ['not stated by the gateway', { ...CALLERS.clinician('dh-chc-hill'), memberStatus: undefined }],
     ];
     for (const [label, caller] of outsiders) {
-      const entities = await requestAs(hospital().as(caller), 'query Outsider($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name labResults { id } } ... on Hospital { bedSummary { total } } } }', { r: representations });
-      expect({ label, data: entities.response.body.data, errors: forbiddenPaths(entities.response.body.errors) }).toEqual({ label, data: { _entities: [null, null] }, errors: ['FORBIDDEN _entities.0', 'FORBIDDEN _entities.1'] });
-      expect({ label, row: await auditRowOf(hospital(), entities.requestId) }).toMatchObject({ label, row: { action: 'READ', outcome: 'DENIED', patientRefs: JSON.stringify([`dh-lead:${mrn}`]) } });
+      const entities = await requestAs(
+        hospital().as(caller),
+        'query Outsider($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { name labResults { id } } ... on Hospital { bedSummary { total } } } }',
+        { r: representations },
+      );
+      expect({ label, data: entities.response.body.data, errors: forbiddenPaths(entities.response.body.errors) }).toEqual({
+        label,
+        data: { _entities: [null, null] },
+        errors: ['FORBIDDEN _entities.0', 'FORBIDDEN _entities.1'],
+      });
+      expect({ label, row: await auditRowOf(hospital(), entities.requestId) }).toMatchObject({
+        label,
+        row: { action: 'READ', outcome: 'DENIED', patientRefs: JSON.stringify([`dh-lead:${mrn}`]) },
+      });
       const lists = await requestAs(hospital().as(caller), '{ labSummary(loinc: "4548-4") { count } sharedResources { id } departments { id } }');
       expect({ label, data: lists.response.body.data }).toEqual({ label, data: { labSummary: [], sharedResources: [], departments: [] } });
       expect(forbiddenPaths(lists.response.body.errors)).toEqual(['FORBIDDEN departments', 'FORBIDDEN labSummary', 'FORBIDDEN sharedResources']);
@@ -171,7 +217,14 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
     const [hillMrn] = mrnsAt('dh-lead', patients);
     const hill = hospital().as(CALLERS.clinician('dh-chc-hill'));
     const slot = await freeSlot(clinician(), 'res-ultrasound-1', 'first');
-    const input = (extra: Record<string, unknown>) => ({ hospitalId: 'dh-lead', resourceId: 'res-ultrasound-1', slotStart: slot, requestingHospitalId: 'dh-chc-hill', idempotencyKey: `write-${Date.now()}-${Math.random()}`, ...extra });
+    const input = (extra: Record<string, unknown>) => ({
+      hospitalId: 'dh-lead',
+      resourceId: 'res-ultrasound-1',
+      slotStart: slot,
+      requestingHospitalId: 'dh-chc-hill',
+      idempotencyKey: `write-${Date.now()}-${Math.random()}`,
+      ...extra,
+    });
 
     const refused: [string, Caller, Record<string, unknown>][] = [
       ['for another hospital', CALLERS.clinician('dh-lead'), {}],
@@ -188,7 +241,7 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
     }
     const badCharts: [string, Record<string, unknown>, string][] = [
       ['a chart number that does not exist', { patient: { hospitalId: 'dh-lead', mrn: 'NO-SUCH-MRN' } }, 'NOT_FOUND'],
-      ["a chart at another member, not checkable here", { patient: { hospitalId: 'dh-chc-hill', mrn: hillMrn } }, 'BAD_USER_INPUT'],
+      ['a chart at another member, not checkable here', { patient: { hospitalId: 'dh-chc-hill', mrn: hillMrn } }, 'BAD_USER_INPUT'],
     ];
     for (const [label, extra, code] of badCharts) {
       const { response } = await requestAs(hill, BOOK, { input: input(extra) });
@@ -198,7 +251,13 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
 
     const booked = await requestAs(hill, BOOK, { input: input({ patient: { hospitalId: 'dh-lead', mrn: hillMrn } }) });
     expect(booked.response.body.data.bookResource.status).toBe('BOOKED');
-    expect(await auditRowOf(hospital(), booked.requestId)).toMatchObject({ action: 'WRITE', outcome: 'OK', role: 'clinician', callerHospitalId: 'dh-chc-hill', patientRefs: JSON.stringify([`dh-lead:${hillMrn}`]) });
+    expect(await auditRowOf(hospital(), booked.requestId)).toMatchObject({
+      action: 'WRITE',
+      outcome: 'OK',
+      role: 'clinician',
+      callerHospitalId: 'dh-chc-hill',
+      patientRefs: JSON.stringify([`dh-lead:${hillMrn}`]),
+    });
     const id = booked.response.body.data.bookResource.id;
 
     const third = await requestAs(hospital().as(CALLERS.clinician('dh-chc-lakeside')), CANCEL, { b: id });

@@ -23,10 +23,14 @@ export async function auditRowOf(hospital: StartedHospital, requestId: string): 
 /** A free slot of a resource from tomorrow on, so it cannot pass while the test runs. */
 export async function freeSlot(target: Target, resourceId: string, which: 'first' | 'last'): Promise<string> {
   const from = new Date(Date.now() + 86_400_000).toISOString();
-  const data = await queryOk(target, 'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 500) { start } } } }', {
-    r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
-    from,
-  });
+  const data = await queryOk(
+    target,
+    'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 500) { start } } } }',
+    {
+      r: [{ __typename: 'SharedResource', hospitalId: 'dh-lead', id: resourceId }],
+      from,
+    },
+  );
   const slots: { start: string }[] = data._entities[0].availableSlots;
   return (which === 'first' ? slots[0] : slots[slots.length - 1]).start;
 }

@@ -62,7 +62,12 @@ describe('identity feed on MySQL/MariaDB', () => {
   const byChart = async (mrn: string) => {
     const query = 'query($h: ID!, $m: String!) { patientByIdentifier(hospitalId: $h, mrn: $m) { mpiId } }';
     const variables = { h: H, m: mrn };
-    const { body } = await postGraphQL(alliance!.url, query, variables, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }));
+    const { body } = await postGraphQL(
+      alliance!.url,
+      query,
+      variables,
+      await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }),
+    );
     return body.data?.patientByIdentifier as { mpiId: string } | null;
   };
 
@@ -88,8 +93,15 @@ describe('identity feed on MySQL/MariaDB', () => {
     expect(person?.mpiId).toMatch(/^MPI-/);
 
     const register = 'mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { mrn } }';
-    const registerVariables = { input: { hospitalId: H, mrn: 'MY-2', name: '陈静', birthDate: '1977-06-11', sex: 'FEMALE', nationalId: NATIONAL_ID, idempotencyKey: 'mysql-reg-1' } };
-    const registered = await postGraphQL(member.url, register, registerVariables, await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) }, { query: register, variables: registerVariables }));
+    const registerVariables = {
+      input: { hospitalId: H, mrn: 'MY-2', name: '陈静', birthDate: '1977-06-11', sex: 'FEMALE', nationalId: NATIONAL_ID, idempotencyKey: 'mysql-reg-1' },
+    };
+    const registered = await postGraphQL(
+      member.url,
+      register,
+      registerVariables,
+      await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) }, { query: register, variables: registerVariables }),
+    );
     expect(registered.body).toEqual({ data: { registerPatient: { mrn: 'MY-2' } } });
     // the write's audit row committed with the chart: one row, not a second one for the request
     const db = await mysql.createConnection({ uri: memberDatabase });
@@ -106,7 +118,9 @@ describe('identity feed on MySQL/MariaDB', () => {
     const query = 'mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { mrn } }';
     // a token per call: a member accepts each gateway token once
     const answers = await Promise.all(
-      Array.from({ length: 4 }, async () => postGraphQL(member!.url, query, { input }, await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) }, { query, variables: { input } }))),
+      Array.from({ length: 4 }, async () =>
+        postGraphQL(member!.url, query, { input }, await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) }, { query, variables: { input } })),
+      ),
     );
     for (const answer of answers) expect(answer.body.errors).toBeUndefined();
     expect(new Set(answers.map((a) => a.body.data.registerPatient.mrn)).size).toBe(1);

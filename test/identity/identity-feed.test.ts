@@ -94,7 +94,7 @@ describe('patient identity feed between real members, the alliance and the gatew
 
   afterAll(() => Promise.all(started.map((s) => s.stop())));
 
-  it('keeps an imported chart\'s link in the outbox while the alliance is down, and logs counts only', async () => {
+  it("keeps an imported chart's link in the outbox while the alliance is down, and logs counts only", async () => {
     expect(importReport.patients).toEqual({ loaded: 1, alreadyPresent: 0, linksQueued: 1, notLinkable: 0 });
     await waitForOutput(memberA, /"pendingLinks":1,"code":"ALLIANCE_UNAVAILABLE"[^\n]*patient links wait for the alliance/);
     expect(await readyz(memberA)).toMatchObject({ status: 'ready', pendingPatientLinks: 1 });
@@ -174,7 +174,12 @@ describe('patient identity feed between real members, the alliance and the gatew
     const otherKey = await ask(REGISTER, { input: { ...registration, mrn: registeredMrn, idempotencyKey: 'reg-zhang-2' } }, 'clinician', B);
     expect(otherKey.errors?.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
     // the same chart linked again by hand: the alliance knows it
-    const relinked = await ask(LINK, { input: { hospitalId: A, mrn: IMPORTED_MRN, name: '张伟', birthDate: '1985-03-12', nationalId: NATIONAL_ID, idempotencyKey: 'manual-1' } }, 'clinician', A);
+    const relinked = await ask(
+      LINK,
+      { input: { hospitalId: A, mrn: IMPORTED_MRN, name: '张伟', birthDate: '1985-03-12', nationalId: NATIONAL_ID, idempotencyKey: 'manual-1' } },
+      'clinician',
+      A,
+    );
     expect(relinked.data.linkPatientRecord).toEqual({ mpiId, matchedBy: 'ALREADY_LINKED' });
     const person = await ask(PATIENT_QUERY, { mpiId });
     expect(person.data.patient.records).toHaveLength(2);
@@ -182,16 +187,23 @@ describe('patient identity feed between real members, the alliance and the gatew
 
   it('refuses an invalid national id with BAD_USER_INPUT in plain words, at the member and at the alliance', async () => {
     const atMember = await ask(REGISTER, { input: { ...registration, nationalId: WRONG_CHECK, idempotencyKey: 'reg-bad-1' } }, 'clinician', B);
-    const atAlliance = await ask(LINK, { input: { hospitalId: A, mrn: 'HIS-7', name: '李四', birthDate: '1990-01-01', nationalId: WRONG_CHECK, idempotencyKey: 'bad-2' } }, 'clinician', A);
+    const atAlliance = await ask(
+      LINK,
+      { input: { hospitalId: A, mrn: 'HIS-7', name: '李四', birthDate: '1990-01-01', nationalId: WRONG_CHECK, idempotencyKey: 'bad-2' } },
+      'clinician',
+      A,
+    );
     for (const answer of [atMember, atAlliance]) {
       expect(answer.data).toBeNull();
-      expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('check character'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({ message: expect.stringContaining('check character'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      ]);
       expect(JSON.stringify(answer)).not.toContain(WRONG_CHECK);
     }
     expect(await ask(BY_CHART, { h: A, mrn: 'HIS-7' })).toEqual({ data: { patientByIdentifier: null } });
   });
 
-  it("refuses a clinician of another hospital, at the member and at the alliance", async () => {
+  it('refuses a clinician of another hospital, at the member and at the alliance', async () => {
     const atMember = await ask(REGISTER, { input: { ...registration, idempotencyKey: 'reg-foreign' } }, 'clinician', A);
     const atAlliance = await ask(LINK, { input: { hospitalId: B, mrn: 'X-1', name: '李四', birthDate: '1990-01-01', idempotencyKey: 'foreign-1' } }, 'clinician', A);
     for (const answer of [atMember, atAlliance]) expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
@@ -200,7 +212,12 @@ describe('patient identity feed between real members, the alliance and the gatew
 
   it('merges a second entry of the person and unlinks one chart as admin, both on the audit trail', async () => {
     // a chart registered without a national id becomes a new person
-    const second = await ask(REGISTER, { input: { hospitalId: A, mrn: 'HIS-5002', name: '张伟', birthDate: '1985-03-12', sex: 'MALE', idempotencyKey: 'reg-zhang-a2' } }, 'clinician', A);
+    const second = await ask(
+      REGISTER,
+      { input: { hospitalId: A, mrn: 'HIS-5002', name: '张伟', birthDate: '1985-03-12', sex: 'MALE', idempotencyKey: 'reg-zhang-a2' } },
+      'clinician',
+      A,
+    );
     expect(second.errors).toBeUndefined();
     await waitForOutput(memberA, /"delivered":1[^\n]*patient links delivered to the alliance[\s\S]*"delivered":1[^\n]*patient links delivered to the alliance/);
     const duplicate = (await ask(BY_CHART, { h: A, mrn: 'HIS-5002' })).data.patientByIdentifier.mpiId;
@@ -209,20 +226,37 @@ describe('patient identity feed between real members, the alliance and the gatew
     const unknown = await ask(LINK, { input: { hospitalId: 'dh-nowhere', mrn: 'N-1', name: '李四', birthDate: '1990-01-01', idempotencyKey: 'nowhere-1' } }, 'admin', 'dh-lead');
     expect(unknown.errors?.map((e) => [e.extensions?.code, e.extensions?.hospitalId])).toEqual([['MEMBER_UNKNOWN', 'dh-nowhere']]);
 
-    const clinicianMerge = await ask('mutation($s: ID!, $m: ID!) { mergePatients(survivorMpiId: $s, mergedMpiId: $m, reason: "same person") { mpiId } }', { s: mpiId, m: duplicate }, 'clinician', A);
+    const clinicianMerge = await ask(
+      'mutation($s: ID!, $m: ID!) { mergePatients(survivorMpiId: $s, mergedMpiId: $m, reason: "same person") { mpiId } }',
+      { s: mpiId, m: duplicate },
+      'clinician',
+      A,
+    );
     expect(clinicianMerge.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    const merged = await ask('mutation($s: ID!, $m: ID!) { mergePatients(survivorMpiId: $s, mergedMpiId: $m, reason: "registered twice at the district hospital") { mpiId } }', { s: mpiId, m: duplicate }, 'admin', 'dh-lead');
+    const merged = await ask(
+      'mutation($s: ID!, $m: ID!) { mergePatients(survivorMpiId: $s, mergedMpiId: $m, reason: "registered twice at the district hospital") { mpiId } }',
+      { s: mpiId, m: duplicate },
+      'admin',
+      'dh-lead',
+    );
     expect(merged).toEqual({ data: { mergePatients: { mpiId } } });
     const viaOldId = await ask(PATIENT_QUERY, { mpiId: duplicate });
     expect(viaOldId.data.patient.mpiId).toBe(mpiId);
-    expect(viaOldId.data.patient.records.map((r: { hospitalId: string; mrn: string }) => `${r.hospitalId}/${r.mrn}`).sort()).toEqual([`${A}/${IMPORTED_MRN}`, `${A}/HIS-5002`, `${B}/${registeredMrn}`].sort());
+    expect(viaOldId.data.patient.records.map((r: { hospitalId: string; mrn: string }) => `${r.hospitalId}/${r.mrn}`).sort()).toEqual(
+      [`${A}/${IMPORTED_MRN}`, `${A}/HIS-5002`, `${B}/${registeredMrn}`].sort(),
+    );
 
     const unlinked = await ask('mutation { unlinkPatientRecord(hospitalId: "dh-district", mrn: "HIS-5002", reason: "chart opened by mistake") { mpiId } }', {}, 'admin', 'dh-lead');
     expect(unlinked).toEqual({ data: { unlinkPatientRecord: { mpiId } } });
     expect(await ask(BY_CHART, { h: A, mrn: 'HIS-5002' })).toEqual({ data: { patientByIdentifier: null } });
     expect((await ask(PATIENT_QUERY, { mpiId })).data.patient.records).toHaveLength(2);
 
-    const trail = await ask('{ auditTrail(first: 100, filter: { action: "WRITE" }) { edges { node { operation role outcome targetId patients { mpiId } } } } }', {}, 'admin', 'dh-lead');
+    const trail = await ask(
+      '{ auditTrail(first: 100, filter: { action: "WRITE" }) { edges { node { operation role outcome targetId patients { mpiId } } } } }',
+      {},
+      'admin',
+      'dh-lead',
+    );
     expect(trail.errors).toBeUndefined();
     const rows = trail.data.auditTrail.edges.map((e: any) => e.node);
     expect(rows).toEqual(

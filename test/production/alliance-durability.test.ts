@@ -41,7 +41,10 @@ describe.each(cases)('the alliance on %s, %s right after its answers', (kind, si
     let alliance = await spawnProduction(['alliance', '--port', '0'], env);
     try {
       const call = async (caller: Caller, query: string, variables: Record<string, unknown> = {}, requestId?: string) =>
-        postGraphQL(alliance.url, query, variables, { ...(await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables })), ...(requestId ? { 'x-request-id': requestId } : {}) });
+        postGraphQL(alliance.url, query, variables, {
+          ...(await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables })),
+          ...(requestId ? { 'x-request-id': requestId } : {}),
+        });
       const hill = CALLERS.clinician('dh-chc-hill');
       const patients = [...new Set(((await call(hill, HILL_PATIENTS)).body.data.referrals.edges as { node: { patient: { mpiId: string } } }[]).map((e) => e.node.patient.mpiId))];
       expect(patients.length).toBeGreaterThan(0);

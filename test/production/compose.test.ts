@@ -130,7 +130,11 @@ describe('docker-compose.yml', () => {
     const subgraphs = medallianceServices.filter(([, s]) => kindOf(s) !== 'gateway').map(([name]) => name);
     expect(Object.keys(services.gateway.depends_on ?? {}).sort()).toEqual(subgraphs.sort());
     for (const subgraph of subgraphs) expect(services.gateway.depends_on![subgraph].condition).toBe('service_healthy');
-    expect(Object.entries(services).filter(([name, s]) => name !== 'gateway' && s.ports).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(services)
+        .filter(([name, s]) => name !== 'gateway' && s.ports)
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 });
 
@@ -163,7 +167,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps local state and dependencies out of the build context', () => {
-    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', 'dist', 'data', '.env', '*.sqlite']) expect(ignored).toContain(entry);
   });
 });

@@ -52,7 +52,15 @@ describe('medalliance start', () => {
     const [gateway, alliance, member] = await freePorts(3);
     gatewayPort = gateway;
     // two members on ports after HOSPITAL_BASE_PORT: the OS gave one free port, the next is checked by the stack itself
-    env = { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_HOSPITALS: '2', MEDALLIANCE_SEED_PATIENTS: '20', GATEWAY_PORT: String(gateway), ALLIANCE_PORT: String(alliance), HOSPITAL_BASE_PORT: String(member), NODE_ENV: '' };
+    env = {
+      MEDALLIANCE_DATA_DIR: dataDir,
+      MEDALLIANCE_SEED_HOSPITALS: '2',
+      MEDALLIANCE_SEED_PATIENTS: '20',
+      GATEWAY_PORT: String(gateway),
+      ALLIANCE_PORT: String(alliance),
+      HOSPITAL_BASE_PORT: String(member),
+      NODE_ENV: '',
+    };
   });
 
   afterAll(async () => {

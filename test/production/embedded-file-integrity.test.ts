@@ -16,7 +16,18 @@ const HOSPITAL = 'dh-lead';
 const ONE_PATIENT = {
   resourceType: 'Bundle',
   type: 'collection',
-  entry: [{ resource: { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'http://his.example/mrn', value: 'X-000001' }], name: [{ text: 'Test' }], gender: 'female', birthDate: '1971-05-06' } }],
+  entry: [
+    {
+      resource: {
+        resourceType: 'Patient',
+        id: 'p1',
+        identifier: [{ system: 'http://his.example/mrn', value: 'X-000001' }],
+        name: [{ text: 'Test' }],
+        gender: 'female',
+        birthDate: '1971-05-06',
+      },
+    },
+  ],
 };
 const fingerprint = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -61,7 +72,7 @@ describe('an embedded database file that is not a complete MedAlliance database'
       "someone else's SQLite database",
       (file) => {
         const db = new Database(file);
-        db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES (\'mine\')');
+        db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('mine')");
         db.close();
       },
       /is not a MedAlliance hospital dh-lead database/,
@@ -78,7 +89,10 @@ describe('an embedded database file that is not a complete MedAlliance database'
     expect(result.stdout).not.toMatch(/listening|seeded/);
     expect(fingerprint(file)).toBe(before);
     // nor do the CLI commands that open the same file
-    for (const args of [['import-fhir', '--hospital', HOSPITAL, path.join(dir, 'none.json')], ['audit', 'verify', '--hospital', HOSPITAL]]) {
+    for (const args of [
+      ['import-fhir', '--hospital', HOSPITAL, path.join(dir, 'none.json')],
+      ['audit', 'verify', '--hospital', HOSPITAL],
+    ]) {
       if (args[0] === 'import-fhir') writeFileSync(args[3], JSON.stringify(ONE_PATIENT));
       const other = await runCli(args, { MEDALLIANCE_DATA_DIR: dir, DATABASE_URL: '' });
       expect({ args, code: other.code }).toEqual({ args, code: 1 });

@@ -64,7 +64,11 @@ async function readyz(port: number): Promise<{ status: number; body: { status?: 
 
 /** A request sent after the stop signal, on a new connection. */
 async function lateRequest(port: number, headers: Record<string, string>): Promise<{ status: number; codes: string[]; connection: string | null }> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, codes: (body.errors ?? []).map((e) => String(e.extensions?.code)), connection: response.headers.get('connection') };
 }
@@ -77,10 +81,17 @@ describe('SIGTERM on a hospital subgraph', () => {
     if (kind === 'mysql' && !(await mysqlAvailable())) return;
     const scratch = kind === 'mysql' ? await createScratchDatabase('sigterm') : undefined;
     // NODE_ENV unset, as in production: Apollo Server's own signal handler is skipped only under NODE_ENV=test
-    const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_SEED_PATIENTS: '40', DATABASE_URL: scratch?.url ?? '', NODE_ENV: undefined });
+    const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], {
+      MEDALLIANCE_DATA_DIR: dataDir,
+      MEDALLIANCE_SEED_PATIENTS: '40',
+      DATABASE_URL: scratch?.url ?? '',
+      NODE_ENV: undefined,
+    });
     try {
       // one token per request: a subgraph accepts each gateway token once
-      const signed = await Promise.all(Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })));
+      const signed = await Promise.all(
+        Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })),
+      );
       expect(await readyz(service.port)).toMatchObject({ status: 200 });
 
       const held = signed.map((headers) => holdRequest(service.port, headers));
@@ -92,7 +103,9 @@ describe('SIGTERM on a hospital subgraph', () => {
       // Still listening while requests are in flight: readiness says 503 (a load balancer
       // stops sending), and new work is refused with a code instead of a dropped connection.
       expect(await readyz(service.port)).toEqual({ status: 503, body: { status: 'draining', service: 'hospital' } });
-      expect(await lateRequest(service.port, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: '{ __typename }' }))).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
+      expect(
+        await lateRequest(service.port, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: '{ __typename }' })),
+      ).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
 
       const responses = await Promise.all(held.map((h) => h.finish()));
       for (const response of responses) {

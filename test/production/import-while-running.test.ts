@@ -19,7 +19,16 @@ const BUNDLE = {
   resourceType: 'Bundle',
   type: 'collection',
   entry: [
-    { resource: { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'http://his.lakeside.example/mrn', value: MRN }], name: [{ text: '王芳' }], gender: 'female', birthDate: '1980-02-03' } },
+    {
+      resource: {
+        resourceType: 'Patient',
+        id: 'p1',
+        identifier: [{ system: 'http://his.lakeside.example/mrn', value: MRN }],
+        name: [{ text: '王芳' }],
+        gender: 'female',
+        birthDate: '1980-02-03',
+      },
+    },
     ...[
       ['o1', '2823-3', 4.2, 'mmol/L'],
       ['o2', '2951-2', 140, 'mmol/L'],

@@ -57,7 +57,9 @@ describe.each(cases)('a member on %s, %s right after its answers', (kind, signal
         )
       ).flat();
       expect(slots.length).toBeGreaterThanOrEqual(BOOKINGS);
-      const inputs = slots.slice(0, BOOKINGS).map((slot, i) => ({ hospitalId: HOSPITAL, requestingHospitalId: HOSPITAL, ...slot, idempotencyKey: `durable-${kind}-${signal}-${i}` }));
+      const inputs = slots
+        .slice(0, BOOKINGS)
+        .map((slot, i) => ({ hospitalId: HOSPITAL, requestingHospitalId: HOSPITAL, ...slot, idempotencyKey: `durable-${kind}-${signal}-${i}` }));
       const mrns = mrnsAt(HOSPITAL, PATIENTS);
 
       // all at once, then the signal the moment the last answer is in
@@ -79,7 +81,10 @@ describe.each(cases)('a member on %s, %s right after its answers', (kind, signal
       expect(again.map((r) => r.body.data?.bookResource?.id)).toEqual(bookingIds);
       const requestIds = [...inputs.map((_, i) => `book-${i}`), ...Array.from({ length: READS }, (_, i) => `read-${i}`)];
       expect((await storage.auditedRequestIds(requestIds)).sort()).toEqual([...requestIds].sort());
-      expect(await runCli(['audit', 'verify', '--hospital', HOSPITAL, '--local-only'], env)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit chain OK: \d+ rows\n$/) });
+      expect(await runCli(['audit', 'verify', '--hospital', HOSPITAL, '--local-only'], env)).toMatchObject({
+        code: 0,
+        stdout: expect.stringMatching(/^audit chain OK: \d+ rows\n$/),
+      });
 
       expect(await signalAndWait(member, 'SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {

@@ -89,7 +89,11 @@ describe('OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
 
     const tagged = () => collector.spans.filter((s) => s.attributes['medalliance.request_id'] === requestId);
     await collector.until(() => tagged().some((s) => s.service === 'medalliance-gateway') && tagged().some((s) => s.service === 'medalliance-hospital-dh-lead'));
-    const gatewayTraces = new Set(tagged().filter((s) => s.service === 'medalliance-gateway').map((s) => s.traceId));
+    const gatewayTraces = new Set(
+      tagged()
+        .filter((s) => s.service === 'medalliance-gateway')
+        .map((s) => s.traceId),
+    );
     const memberSpans = tagged().filter((s) => s.service === 'medalliance-hospital-dh-lead');
     expect(memberSpans.every((s) => gatewayTraces.has(s.traceId))).toBe(true);
   });

@@ -52,7 +52,8 @@ describe('every field of both subgraph schemas has an access rule', () => {
   });
 
   it('alliance: PHI types need the PHI rule, admin types the admin rule', () => {
-    for (const type of ['Patient', 'PatientRecord', 'Referral', 'ReferralEvent', 'ReferralConnection', 'RecognitionDecision']) expect({ type, rule: ruleOfField(type, 'id') }).toEqual({ type, rule: 'phi' });
+    for (const type of ['Patient', 'PatientRecord', 'Referral', 'ReferralEvent', 'ReferralConnection', 'RecognitionDecision'])
+      expect({ type, rule: ruleOfField(type, 'id') }).toEqual({ type, rule: 'phi' });
     for (const type of ['AuditEntry', 'AuditConnection', 'MembershipEvent']) expect({ type, rule: ruleOfField(type, 'id') }).toEqual({ type, rule: 'admin' });
     expect(ruleOfField('Hospital', 'subgraphUrl')).toBe('memberUrl');
     expect(ruleOfField('Hospital', 'name')).toBe('caller');

@@ -26,7 +26,8 @@ describe('bounded fan-out', () => {
   it('refuses 5000 unknown hospitalIds in one small, fast answer with one error, asking no member', async () => {
     const before = ['p-one', 'p-two'].map(received);
     const ids = Array.from({ length: 5000 }, (_, i) => `x${i}`);
-    const query = 'query($ids: [ID!]) { a: departments(hospitalIds: $ids) { id } b: staffDirectory(hospitalIds: $ids) { name } c: labSummary(loinc: "718-7", hospitalIds: $ids) { count } }';
+    const query =
+      'query($ids: [ID!]) { a: departments(hospitalIds: $ids) { id } b: staffDirectory(hospitalIds: $ids) { name } c: labSummary(loinc: "718-7", hospitalIds: $ids) { count } }';
     const started = Date.now();
     const response = await fetch(stack.url, {
       method: 'POST',
@@ -38,7 +39,9 @@ describe('bounded fan-out', () => {
     expect(response.status).toBe(400);
     expect(text.length).toBeLessThan(1000);
     const body = JSON.parse(text);
-    expect(body.errors).toEqual([{ message: expect.stringContaining('5000 different hospitals'), locations: expect.any(Array), extensions: { code: 'BAD_USER_INPUT', argument: 'hospitalIds', max: 4 } }]);
+    expect(body.errors).toEqual([
+      { message: expect.stringContaining('5000 different hospitals'), locations: expect.any(Array), extensions: { code: 'BAD_USER_INPUT', argument: 'hospitalIds', max: 4 } },
+    ]);
     expect(['p-one', 'p-two'].map(received)).toEqual(before);
   });
 
@@ -102,14 +105,19 @@ describe('bounded fan-out', () => {
     expect(((await answer) as Error).name).toBe('AbortError');
   });
 
-  it('caps one caller\'s requests in flight: the next is 429 RATE_LIMITED, another caller is served, and the slots come back', async () => {
+  it("caps one caller's requests in flight: the next is 429 RATE_LIMITED, another caller is served, and the slots come back", async () => {
     const hung = stack.hung!;
     const slow = await callerHeaders(stack.dataDir, 'analyst', undefined, { subject: 'analyst-slow' });
     const controllers = [new AbortController(), new AbortController()];
     // one at a time, so that both are held before the third is sent
     for (const controller of controllers) {
       const arrived = hung.nextRequest();
-      void fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', ...slow }, body: JSON.stringify({ query: STAFF, variables: { ids: ['p-hung'] } }), signal: controller.signal }).catch(() => undefined);
+      void fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...slow },
+        body: JSON.stringify({ query: STAFF, variables: { ids: ['p-hung'] } }),
+        signal: controller.signal,
+      }).catch(() => undefined);
       await arrived;
     }
     const third = await postGraphQL(stack.url, STAFF, { ids: ['p-one'] }, slow);

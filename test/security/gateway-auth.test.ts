@@ -18,7 +18,14 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 /** A token from the dev issuer key of `dataDir`, with any audience and expiry. */
 async function devToken(dataDir: string, audience: string, expiresAt: number): Promise<string> {
   const key = await loadOrCreateSigningKey(dataDir, DEV_ISSUER_KEY_NAME);
-  return new SignJWT({ role: 'analyst' }).setProtectedHeader({ alg: 'ES256', kid: key.kid }).setSubject('analyst-x').setIssuer(DEV_ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(expiresAt).sign(key.privateKey);
+  return new SignJWT({ role: 'analyst' })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+    .setSubject('analyst-x')
+    .setIssuer(DEV_ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresAt)
+    .sign(key.privateKey);
 }
 
 /** Caller authentication at the gateway (DESIGN 5), over real HTTP. */

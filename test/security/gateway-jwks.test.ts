@@ -27,7 +27,12 @@ describe("hospital subgraph verifying the gateway's calls through its JWKS URL",
     const config = loadGatewayConfig({ PORT: '0', ALLIANCE_URL: alliance.url, MEDALLIANCE_DATA_DIR: gatewayDir, MEDALLIANCE_REGISTRY_POLL_MS: '100' });
     gateway = await startGateway(config, { schemaDir: scratchSchemaFolder(), logger: createLogger('gateway', 'silent') });
     const jwksUrl = gateway.url.replace(/\/graphql$/, '/.well-known/jwks.json');
-    hospital = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_DATA_DIR: hospitalDir, MEDALLIANCE_GATEWAY_JWKS_URL: jwksUrl, MEDALLIANCE_SEED_PATIENTS: '20', DATABASE_URL: '' });
+    hospital = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], {
+      MEDALLIANCE_DATA_DIR: hospitalDir,
+      MEDALLIANCE_GATEWAY_JWKS_URL: jwksUrl,
+      MEDALLIANCE_SEED_PATIENTS: '20',
+      DATABASE_URL: '',
+    });
     const ready = new Promise<void>((resolve) => {
       const onUpdate = (snapshot: RegistrySnapshot) => {
         if (!snapshot.members.some((m) => m.hospitalId === 'dh-lead' && m.state !== 'pending')) return;

@@ -43,7 +43,9 @@ describe.each([
 
   beforeAll(async () => {
     idp = production ? await startIdentityProvider() : undefined;
-    const env: NodeJS.ProcessEnv = production ? { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: idp!.jwksUrl, MEDALLIANCE_JWT_ISSUER: idp!.issuer, MEDALLIANCE_JWT_AUDIENCE: IDP_AUDIENCE } : {};
+    const env: NodeJS.ProcessEnv = production
+      ? { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: idp!.jwksUrl, MEDALLIANCE_JWT_ISSUER: idp!.issuer, MEDALLIANCE_JWT_AUDIENCE: IDP_AUDIENCE }
+      : {};
     stack = await startMemberGateway([{ id: 'p-one' }], { ...env, MEDALLIANCE_RATE_LIMIT_PER_SECOND: '0' });
     // an authenticated attacker: every probe gets past the token check and meets the limits
     auth = production ? { authorization: `Bearer ${await idp!.token({ sub: 'analyst-cop', role: 'analyst' })}` } : await callerHeaders(stack.dataDir, 'analyst');
@@ -73,7 +75,10 @@ describe.each([
 
   it('directive overloading: refused with a few errors, not one per directive', async () => {
     // GraphQL Cop's finding: ten or more errors for ten directives
-    for (const query of [DIRECTIVE_OVERLOADING, 'query cop { __typename @include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true) }']) {
+    for (const query of [
+      DIRECTIVE_OVERLOADING,
+      'query cop { __typename @include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true)@include(if: true) }',
+    ]) {
       const answer = await post({ query });
       expect(answer.status).toBe(400);
       expect(hasData(answer)).toBe(false);

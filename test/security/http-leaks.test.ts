@@ -47,14 +47,22 @@ describe.each([
   let idp: IdentityProvider | undefined;
   let banner: Awaited<ReturnType<typeof startBannerServer>>;
   const clinician = async (): Promise<Record<string, string>> =>
-    production ? { authorization: `Bearer ${await idp!.token({ sub: 'dr-lin', role: 'clinician', hospitalId: 'p-one' })}`, 'x-purpose-of-use': 'TREATMENT' } : callerHeaders(stack.dataDir, 'clinician', 'p-one');
+    production
+      ? { authorization: `Bearer ${await idp!.token({ sub: 'dr-lin', role: 'clinician', hospitalId: 'p-one' })}`, 'x-purpose-of-use': 'TREATMENT' }
+      : callerHeaders(stack.dataDir, 'clinician', 'p-one');
 
   beforeAll(async () => {
     expect(process.env.NODE_ENV).not.toBe('production');
     banner = await startBannerServer();
     idp = production ? await startIdentityProvider() : undefined;
     const env: NodeJS.ProcessEnv = production
-      ? { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: idp!.jwksUrl, MEDALLIANCE_JWT_ISSUER: idp!.issuer, MEDALLIANCE_JWT_AUDIENCE: IDP_AUDIENCE, MEDALLIANCE_PUBLIC_URL: 'https://gateway.east-lake.example/' }
+      ? {
+          MEDALLIANCE_PRODUCTION: 'true',
+          MEDALLIANCE_JWKS_URL: idp!.jwksUrl,
+          MEDALLIANCE_JWT_ISSUER: idp!.issuer,
+          MEDALLIANCE_JWT_AUDIENCE: IDP_AUDIENCE,
+          MEDALLIANCE_PUBLIC_URL: 'https://gateway.east-lake.example/',
+        }
       : {};
     stack = await startMemberGateway([{ id: 'p-one' }], env, { allianceResolvers, alsoListed: [{ id: 'p-banner', url: banner.url }] });
   });

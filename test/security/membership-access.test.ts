@@ -46,7 +46,7 @@ describe('access bound to membership at the gateway', () => {
     expect(requests()).toBe(before);
   });
 
-  it('ignores a memberStatus claim in the caller\'s own token: the registry decides', async () => {
+  it("ignores a memberStatus claim in the caller's own token: the registry decides", async () => {
     const key = await loadOrCreateSigningKey(stack.dataDir, DEV_ISSUER_KEY_NAME);
     const now = Math.floor(Date.now() / 1000);
     const forged = await new SignJWT({ role: 'clinician', hospitalId: 'p-suspended', memberStatus: 'ACTIVE' })
@@ -72,7 +72,12 @@ describe('access bound to membership at the gateway', () => {
 
   it('routes no mutation to a member that is not ACTIVE: MEMBER_UNKNOWN', async () => {
     const before = requests();
-    const { body } = await postGraphQL(stack.url, 'mutation { cancelBooking(hospitalId: "p-suspended", bookingId: "b1") { id } }', undefined, await callerHeaders(stack.dataDir, 'clinician', 'p-one'));
+    const { body } = await postGraphQL(
+      stack.url,
+      'mutation { cancelBooking(hospitalId: "p-suspended", bookingId: "b1") { id } }',
+      undefined,
+      await callerHeaders(stack.dataDir, 'clinician', 'p-one'),
+    );
     expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.hospitalId])).toEqual([['MEMBER_UNKNOWN', 'p-suspended']]);
     expect(requests()).toBe(before);
   });

@@ -69,7 +69,9 @@ describe('production mode at the gateway', () => {
 
     const misspelt = await postGraphQL(production.url, MISSPELT, undefined, headers);
     expect(misspelt.status).toBe(400);
-    expect(misspelt.body.errors).toEqual([{ message: 'Cannot query field "staffDirectori" on type "Query".', locations: expect.any(Array), extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(misspelt.body.errors).toEqual([
+      { message: 'Cannot query field "staffDirectori" on type "Query".', locations: expect.any(Array), extensions: { code: 'BAD_USER_INPUT' } },
+    ]);
   });
 
   it('allows both when MEDALLIANCE_INTROSPECTION=true, as in the demo', async () => {

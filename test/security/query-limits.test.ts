@@ -30,7 +30,11 @@ describe('query limits at the gateway (OWASP GraphQL)', () => {
   });
 
   it.each([
-    ['deep recursion', 'depth', `{ staffDirectory(first: 1) { department { head { department { head { department { head { department { head { department { head { name } } } } } } } } } } } }`],
+    [
+      'deep recursion',
+      'depth',
+      `{ staffDirectory(first: 1) { department { head { department { head { department { head { department { head { department { head { name } } } } } } } } } } } }`,
+    ],
     ['alias overloading', 'aliases', `{ ${repeat(16, (i) => `a${i}: staffDirectory { name }`)} }`],
     ['directive overloading', 'directives', `{ staffDirectory { ${repeat(11, (i) => `f${i}: name @include(if: true)`)} } }`],
     ['field duplication', 'duplicateFields', `{ staffDirectory { ${repeat(4, () => 'name')} } }`],
@@ -48,7 +52,12 @@ describe('query limits at the gateway (OWASP GraphQL)', () => {
 
   it('counts the cost of each request: one document is accepted with a small first and refused with a large one, every time', async () => {
     const query = 'query ($n: Int) { staffDirectory(first: $n) { department { staff(first: $n) { name } } } }';
-    for (const [n, status] of [[3, 200], [400, 400], [3, 200], [400, 400]] as const) {
+    for (const [n, status] of [
+      [3, 200],
+      [400, 400],
+      [3, 200],
+      [400, 400],
+    ] as const) {
       expect((await postGraphQL(stack.url, query, { n }, await as(`cost-per-request-${n}`))).status).toBe(status);
     }
     const literal = '{ staffDirectory(first: 500) { department { staff(first: 50) { name department { name } } } } }';

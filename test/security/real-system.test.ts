@@ -15,7 +15,8 @@ import { startRealAlliance, type RealAlliance } from '../gateway/support/real-al
 const RUNNING = ['dh-lead', 'dh-district', 'dh-chc-lakeside'];
 
 /** PHI (the alliance's patient index and the members' charts) next to a directory field anyone may read. */
-const PHI_QUERY = '{ patient(mpiId: "MPI-000001") { mpiId records { hospitalId mrn name labResults(first: 2) { loinc } } } staffDirectory(first: 2, hospitalIds: ["dh-lead", "dh-district"]) { hospitalId name } }';
+const PHI_QUERY =
+  '{ patient(mpiId: "MPI-000001") { mpiId records { hospitalId mrn name labResults(first: 2) { loinc } } } staffDirectory(first: 2, hospitalIds: ["dh-lead", "dh-district"]) { hospitalId name } }';
 
 describe('security of the real system through the gateway', () => {
   let stack: RealAlliance;
@@ -63,7 +64,15 @@ describe('security of the real system through the gateway', () => {
       postGraphQL(
         stack.gateway.url,
         'mutation ($input: BookResourceInput!) { bookResource(input: $input) { hospitalId status requestingHospitalId } }',
-        { input: { hospitalId: 'dh-district', resourceId: resource.id, slotStart: resource.availableSlots[slot].start, requestingHospitalId, idempotencyKey: `security-${requestingHospitalId}-${Date.now()}` } },
+        {
+          input: {
+            hospitalId: 'dh-district',
+            resourceId: resource.id,
+            slotStart: resource.availableSlots[slot].start,
+            requestingHospitalId,
+            idempotencyKey: `security-${requestingHospitalId}-${Date.now()}`,
+          },
+        },
         clinician,
       );
     const foreign = await book('dh-district', 0);

@@ -47,7 +47,11 @@ describe('replay-proof gateway → member tokens (real processes)', () => {
     await run();
     return tap.calls.slice(before).filter((call) => !call.body.includes('_service'));
   }
-  const direct = (call: { headers: Record<string, string> }, body: string) => fetch(member, { method: 'POST', headers: { ...call.headers, 'content-type': 'application/json' }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as { errors?: { extensions?: { code?: string } }[]; data?: unknown } }));
+  const direct = (call: { headers: Record<string, string> }, body: string) =>
+    fetch(member, { method: 'POST', headers: { ...call.headers, 'content-type': 'application/json' }, body }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { errors?: { extensions?: { code?: string } }[]; data?: unknown },
+    }));
   const directory = async () => postGraphQL(stack.gateway.url, DIRECTORY, { ids: ['dh-lead'] }, await stack.headers('clinician', 'dh-lead'));
 
   it('serves normal gateway traffic, each member call with a fresh token', async () => {
@@ -80,11 +84,18 @@ describe('replay-proof gateway → member tokens (real processes)', () => {
       tap.drop = false;
     }
     const sent = JSON.parse(call.body) as { query: string; variables: Record<string, unknown> };
-    const charts = JSON.stringify({ query: CHARTS, variables: { r: ['MRN-000001', 'MRN-000002', 'MRN-000003', 'MRN-000004'].map((mrn) => ({ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn })) } });
+    const charts = JSON.stringify({
+      query: CHARTS,
+      variables: { r: ['MRN-000001', 'MRN-000002', 'MRN-000003', 'MRN-000004'].map((mrn) => ({ __typename: 'PatientRecord', hospitalId: 'dh-lead', mrn })) },
+    });
     const otherVariables = JSON.stringify({ ...sent, variables: { ids: ['dh-lead', 'dh-district'] } });
     for (const body of [charts, otherVariables]) {
       const refused = await direct(call, body);
-      expect({ status: refused.status, code: refused.body.errors?.[0]?.extensions?.code, data: refused.body.data }).toEqual({ status: 401, code: 'UNAUTHENTICATED', data: undefined });
+      expect({ status: refused.status, code: refused.body.errors?.[0]?.extensions?.code, data: refused.body.data }).toEqual({
+        status: 401,
+        code: 'UNAUTHENTICATED',
+        data: undefined,
+      });
     }
     // the token itself was good: its own request passes once, then never again
     expect((await direct(call, call.body)).status).toBe(200);

@@ -47,9 +47,14 @@ async function chartsAtDistrict(count: number): Promise<Chart[]> {
     const person = await alliance(lead, 'query ($m: ID!) { patient(mpiId: $m) { records { hospitalId mrn } } }', { m: mpiId });
     const chart = person.body.data?.patient?.records.find((r: { hospitalId: string }) => r.hospitalId === 'dh-district');
     if (!chart) continue;
-    const held = await member('dh-district', district, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 20, status: [FINAL]) { id loinc } } } }', {
-      r: [{ __typename: 'PatientRecord', hospitalId: 'dh-district', mrn: chart.mrn }],
-    });
+    const held = await member(
+      'dh-district',
+      district,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(first: 20, status: [FINAL]) { id loinc } } } }',
+      {
+        r: [{ __typename: 'PatientRecord', hospitalId: 'dh-district', mrn: chart.mrn }],
+      },
+    );
     const results = held.body.data?._entities[0]?.labResults ?? [];
     if (results.length > 0) found.push({ mpiId, mrn: chart.mrn, results });
   }
@@ -90,7 +95,14 @@ describe('membership-bound access at the subgraphs', () => {
         const row = await auditRowOf(requestId);
         expect({ who: outsider.hospitalId, row }).toMatchObject({ who: outsider.hospitalId, row: { outcome: 'DENIED', patientRefs: JSON.stringify([someone.mpiId]) } });
         const write = await alliance(outsider, 'mutation ($i: RequestReferralInput!) { requestReferral(input: $i) { id } }', {
-          i: { patientMpiId: someone.mpiId, fromHospitalId: outsider.hospitalId, toHospitalId: 'dh-lead', urgency: 'ROUTINE', reason: 'replay', idempotencyKey: `outsider-${outsider.hospitalId}` },
+          i: {
+            patientMpiId: someone.mpiId,
+            fromHospitalId: outsider.hospitalId,
+            toHospitalId: 'dh-lead',
+            urgency: 'ROUTINE',
+            reason: 'replay',
+            idempotencyKey: `outsider-${outsider.hospitalId}`,
+          },
         });
         expect({ who: outsider.hospitalId, codes: codes(write), data: write.body.data }).toEqual({ who: outsider.hospitalId, codes: ['FORBIDDEN'], data: null });
         const directory = await alliance(outsider, '{ hospitals { id } }');
@@ -103,7 +115,9 @@ describe('membership-bound access at the subgraphs', () => {
 });
 
 async function auditRowOf(requestId: string): Promise<Partial<AuditEntry> | null> {
-  const trail = await alliance(admin, 'query ($f: AuditFilter) { auditTrail(filter: $f, first: 500) { edges { node { requestId outcome patients { mpiId } } } } }', { f: { outcome: 'DENIED' } });
+  const trail = await alliance(admin, 'query ($f: AuditFilter) { auditTrail(filter: $f, first: 500) { edges { node { requestId outcome patients { mpiId } } } } }', {
+    f: { outcome: 'DENIED' },
+  });
   const node = trail.body.data.auditTrail.edges.map((e: { node: any }) => e.node).find((n: { requestId: string }) => n.requestId === requestId);
   return node ? { outcome: node.outcome, patientRefs: JSON.stringify(node.patients.map((p: { mpiId: string }) => p.mpiId)) } : null;
 }
@@ -141,7 +155,13 @@ describe('every argument naming a hospital is checked at the alliance', () => {
     });
     expect(codes(referral)).toEqual(['MEMBER_UNKNOWN']);
     const decision = await alliance(lead, 'mutation ($i: RecognitionDecisionInput!) { recordRecognitionDecision(input: $i) { id } }', {
-      i: { result: { hospitalId: 'dh-distrct', id: someone.results[0].id }, loinc: someone.results[0].loinc, atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: `typo-dec-${Date.now()}` },
+      i: {
+        result: { hospitalId: 'dh-distrct', id: someone.results[0].id },
+        loinc: someone.results[0].loinc,
+        atHospitalId: 'dh-lead',
+        decision: 'ACCEPTED',
+        idempotencyKey: `typo-dec-${Date.now()}`,
+      },
     });
     expect(codes(decision)).toEqual(['MEMBER_UNKNOWN']);
   });
@@ -161,7 +181,9 @@ describe('clinical integrity', () => {
     const missing = await alliance(district, REQUEST, input(patient.mpiId, [{ hospitalId: 'dh-district', id: 'res-does-not-exist' }], `missing-${stamp}`));
     expect(codes(missing)).toEqual(['NOT_FOUND']);
     const elsewhere = await alliance(district, REQUEST, input(patient.mpiId, [{ hospitalId: 'dh-chc-hill', id: patient.results[0].id }], `elsewhere-${stamp}`));
-    const charts = (await alliance(lead, 'query ($m: ID!) { patient(mpiId: $m) { records { hospitalId } } }', { m: patient.mpiId })).body.data.patient.records.map((r: { hospitalId: string }) => r.hospitalId);
+    const charts = (await alliance(lead, 'query ($m: ID!) { patient(mpiId: $m) { records { hospitalId } } }', { m: patient.mpiId })).body.data.patient.records.map(
+      (r: { hospitalId: string }) => r.hospitalId,
+    );
     if (!charts.includes('dh-chc-hill')) expect(codes(elsewhere)).toEqual(['BAD_USER_INPUT']);
     const own = await alliance(district, REQUEST, input(patient.mpiId, [{ hospitalId: 'dh-district', id: patient.results[0].id }], `own-${stamp}`));
     expect(codes(own)).toEqual([]);
@@ -175,14 +197,32 @@ describe('clinical integrity', () => {
     const DECIDE = 'mutation ($i: RecognitionDecisionInput!) { recordRecognitionDecision(input: $i) { id savedYuan } }';
     const result = patient.results[0];
     for (let n = 0; n < 3; n++) {
-      const fake = await alliance(lead, DECIDE, { i: { result: { hospitalId: 'dh-district', id: `res-fake-${n}` }, loinc: result.loinc, atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: `fake-${Date.now()}-${n}` } });
+      const fake = await alliance(lead, DECIDE, {
+        i: {
+          result: { hospitalId: 'dh-district', id: `res-fake-${n}` },
+          loinc: result.loinc,
+          atHospitalId: 'dh-lead',
+          decision: 'ACCEPTED',
+          idempotencyKey: `fake-${Date.now()}-${n}`,
+        },
+      });
       expect(codes(fake)).toEqual(['NOT_FOUND']);
     }
-    const wrongCode = await alliance(lead, DECIDE, { i: { result: { hospitalId: 'dh-district', id: result.id }, loinc: '4548-4' === result.loinc ? '2823-3' : '4548-4', atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: `code-${Date.now()}` } });
+    const wrongCode = await alliance(lead, DECIDE, {
+      i: {
+        result: { hospitalId: 'dh-district', id: result.id },
+        loinc: '4548-4' === result.loinc ? '2823-3' : '4548-4',
+        atHospitalId: 'dh-lead',
+        decision: 'ACCEPTED',
+        idempotencyKey: `code-${Date.now()}`,
+      },
+    });
     expect(codes(wrongCode)).toEqual(['BAD_USER_INPUT']);
     expect(await savings()).toEqual(before);
 
-    const real = await alliance(lead, DECIDE, { i: { result: { hospitalId: 'dh-district', id: result.id }, loinc: result.loinc, atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: `real-${Date.now()}` } });
+    const real = await alliance(lead, DECIDE, {
+      i: { result: { hospitalId: 'dh-district', id: result.id }, loinc: result.loinc, atHospitalId: 'dh-lead', decision: 'ACCEPTED', idempotencyKey: `real-${Date.now()}` },
+    });
     const catalogued = (await alliance(lead, '{ recognitionCatalog { loinc priceYuan } }')).body.data.recognitionCatalog.find((i: { loinc: string }) => i.loinc === result.loinc);
     if (catalogued) {
       expect(codes(real)).toEqual([]);
@@ -207,9 +247,14 @@ describe('de-identified aggregates', () => {
       const person = await alliance(lead, 'query ($m: ID!) { patient(mpiId: $m) { records { hospitalId mrn } } }', { m: mpiId });
       const chart = person.body.data?.patient?.records.find((r: { hospitalId: string }) => r.hospitalId === 'dh-district');
       if (!chart) continue;
-      const held = await member('dh-district', district, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["4548-4"], status: [FINAL], first: 1) { valueQuantity collectedAt } } } }', {
-        r: [{ __typename: 'PatientRecord', hospitalId: 'dh-district', mrn: chart.mrn }],
-      });
+      const held = await member(
+        'dh-district',
+        district,
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on PatientRecord { labResults(loinc: ["4548-4"], status: [FINAL], first: 1) { valueQuantity collectedAt } } } }',
+        {
+          r: [{ __typename: 'PatientRecord', hospitalId: 'dh-district', mrn: chart.mrn }],
+        },
+      );
       const [result] = held.body.data?._entities[0]?.labResults ?? [];
       if (result && Date.parse(result.collectedAt) < shanghaiMidnight(Date.now())) return { value: result.valueQuantity, collectedAt: Date.parse(result.collectedAt) };
     }
@@ -261,7 +306,8 @@ describe('de-identified aggregates', () => {
     const analyst = CALLERS.analyst();
     const snapped = await alliance(analyst, '{ allianceStats(from: "2026-03-01T08:30:00Z") { from } }');
     expect(snapped.body.data.allianceStats.from).toBe('2026-02-28T16:00:00.000Z');
-    const stats = (await alliance(analyst, '{ allianceStats { to greenChannelReferrals referralsLateral suppressed byHospital { referralsSent suppressed } } }')).body.data.allianceStats;
+    const stats = (await alliance(analyst, '{ allianceStats { to greenChannelReferrals referralsLateral suppressed byHospital { referralsSent suppressed } } }')).body.data
+      .allianceStats;
     expect(Date.parse(stats.to)).toBe(shanghaiMidnight(Date.now()));
     for (const value of [stats.greenChannelReferrals, stats.referralsLateral, ...stats.byHospital.map((h: { referralsSent: number | null }) => h.referralsSent)]) {
       expect(value === null || value === 0 || value >= 10).toBe(true);
@@ -274,19 +320,38 @@ describe('registration is contract-checked', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/graphql`;
     const REGISTER = 'mutation ($i: RegisterHospitalInput!) { registerHospital(input: $i) { id status membershipHistory { from to reason } } }';
-    const registered = await alliance(admin, REGISTER, { i: { id: 'dh-member-05', name: '东湖医联体成员单位5号', level: 'PRIMARY', region: '湖北省武汉市东湖区', subgraphUrl: url } });
-    expect(registered.body.data.registerHospital).toMatchObject({ id: 'dh-member-05', status: 'PENDING', membershipHistory: [{ from: null, to: 'PENDING', reason: expect.stringContaining('contract check failed') }] });
+    const registered = await alliance(admin, REGISTER, {
+      i: { id: 'dh-member-05', name: '东湖医联体成员单位5号', level: 'PRIMARY', region: '湖北省武汉市东湖区', subgraphUrl: url },
+    });
+    expect(registered.body.data.registerHospital).toMatchObject({
+      id: 'dh-member-05',
+      status: 'PENDING',
+      membershipHistory: [{ from: null, to: 'PENDING', reason: expect.stringContaining('contract check failed') }],
+    });
     // not routed, not a member for clinicians or arguments
     expect((await alliance(CALLERS.service(), '{ hospitals(status: ACTIVE) { id } }')).body.data.hospitals.map((h: { id: string }) => h.id)).not.toContain('dh-member-05');
     expect(codes(await alliance(lead, 'query ($f: ReferralFilter) { referrals(filter: $f) { totalCount } }', { f: { hospitalId: 'dh-member-05' } }))).toEqual([]);
     const early = await alliance(admin, 'mutation { setMembershipStatus(id: "dh-member-05", status: ACTIVE, reason: "go live") { status } }');
     expect(codes(early)).toEqual(['BAD_USER_INPUT']);
 
-    const joiner = await spawnCli(['hospital', '--id', 'dh-member-05', '--port', String(port)], { MEDALLIANCE_DATA_DIR: system.dataDir, DATABASE_URL: '', MEDALLIANCE_SEED_PATIENTS: '60' });
+    const joiner = await spawnCli(['hospital', '--id', 'dh-member-05', '--port', String(port)], {
+      MEDALLIANCE_DATA_DIR: system.dataDir,
+      DATABASE_URL: '',
+      MEDALLIANCE_SEED_PATIENTS: '60',
+    });
     try {
-      const live = await alliance(admin, 'mutation { setMembershipStatus(id: "dh-member-05", status: ACTIVE, reason: "contract check passes now") { status membershipHistory { from to } } }');
+      const live = await alliance(
+        admin,
+        'mutation { setMembershipStatus(id: "dh-member-05", status: ACTIVE, reason: "contract check passes now") { status membershipHistory { from to } } }',
+      );
       expect(codes(live)).toEqual([]);
-      expect(live.body.data.setMembershipStatus).toEqual({ status: 'ACTIVE', membershipHistory: [{ from: null, to: 'PENDING' }, { from: 'PENDING', to: 'ACTIVE' }] });
+      expect(live.body.data.setMembershipStatus).toEqual({
+        status: 'ACTIVE',
+        membershipHistory: [
+          { from: null, to: 'PENDING' },
+          { from: 'PENDING', to: 'ACTIVE' },
+        ],
+      });
     } finally {
       await joiner.stop();
     }

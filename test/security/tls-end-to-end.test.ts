@@ -89,7 +89,10 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
     });
     expect(response.status).toBe(200);
     const text = await response.text();
-    const body = JSON.parse(text) as { data: { hospitals: { id: string }[]; staffDirectory: { hospitalId: string }[] }; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const body = JSON.parse(text) as {
+      data: { hospitals: { id: string }[]; staffDirectory: { hospitalId: string }[] };
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
     expect(body.data.hospitals.map((h) => h.id)).toEqual(expect.arrayContaining(['dh-lead', 'dh-district']));
     expect(body.data.staffDirectory.length).toBeGreaterThan(0);
     expect(new Set(body.data.staffDirectory.map((s) => s.hospitalId))).toEqual(new Set(['dh-lead']));
@@ -98,7 +101,10 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
   });
 
   it('answers a FHIR read, which loops back through the gateway over its own HTTPS listener', async () => {
-    const response = await fetch(`${gateway.url.replace(/\/graphql$/, '')}/fhir/r4/Patient/MPI-000001`, { dispatcher: trusting(), headers: await callerHeaders(dataDir, 'clinician', 'dh-lead') });
+    const response = await fetch(`${gateway.url.replace(/\/graphql$/, '')}/fhir/r4/Patient/MPI-000001`, {
+      dispatcher: trusting(),
+      headers: await callerHeaders(dataDir, 'clinician', 'dh-lead'),
+    });
     const body = (await response.json()) as { resourceType?: string; id?: string };
     expect({ status: response.status, resourceType: body.resourceType, id: body.id }).toEqual({ status: 200, resourceType: 'Patient', id: 'MPI-000001' });
   });
@@ -107,7 +113,12 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
     const body = JSON.stringify({ query: '{ departments { id } }' });
     const headers = { 'content-type': 'application/json' };
     await expect(fetch(lead.url, { method: 'POST', dispatcher: trusting(), headers, body })).rejects.toThrow();
-    const withCertificate = await fetch(lead.url, { method: 'POST', dispatcher: trusting({ cert: path.join(good, 'gateway.pem'), key: path.join(good, 'gateway.key') }), headers, body });
+    const withCertificate = await fetch(lead.url, {
+      method: 'POST',
+      dispatcher: trusting({ cert: path.join(good, 'gateway.pem'), key: path.join(good, 'gateway.key') }),
+      headers,
+      body,
+    });
     expect(withCertificate.status).toBe(401);
   });
 });
@@ -117,10 +128,30 @@ describe('TLS and JWKS configuration at start (built CLI)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it.each([
-    ['a production hospital with an http:// gateway JWKS', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL (or a loopback address) when MEDALLIANCE_PRODUCTION=true'],
-    ['a production alliance with an http:// gateway JWKS', ['alliance', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' }, 'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL'],
-    ['a production gateway with an http:// identity provider JWKS', ['gateway', '--port', '0'], { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' }, 'MEDALLIANCE_JWKS_URL must be an https:// URL'],
-    ['a server certificate file that is not there', ['hospital', '--id', 'dh-lead', '--port', '0'], { MEDALLIANCE_SERVER_CERT_FILE: path.join(dataDir, 'none.pem'), MEDALLIANCE_SERVER_KEY_FILE: path.join(dataDir, 'none.key') }, 'MEDALLIANCE_SERVER_CERT_FILE names a file that cannot be read as PEM (ENOENT)'],
+    [
+      'a production hospital with an http:// gateway JWKS',
+      ['hospital', '--id', 'dh-lead', '--port', '0'],
+      { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' },
+      'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL (or a loopback address) when MEDALLIANCE_PRODUCTION=true',
+    ],
+    [
+      'a production alliance with an http:// gateway JWKS',
+      ['alliance', '--port', '0'],
+      { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_GATEWAY_JWKS_URL: 'http://gateway:4000/.well-known/jwks.json' },
+      'MEDALLIANCE_GATEWAY_JWKS_URL must be an https:// URL',
+    ],
+    [
+      'a production gateway with an http:// identity provider JWKS',
+      ['gateway', '--port', '0'],
+      { MEDALLIANCE_PRODUCTION: 'true', MEDALLIANCE_JWKS_URL: 'http://idp.example/jwks.json' },
+      'MEDALLIANCE_JWKS_URL must be an https:// URL',
+    ],
+    [
+      'a server certificate file that is not there',
+      ['hospital', '--id', 'dh-lead', '--port', '0'],
+      { MEDALLIANCE_SERVER_CERT_FILE: path.join(dataDir, 'none.pem'), MEDALLIANCE_SERVER_KEY_FILE: path.join(dataDir, 'none.key') },
+      'MEDALLIANCE_SERVER_CERT_FILE names a file that cannot be read as PEM (ENOENT)',
+    ],
   ])('refuses to start %s, with a config error naming the variable', async (_label, args, env, message) => {
     const { code, stderr } = await runCli(args, { MEDALLIANCE_DATA_DIR: dataDir, DATABASE_URL: '', ...env });
     expect(code).toBe(1);

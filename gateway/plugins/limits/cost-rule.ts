@@ -109,7 +109,9 @@ export function costRule(options: CostOptions, variables: Record<string, unknown
       if (!root) return;
       const cost = operationCost(context, node.selectionSet, root, options, variables, facts);
       if (cost > options.maxCost) {
-        context.reportError(tooComplex('cost', options.maxCost, `Operation cost ${Math.ceil(cost)} exceeds the limit of ${options.maxCost} (list fields count \`first\` times).`, [node]));
+        context.reportError(
+          tooComplex('cost', options.maxCost, `Operation cost ${Math.ceil(cost)} exceeds the limit of ${options.maxCost} (list fields count \`first\` times).`, [node]),
+        );
       }
     },
   });

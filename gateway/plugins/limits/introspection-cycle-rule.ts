@@ -21,7 +21,14 @@ export function introspectionCycleRule(context: ValidationContext): ASTVisitor {
         linksOnPath += 1;
         if (linksOnPath > 1 && !reported) {
           reported = true;
-          context.reportError(tooComplex('introspection', 1, 'Introspection may follow one type link (fields, inputFields, interfaces, possibleTypes) per path; this query walks the type graph in a circle.', [node]));
+          context.reportError(
+            tooComplex(
+              'introspection',
+              1,
+              'Introspection may follow one type link (fields, inputFields, interfaces, possibleTypes) per path; this query walks the type graph in a circle.',
+              [node],
+            ),
+          );
         }
       },
       leave(node) {

@@ -21,7 +21,6 @@ const schema: GraphQLSchema = Supergraph.build(composeSupergraph({ alliance: rea
   .apiSchema()
   .toGraphQLJSSchema();
 
-
 /** Errors of the limit rules alone (standard validation must pass first, as in Apollo). */
 function limitErrors(query: string, variables: Record<string, unknown> = {}, limits = DEFAULT_TEST_LIMITS) {
   const document = parse(query);
@@ -88,7 +87,10 @@ describe('query limits at the gateway', () => {
   it.each([
     ['nested large lists', '{ patient(mpiId: "MPI-1") { records { labResults(first: 500) { patient { labResults(first: 500) { loinc } } } } } }'],
     ['a sized list under a broadcast', '{ staffDirectory(first: 500) { department { staff(first: 100) { name } } } }'],
-    ['the analyst query asking for every result', 'query ($here: ID!) { patient(mpiId: "MPI-1") { records { labResults(first: 500) { loinc valueQuantity unit collectedAt interpretation name recognition(atHospitalId: $here) { status mark validUntil reason } } } } }'],
+    [
+      'the analyst query asking for every result',
+      'query ($here: ID!) { patient(mpiId: "MPI-1") { records { labResults(first: 500) { loinc valueQuantity unit collectedAt interpretation name recognition(atHospitalId: $here) { status mark validUntil reason } } } } }',
+    ],
   ])('still refuses a runaway query: %s', (_name, query) => {
     expect(limitErrors(query, { here: 'dh-lead' }).map((e) => e.limit)).toContain('cost');
   });
@@ -121,7 +123,10 @@ describe('query limits at the gateway', () => {
     const input = { patientMpiId: 'MPI-1', fromHospitalId: 'dh-district', toHospitalId: 'dh-lead', urgency: 'ROUTINE', reason: 'r', idempotencyKey: 'k' };
     expect(verdict(referral, { input })).toBeUndefined();
     expect(verdict(referral, { input: { ...input, toHospitalId: 'dh-leed' } })).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalId: 'dh-leed' } });
-    expect(verdict(referral, { input: { ...input, fromHospitalId: 'dh-x', toHospitalId: 'dh-y' } })).toEqual({ code: 'MEMBER_UNKNOWN', details: { hospitalIds: ['dh-x', 'dh-y'] } });
+    expect(verdict(referral, { input: { ...input, fromHospitalId: 'dh-x', toHospitalId: 'dh-y' } })).toEqual({
+      code: 'MEMBER_UNKNOWN',
+      details: { hospitalIds: ['dh-x', 'dh-y'] },
+    });
     // the issuer of an attached result is the subgraph's integrity check, not a routing question
     expect(verdict(referral, { input: { ...input, attachedResults: [{ hospitalId: 'dh-gone', id: 'r1' }] } })).toBeUndefined();
     const recognition = (at: string) => `{ patient(mpiId: "MPI-1") { records { labResults { recognition(atHospitalId: "${at}") { status } } } } }`;

@@ -64,7 +64,13 @@ describe('alliance access rules (DESIGN 5)', () => {
 });
 
 describe('mayLinkPatientRecord', () => {
-  const clinicianOf = (hospitalId: string, purpose?: 'TREATMENT'): Caller => ({ subject: 'c', role: 'clinician', hospitalId, memberStatus: 'ACTIVE', ...(purpose ? { purpose } : {}) });
+  const clinicianOf = (hospitalId: string, purpose?: 'TREATMENT'): Caller => ({
+    subject: 'c',
+    role: 'clinician',
+    hospitalId,
+    memberStatus: 'ACTIVE',
+    ...(purpose ? { purpose } : {}),
+  });
   it.each([
     ['the admin, for any hospital', { subject: 'a', role: 'admin' } as Caller, 'dh-lead', true],
     ['a member process, for its own hospital', { subject: 'm', role: 'member', hospitalId: 'dh-lead' } as Caller, 'dh-lead', true],

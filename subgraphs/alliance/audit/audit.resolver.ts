@@ -49,7 +49,10 @@ export class AuditResolver {
     const f = filter ?? {};
     if (f.operation) {
       // a write's operation name carries its target after a colon (audit-labels.ts)
-      q.andWhere("(a.operationName = :operation OR a.operationName LIKE :operationPrefix ESCAPE '!')", { operation: f.operation, operationPrefix: `${likeLiteral(f.operation)}:%` });
+      q.andWhere("(a.operationName = :operation OR a.operationName LIKE :operationPrefix ESCAPE '!')", {
+        operation: f.operation,
+        operationPrefix: `${likeLiteral(f.operation)}:%`,
+      });
     }
     if (f.action) {
       if (f.action !== 'READ' && f.action !== 'WRITE') throw new BadUserInputError('action must be READ or WRITE.', { argument: 'filter.action' });

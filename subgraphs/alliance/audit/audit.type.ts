@@ -14,9 +14,9 @@ export class AuditPatientRef {
   mrn?: string;
 }
 
-@ObjectType({ description: 'One row of the alliance\'s hash-chained audit trail: a write (allowed or refused), a PHI read, or a refused PHI read.' })
+@ObjectType({ description: "One row of the alliance's hash-chained audit trail: a write (allowed or refused), a PHI read, or a refused PHI read." })
 export class AuditEntry {
-  @Field(() => ID, { description: 'The row\'s place in the chain.' })
+  @Field(() => ID, { description: "The row's place in the chain." })
   id: string;
 
   @Field(() => DateTimeScalar)

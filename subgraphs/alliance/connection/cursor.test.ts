@@ -11,7 +11,7 @@ describe('cursors', () => {
     ['garbage', 'not a cursor!'],
     ['valid base64, not JSON', Buffer.from('hello').toString('base64url')],
     ['JSON of the wrong shape', Buffer.from('{"a":1}').toString('base64url')],
-    ['another list\'s cursor', encodeCursor('Training', 'x', 'y')],
+    ["another list's cursor", encodeCursor('Training', 'x', 'y')],
     ['an object as value', Buffer.from(JSON.stringify(['Referral', {}, 'x'])).toString('base64url')],
     ['empty', ''],
   ])('%s → BAD_USER_INPUT', (_name, cursor) => {

@@ -32,7 +32,10 @@ export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilde
     const sortValue = order.sortIsDate ? new Date(String(after.sortValue)) : after.sortValue;
     page.andWhere(`(${order.sortColumn} < :cursorSort OR (${order.sortColumn} = :cursorSort AND ${order.idColumn} < :cursorId))`, { cursorSort: sortValue, cursorId: after.id });
   }
-  page.orderBy(order.sortColumn, 'DESC').addOrderBy(order.idColumn, 'DESC').take(first + 1);
+  page
+    .orderBy(order.sortColumn, 'DESC')
+    .addOrderBy(order.idColumn, 'DESC')
+    .take(first + 1);
   const rows = first === 0 ? [] : await page.getMany();
   const hasNextPage = first === 0 ? totalCount > 0 : rows.length > first;
   const nodes = rows.slice(0, first);

@@ -21,7 +21,10 @@ export interface DispatchUpdate {
  * has nothing to count.
  */
 export function checkDispatchUpdate(current: DispatchStatus, update: DispatchUpdate): void {
-  for (const [argument, value] of [['patientsSeen', update.patientsSeen], ['proceduresPerformed', update.proceduresPerformed]] as const) {
+  for (const [argument, value] of [
+    ['patientsSeen', update.patientsSeen],
+    ['proceduresPerformed', update.proceduresPerformed],
+  ] as const) {
     if (value !== null && value !== undefined && (!Number.isInteger(value) || value < 0)) {
       throw new BadUserInputError(`${argument} must be a whole number ≥ 0.`, { argument });
     }

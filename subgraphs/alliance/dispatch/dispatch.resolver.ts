@@ -42,21 +42,29 @@ export class DispatchResolver {
     return paginate(q, { first, after }, { kind: 'ExpertDispatch', sortColumn: 'd.start', idColumn: 'd.id', sortIsDate: true, sortValueOf: (d) => d.start.toISOString() });
   }
 
-  @Mutation(() => ExpertDispatch, { description: 'Admin, or a clinician of the expert\'s or the receiving hospital. Idempotent.' })
+  @Mutation(() => ExpertDispatch, { description: "Admin, or a clinician of the expert's or the receiving hospital. Idempotent." })
   scheduleExpertDispatch(@Ctx() ctx: AllianceContext, @Arg('input', () => ScheduleDispatchInput) input: ScheduleDispatchInput): Promise<ExpertDispatchEntity> {
     return auditedWrite(ctx, 'scheduleExpertDispatch', async (manager, note) => {
       const caller = callerOf(ctx);
-      requireAllowed(mayManageCooperation(caller, [input.expertHospitalId, input.toHospitalId]), 'Only the alliance admin or a clinician of a hospital involved schedules a dispatch.');
+      requireAllowed(
+        mayManageCooperation(caller, [input.expertHospitalId, input.toHospitalId]),
+        'Only the alliance admin or a clinician of a hospital involved schedules a dispatch.',
+      );
       const repo = manager.getRepository(ExpertDispatchEntity);
       return runIdempotent(
         manager,
         { operation: 'scheduleExpertDispatch', key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
         async () => {
           if (input.end.getTime() <= input.start.getTime()) throw new BadUserInputError('end must be after start.', { argument: 'end' });
-          if (input.end.getTime() - input.start.getTime() > MAX_DISPATCH_DAYS * 86_400_000) throw new BadUserInputError(`A dispatch lasts at most ${MAX_DISPATCH_DAYS} days.`, { argument: 'end' });
-          if (input.expertHospitalId === input.toHospitalId) throw new BadUserInputError("An expert is dispatched to another hospital than their own.", { argument: 'toHospitalId' });
+          if (input.end.getTime() - input.start.getTime() > MAX_DISPATCH_DAYS * 86_400_000)
+            throw new BadUserInputError(`A dispatch lasts at most ${MAX_DISPATCH_DAYS} days.`, { argument: 'end' });
+          if (input.expertHospitalId === input.toHospitalId)
+            throw new BadUserInputError('An expert is dispatched to another hospital than their own.', { argument: 'toHospitalId' });
           if (!input.expertId.trim() || input.expertId.length > 64) throw new BadUserInputError('expertId must be 1 to 64 characters.', { argument: 'expertId' });
-          for (const [argument, id] of [['expertHospitalId', input.expertHospitalId], ['toHospitalId', input.toHospitalId]] as const) {
+          for (const [argument, id] of [
+            ['expertHospitalId', input.expertHospitalId],
+            ['toHospitalId', input.toHospitalId],
+          ] as const) {
             await requireActiveMember(findInTransaction(manager), id, argument);
           }
           const row: ExpertDispatchEntity = {
@@ -95,14 +103,18 @@ export class DispatchResolver {
       const repo = manager.getRepository(ExpertDispatchEntity);
       const dispatch = await repo.findOneBy({ id });
       if (!dispatch) throw new NotFoundError('Expert dispatch', { argument: 'id' });
-      requireAllowed(mayManageCooperation(caller, [dispatch.expertHospitalId, dispatch.toHospitalId]), 'Only the alliance admin or a clinician of a hospital involved updates a dispatch.');
+      requireAllowed(
+        mayManageCooperation(caller, [dispatch.expertHospitalId, dispatch.toHospitalId]),
+        'Only the alliance admin or a clinician of a hospital involved updates a dispatch.',
+      );
       checkDispatchUpdate(dispatch.status as DispatchStatus, { status, patientsSeen, proceduresPerformed });
       const update: Partial<ExpertDispatchEntity> = { status };
       if (patientsSeen != null) update.patientsSeen = patientsSeen;
       if (proceduresPerformed != null) update.proceduresPerformed = proceduresPerformed;
       if (status === dispatch.status) await repo.update({ id }, update);
       // a status change that callers race for happens once; the others get INVALID_TRANSITION
-      else if (!(await updateIfStatus(manager, ExpertDispatchEntity, id, dispatch.status, update))) throw new InvalidTransitionError('This dispatch changed status meanwhile.', { status: dispatch.status });
+      else if (!(await updateIfStatus(manager, ExpertDispatchEntity, id, dispatch.status, update)))
+        throw new InvalidTransitionError('This dispatch changed status meanwhile.', { status: dispatch.status });
       return { ...dispatch, ...update };
     });
   }

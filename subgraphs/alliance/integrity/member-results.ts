@@ -19,7 +19,12 @@ export interface ResultRef {
  * alliance holds no results, so this is the only way it can tell an existing result of the
  * referred patient from a typo or another patient's result (DESIGN 5, clinical integrity).
  */
-export type LookUpHeldResults = (member: { id: string; subgraphUrl: string }, ids: readonly string[], onBehalfOf: Caller, requestId: string) => Promise<Map<string, HeldResult | null>>;
+export type LookUpHeldResults = (
+  member: { id: string; subgraphUrl: string },
+  ids: readonly string[],
+  onBehalfOf: Caller,
+  requestId: string,
+) => Promise<Map<string, HeldResult | null>>;
 
 const RESULTS_QUERY = 'query AllianceResultCheck($r: [_Any!]!) { _entities(representations: $r) { ... on LabResult { id mrn loinc } } }';
 

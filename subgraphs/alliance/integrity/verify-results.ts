@@ -56,7 +56,8 @@ export async function verifyAttachedResults(ctx: AllianceContext, caller: Caller
   if (refs.length === 0) return;
   const charts = await ctx.loaders.recordsOfPatient.load(mpiId);
   const hospitals = new Set(charts.map((c) => c.hospitalId));
-  if (refs.some((r) => !hospitals.has(r.hospitalId))) throw new BadUserInputError("An attached result must come from a hospital holding one of the referred patient's charts.", { argument: 'attachedResults' });
+  if (refs.some((r) => !hospitals.has(r.hospitalId)))
+    throw new BadUserInputError("An attached result must come from a hospital holding one of the referred patient's charts.", { argument: 'attachedResults' });
   const verified = await verifyHeldResults(ctx, caller, refs, 'attachedResults');
   if (verified.some((r) => r.mpiId !== mpiId)) throw new BadUserInputError("An attached result belongs to another patient's chart.", { argument: 'attachedResults' });
 }

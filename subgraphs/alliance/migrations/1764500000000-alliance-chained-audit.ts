@@ -55,7 +55,7 @@ export class AllianceChainedAudit1764500000000 implements MigrationInterface {
     await queryRunner.query('RENAME TABLE `audit_entry` TO `audit_entry_unchained`');
     await queryRunner.query(CHAINED_TABLE);
     let prevHash = GENESIS_HASH;
-    for (let lastId = 0; ; ) {
+    for (let lastId = 0; ;) {
       const rows = (await queryRunner.query('SELECT * FROM `audit_entry_unchained` WHERE `id` > ? ORDER BY `id` LIMIT ?', [lastId, BATCH])) as UnchainedRow[];
       if (rows.length === 0) break;
       for (const row of rows) {
@@ -76,7 +76,22 @@ export class AllianceChainedAudit1764500000000 implements MigrationInterface {
         const hash = hashAuditRow(fields, prevHash);
         await queryRunner.query(
           'INSERT INTO `audit_entry` (`at`, `request_id`, `subject`, `role`, `caller_hospital_id`, `served_by`, `purpose`, `action`, `operation_name`, `operation_hash`, `patient_refs`, `outcome`, `prev_hash`, `hash`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [fields.at, fields.requestId, fields.subject, fields.role, fields.callerHospitalId, fields.servedBy, fields.purpose, fields.action, fields.operationName, fields.operationHash, fields.patientRefs, fields.outcome, prevHash, hash],
+          [
+            fields.at,
+            fields.requestId,
+            fields.subject,
+            fields.role,
+            fields.callerHospitalId,
+            fields.servedBy,
+            fields.purpose,
+            fields.action,
+            fields.operationName,
+            fields.operationHash,
+            fields.patientRefs,
+            fields.outcome,
+            prevHash,
+            hash,
+          ],
         );
         prevHash = hash;
         lastId = row.id;
@@ -88,15 +103,27 @@ export class AllianceChainedAudit1764500000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(UNCHAINED_TABLE);
     const legacyOutcome = { OK: 'SUCCESS', DENIED: 'FORBIDDEN', ERROR: 'INTERNAL_SERVER_ERROR' } as Record<string, string>;
-    for (let lastSeq = 0; ; ) {
+    for (let lastSeq = 0; ;) {
       const rows = (await queryRunner.query("SELECT * FROM `audit_entry` WHERE `seq` > ? AND `action` = 'WRITE' ORDER BY `seq` LIMIT ?", [lastSeq, BATCH])) as ChainedRow[];
       if (rows.length === 0) break;
       for (const row of rows) {
         const { operation, targetId } = splitOperationLabel(row.operation_name);
-        const refs = (JSON.parse(row.patient_refs) as string[]).map((r) => (r.includes(':') ? { hospitalId: r.slice(0, r.indexOf(':')), mrn: r.slice(r.indexOf(':') + 1) } : { mpiId: r }));
+        const refs = (JSON.parse(row.patient_refs) as string[]).map((r) =>
+          r.includes(':') ? { hospitalId: r.slice(0, r.indexOf(':')), mrn: r.slice(r.indexOf(':') + 1) } : { mpiId: r },
+        );
         await queryRunner.query(
           'INSERT INTO `audit_entry_unchained` (`at`, `subject`, `role`, `hospital_id`, `purpose`, `operation`, `target_id`, `outcome`, `patient_refs`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [row.at, row.subject, row.role.slice(0, 16), row.caller_hospital_id, row.purpose?.slice(0, 16) ?? null, operation.slice(0, 64), targetId?.slice(0, 64) ?? null, legacyOutcome[row.outcome] ?? row.outcome, JSON.stringify(refs)],
+          [
+            row.at,
+            row.subject,
+            row.role.slice(0, 16),
+            row.caller_hospital_id,
+            row.purpose?.slice(0, 16) ?? null,
+            operation.slice(0, 64),
+            targetId?.slice(0, 64) ?? null,
+            legacyOutcome[row.outcome] ?? row.outcome,
+            JSON.stringify(refs),
+          ],
         );
         lastSeq = row.seq;
       }

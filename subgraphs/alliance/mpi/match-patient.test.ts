@@ -7,9 +7,21 @@ describe('matchPatient', () => {
     ['no national id, chart unknown: a new person', { existingLink: null, nationalIdHash: null, personWithNationalId: null }, { match: 'NEW_PERSON' }],
     ['a national id nobody holds: a new person', { existingLink: null, nationalIdHash: 'h1', personWithNationalId: null }, { match: 'NEW_PERSON' }],
     ['a national id another chart holds: that person', { existingLink: null, nationalIdHash: 'h1', personWithNationalId: 'MPI-1' }, { match: 'NATIONAL_ID', mpiId: 'MPI-1' }],
-    ['the same chart again without a national id', { existingLink: link('MPI-2', 'h1'), nationalIdHash: null, personWithNationalId: null }, { match: 'ALREADY_LINKED', mpiId: 'MPI-2', recordNationalId: false }],
-    ['the same chart again with the same national id', { existingLink: link('MPI-2', 'h1'), nationalIdHash: 'h1', personWithNationalId: 'MPI-2' }, { match: 'ALREADY_LINKED', mpiId: 'MPI-2', recordNationalId: false }],
-    ['the same chart, its national id learnt now', { existingLink: link('MPI-2'), nationalIdHash: 'h1', personWithNationalId: null }, { match: 'ALREADY_LINKED', mpiId: 'MPI-2', recordNationalId: true }],
+    [
+      'the same chart again without a national id',
+      { existingLink: link('MPI-2', 'h1'), nationalIdHash: null, personWithNationalId: null },
+      { match: 'ALREADY_LINKED', mpiId: 'MPI-2', recordNationalId: false },
+    ],
+    [
+      'the same chart again with the same national id',
+      { existingLink: link('MPI-2', 'h1'), nationalIdHash: 'h1', personWithNationalId: 'MPI-2' },
+      { match: 'ALREADY_LINKED', mpiId: 'MPI-2', recordNationalId: false },
+    ],
+    [
+      'the same chart, its national id learnt now',
+      { existingLink: link('MPI-2'), nationalIdHash: 'h1', personWithNationalId: null },
+      { match: 'ALREADY_LINKED', mpiId: 'MPI-2', recordNationalId: true },
+    ],
     [
       'the same chart with a different national id',
       { existingLink: link('MPI-2', 'h1'), nationalIdHash: 'h2', personWithNationalId: null },

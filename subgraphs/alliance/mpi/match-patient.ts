@@ -17,10 +17,7 @@ export interface MatchFacts {
 }
 
 export type MatchDecision =
-  | { match: 'ALREADY_LINKED'; mpiId: string; recordNationalId: boolean }
-  | { match: 'NATIONAL_ID'; mpiId: string }
-  | { match: 'NEW_PERSON' }
-  | { refused: string };
+  { match: 'ALREADY_LINKED'; mpiId: string; recordNationalId: boolean } | { match: 'NATIONAL_ID'; mpiId: string } | { match: 'NEW_PERSON' } | { refused: string };
 
 export function matchPatient(facts: MatchFacts): MatchDecision {
   const { existingLink, nationalIdHash, personWithNationalId } = facts;

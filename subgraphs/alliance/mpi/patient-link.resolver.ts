@@ -21,7 +21,10 @@ export class PatientLinkResolver {
   linkPatientRecord(@Ctx() ctx: AllianceContext, @Arg('input', () => LinkPatientRecordInput) input: LinkPatientRecordInput): Promise<PatientLink> {
     return auditedWrite(ctx, 'linkPatientRecord', async (manager, note) => {
       note.targetId = input.hospitalId.slice(0, 64);
-      requireAllowed(mayLinkPatientRecord(requireCaller(ctx.caller), input.hospitalId), 'A chart is linked by a clinician of its own hospital (with a purpose of use), its member process or the alliance admin.');
+      requireAllowed(
+        mayLinkPatientRecord(requireCaller(ctx.caller), input.hospitalId),
+        'A chart is linked by a clinician of its own hospital (with a purpose of use), its member process or the alliance admin.',
+      );
       const hospital = await manager.findOneBy(HospitalEntity, { id: input.hospitalId });
       if (!hospital || hospital.status !== MembershipStatus.ACTIVE) throw new MemberUnknownError(input.hospitalId);
       const link = await linkPatientRecord(manager, input);

@@ -10,7 +10,7 @@ import { Patient } from './patient.type';
 export class PatientResolver {
   @Query(() => Patient, { nullable: true, description: 'PHI: clinician with a purpose of use.' })
   async patient(@Ctx() ctx: AllianceContext, @Arg('mpiId', () => ID) mpiId: string): Promise<Patient | null> {
-        return currentPerson(ctx, mpiId);
+    return currentPerson(ctx, mpiId);
   }
 
   @Query(() => Patient, { nullable: true, description: 'The person behind one chart number at one member. PHI.' })
@@ -53,5 +53,5 @@ async function currentPerson(ctx: AllianceContext, mpiId: string): Promise<Patie
 }
 
 export async function resolvePatientReference(reference: { mpiId: string }, ctx: AllianceContext): Promise<Patient | null> {
-    return currentPerson(ctx, reference.mpiId);
+  return currentPerson(ctx, reference.mpiId);
 }

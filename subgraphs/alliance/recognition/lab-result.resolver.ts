@@ -28,7 +28,7 @@ export class LabResultResolver {
   ): Promise<Recognition> {
     const collectedAt = typeof result.collectedAt === 'string' ? new Date(result.collectedAt) : result.collectedAt;
     if (!result.loinc || !result.status || !collectedAt || Number.isNaN(collectedAt.getTime())) {
-      throw new BadUserInputError('recognition needs the result\'s loinc, status and collectedAt.', { field: 'recognition' });
+      throw new BadUserInputError("recognition needs the result's loinc, status and collectedAt.", { field: 'recognition' });
     }
     await requireActiveMember((id) => ctx.loaders.hospital.load(id), atHospitalId, 'atHospitalId');
     const [item, issuer, qualifications] = await Promise.all([

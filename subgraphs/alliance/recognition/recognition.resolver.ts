@@ -42,8 +42,18 @@ export class RecognitionResolver {
       if (patientMpiId) note.patientRefs = [patientMpiId];
       const caller = callerOf(ctx);
       // a decision is about a patient's result: a PHI write, for the caller's own hospital only
-      requireAllowed(mayWritePhiFor(caller, input.atHospitalId), "A clinician with a purpose of use records decisions for their own hospital only (atHospitalId must be the caller's hospital).", { argument: 'atHospitalId' });
-      validateDecision({ decision: input.decision, retestReason: input.retestReason, note: input.note, resultHospitalId: input.result.hospitalId, atHospitalId: input.atHospitalId });
+      requireAllowed(
+        mayWritePhiFor(caller, input.atHospitalId),
+        "A clinician with a purpose of use records decisions for their own hospital only (atHospitalId must be the caller's hospital).",
+        { argument: 'atHospitalId' },
+      );
+      validateDecision({
+        decision: input.decision,
+        retestReason: input.retestReason,
+        note: input.note,
+        resultHospitalId: input.result.hospitalId,
+        atHospitalId: input.atHospitalId,
+      });
       const decisions = manager.getRepository(RecognitionDecisionEntity);
       return runIdempotent(
         manager,

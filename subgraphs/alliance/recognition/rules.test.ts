@@ -27,7 +27,11 @@ describe('recognise (DESIGN 6 precedence)', () => {
     ['recognised: final, in catalogue, active qualified issuer, within validity', input(), RecognitionStatus.RECOGNIZED],
     ['amended counts as final', input({ result: { status: 'AMENDED' } }), RecognitionStatus.RECOGNIZED],
     ['own result', input({ atHospitalId: 'dh-district' }), RecognitionStatus.OWN_RESULT],
-    ['own result wins over every other failure', input({ atHospitalId: 'dh-district', item: undefined, issuerStatus: 'LEFT', result: { status: 'PRELIMINARY' } }), RecognitionStatus.OWN_RESULT],
+    [
+      'own result wins over every other failure',
+      input({ atHospitalId: 'dh-district', item: undefined, issuerStatus: 'LEFT', result: { status: 'PRELIMINARY' } }),
+      RecognitionStatus.OWN_RESULT,
+    ],
     ['preliminary is not final', input({ result: { status: 'PRELIMINARY' } }), RecognitionStatus.NOT_FINAL],
     ['registered is not final', input({ result: { status: 'REGISTERED' } }), RecognitionStatus.NOT_FINAL],
     ['cancelled is not final', input({ result: { status: 'CANCELLED' } }), RecognitionStatus.NOT_FINAL],
@@ -46,9 +50,21 @@ describe('recognise (DESIGN 6 precedence)', () => {
     ['qualification ends on the collection date (inclusive)', input({ qualifications: [{ ...QUALIFIED, validUntil: '2026-03-01' }] }), RecognitionStatus.RECOGNIZED],
     ['qualification ended the day before collection', input({ qualifications: [{ ...QUALIFIED, validUntil: '2026-02-28' }] }), RecognitionStatus.LAB_NOT_QUALIFIED],
     // 2026-02-28T16:30Z is 2026-03-01 00:30 in Shanghai: the Shanghai date decides.
-    ['collected just after Shanghai midnight: the Shanghai date counts', input({ result: { collectedAt: new Date('2026-02-28T16:30:00Z') }, qualifications: [{ ...QUALIFIED, validFrom: '2026-03-01' }] }), RecognitionStatus.RECOGNIZED],
-    ['collected just before Shanghai midnight: still the previous day', input({ result: { collectedAt: new Date('2026-02-28T15:59:59.999Z') }, qualifications: [{ ...QUALIFIED, validFrom: '2026-03-01' }] }), RecognitionStatus.LAB_NOT_QUALIFIED],
-    ['the same instant in UTC would be the previous day', input({ timeZone: 'UTC', result: { collectedAt: new Date('2026-02-28T16:30:00Z') }, qualifications: [{ ...QUALIFIED, validFrom: '2026-03-01' }] }), RecognitionStatus.LAB_NOT_QUALIFIED],
+    [
+      'collected just after Shanghai midnight: the Shanghai date counts',
+      input({ result: { collectedAt: new Date('2026-02-28T16:30:00Z') }, qualifications: [{ ...QUALIFIED, validFrom: '2026-03-01' }] }),
+      RecognitionStatus.RECOGNIZED,
+    ],
+    [
+      'collected just before Shanghai midnight: still the previous day',
+      input({ result: { collectedAt: new Date('2026-02-28T15:59:59.999Z') }, qualifications: [{ ...QUALIFIED, validFrom: '2026-03-01' }] }),
+      RecognitionStatus.LAB_NOT_QUALIFIED,
+    ],
+    [
+      'the same instant in UTC would be the previous day',
+      input({ timeZone: 'UTC', result: { collectedAt: new Date('2026-02-28T16:30:00Z') }, qualifications: [{ ...QUALIFIED, validFrom: '2026-03-01' }] }),
+      RecognitionStatus.LAB_NOT_QUALIFIED,
+    ],
     ['unqualified lab wins over expiry', input({ qualifications: [], asOf: new Date('2026-06-01T00:00:00Z') }), RecognitionStatus.LAB_NOT_QUALIFIED],
     ['at the expiry instant it is still valid', input({ asOf: EXPIRY }), RecognitionStatus.RECOGNIZED],
     ['one millisecond after the expiry instant', input({ asOf: new Date(EXPIRY.getTime() + 1) }), RecognitionStatus.EXPIRED],

@@ -60,11 +60,12 @@ export const ownResult: Check = ({ result, atHospitalId }) =>
 
 /** 2022 measures: only issued reports (final, or amended after issue) may be recognised. */
 export const notFinal: Check = ({ result }) =>
-  result.status === ResultStatus.FINAL || result.status === ResultStatus.AMENDED ? null : `The result is not final (status ${result.status}); only final or amended reports can be recognised.`;
+  result.status === ResultStatus.FINAL || result.status === ResultStatus.AMENDED
+    ? null
+    : `The result is not final (status ${result.status}); only final or amended reports can be recognised.`;
 
 /** 2022 measures: only items in the published recognition catalogue are recognised. */
-export const notInCatalog: Check = ({ item, result }) =>
-  item ? null : `LOINC ${result.loinc} is not in the alliance's mutual-recognition catalogue.`;
+export const notInCatalog: Check = ({ item, result }) => (item ? null : `LOINC ${result.loinc} is not in the alliance's mutual-recognition catalogue.`);
 
 /** 2022 measures: recognition holds within the alliance, between members in good standing. */
 export const issuerNotActive: Check = ({ issuerStatus, result }) =>

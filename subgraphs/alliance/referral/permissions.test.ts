@@ -19,7 +19,15 @@ const EXPECTED: Record<ReferralAction, [boolean, boolean]> = {
   complete: [false, true],
 };
 for (const [action, [bySender, byReceiver]] of Object.entries(EXPECTED) as [ReferralAction, [boolean, boolean]][]) {
-  TABLE.push([action, sender, bySender], [action, receiver, byReceiver], [action, bystander, false], [action, admin, false], [action, analyst, false], [action, service, false], [action, null, false]);
+  TABLE.push(
+    [action, sender, bySender],
+    [action, receiver, byReceiver],
+    [action, bystander, false],
+    [action, admin, false],
+    [action, analyst, false],
+    [action, service, false],
+    [action, null, false],
+  );
 }
 
 describe('mayActOnReferral', () => {

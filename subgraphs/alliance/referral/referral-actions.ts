@@ -37,9 +37,11 @@ export async function requestReferral(manager: EntityManager, caller: Caller, in
     manager,
     { operation: 'requestReferral', key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
     async () => {
-      if (input.fromHospitalId === input.toHospitalId) throw new BadUserInputError('A referral goes to another hospital (toHospitalId equals fromHospitalId).', { argument: 'toHospitalId' });
+      if (input.fromHospitalId === input.toHospitalId)
+        throw new BadUserInputError('A referral goes to another hospital (toHospitalId equals fromHospitalId).', { argument: 'toHospitalId' });
       const reason = checkText('reason', input.reason, 1000);
-      if (input.diagnosisCode != null && !ICD10.test(input.diagnosisCode)) throw new BadUserInputError('diagnosisCode must be an ICD-10 code such as I21.9.', { argument: 'diagnosisCode' });
+      if (input.diagnosisCode != null && !ICD10.test(input.diagnosisCode))
+        throw new BadUserInputError('diagnosisCode must be an ICD-10 code such as I21.9.', { argument: 'diagnosisCode' });
       if (input.toDepartmentId != null) checkText('toDepartmentId', input.toDepartmentId, 64);
       const attached = input.attachedResults ?? [];
       if (attached.length > MAX_ATTACHED_RESULTS) throw new BadUserInputError(`At most ${MAX_ATTACHED_RESULTS} results can be attached.`, { argument: 'attachedResults' });
@@ -47,7 +49,8 @@ export async function requestReferral(manager: EntityManager, caller: Caller, in
       const to = await activeMember(manager, input.toHospitalId, 'toHospitalId');
       if (!(await manager.findOneBy(MpiPatientEntity, { mpiId: input.patientMpiId }))) throw new NotFoundError('Patient', { argument: 'patientMpiId' });
       const holders = new Set((await manager.find(HospitalEntity, { select: { id: true } })).map((h) => h.id));
-      if (attached.some((r) => !holders.has(r.hospitalId) || !r.id.trim())) throw new BadUserInputError('Attached results must name a member hospital and a result id.', { argument: 'attachedResults' });
+      if (attached.some((r) => !holders.has(r.hospitalId) || !r.id.trim()))
+        throw new BadUserInputError('Attached results must name a member hospital and a result id.', { argument: 'attachedResults' });
       const requestedAt = new Date();
       const referral: ReferralEntity = {
         id: `ref-${randomUUID()}`,
@@ -68,10 +71,18 @@ export async function requestReferral(manager: EntityManager, caller: Caller, in
         outcome: null,
       };
       await repo.insert(referral);
-      await manager.insert(ReferralEventEntity, { referralId: referral.id, seq: 1, at: requestedAt, from: null, to: ReferralStatus.REQUESTED, by: callerLabel(caller), note: null });
+      await manager.insert(ReferralEventEntity, {
+        referralId: referral.id,
+        seq: 1,
+        at: requestedAt,
+        from: null,
+        to: ReferralStatus.REQUESTED,
+        by: callerLabel(caller),
+        note: null,
+      });
       return referral.id;
     },
-    async (id) => (await repo.findOneByOrFail({ id })),
+    async (id) => await repo.findOneByOrFail({ id }),
   );
 }
 
@@ -99,7 +110,9 @@ export async function changeReferral(manager: EntityManager, caller: Caller, id:
   // (the others get INVALID_TRANSITION), and the winner holds the row while it numbers the event.
   if (!(await updateIfStatus(manager, ReferralEntity, id, referral.status, update))) {
     const now = await repo.findOneBy({ id });
-    throw new InvalidTransitionError(`This referral changed meanwhile (now ${now?.status ?? 'gone'}); it cannot become ${change.to} from ${referral.status} any more.`, { status: now?.status ?? referral.status });
+    throw new InvalidTransitionError(`This referral changed meanwhile (now ${now?.status ?? 'gone'}); it cannot become ${change.to} from ${referral.status} any more.`, {
+      status: now?.status ?? referral.status,
+    });
   }
   const last = await manager.getRepository(ReferralEventEntity).count({ where: { referralId: id } });
   await manager.insert(ReferralEventEntity, { referralId: id, seq: last + 1, at, from: referral.status, to: change.to, by: callerLabel(caller), note: change.note ?? null });

@@ -31,13 +31,17 @@ export class ReferralResolver {
   ): Promise<Page<ReferralEntity>> {
     const find = (id: string) => ctx.loaders.hospital.load(id);
     for (const argument of ['fromHospitalId', 'toHospitalId', 'hospitalId'] as const) await requireRegisteredHospital(find, filter?.[argument], `filter.${argument}`);
-    const page = await paginate(referralQuery(ctx.dataSource, filter), { first, after }, {
-      kind: 'Referral',
-      sortColumn: 'r.requestedAt',
-      idColumn: 'r.id',
-      sortIsDate: true,
-      sortValueOf: (r) => r.requestedAt.toISOString(),
-    });
+    const page = await paginate(
+      referralQuery(ctx.dataSource, filter),
+      { first, after },
+      {
+        kind: 'Referral',
+        sortColumn: 'r.requestedAt',
+        idColumn: 'r.id',
+        sortIsDate: true,
+        sortValueOf: (r) => r.requestedAt.toISOString(),
+      },
+    );
     ctx.audit.notePatients(page.edges.map((e) => e.node.patientMpiId));
     return page;
   }
@@ -47,12 +51,17 @@ export class ReferralResolver {
     return loadReferral(ctx, id);
   }
 
-  @Mutation(() => Referral, { description: "A clinician of the sending hospital refers a patient. Idempotent." })
+  @Mutation(() => Referral, { description: 'A clinician of the sending hospital refers a patient. Idempotent.' })
   async requestReferral(@Ctx() ctx: AllianceContext, @Arg('input', () => RequestReferralInput) input: RequestReferralInput): Promise<ReferralEntity> {
     const attached = input.attachedResults ?? [];
     // the members confirm the attached results first, outside the write's transaction; a
     // refused or malformed request is left to requestReferral to refuse with its own reason
-    if (attached.length > 0 && attached.length <= MAX_ATTACHED_RESULTS && mayActOnReferral(callerOf(ctx), 'request', input) && (await ctx.loaders.patient.load(input.patientMpiId))) {
+    if (
+      attached.length > 0 &&
+      attached.length <= MAX_ATTACHED_RESULTS &&
+      mayActOnReferral(callerOf(ctx), 'request', input) &&
+      (await ctx.loaders.patient.load(input.patientMpiId))
+    ) {
       try {
         await verifyAttachedResults(ctx, callerOf(ctx), input.patientMpiId, attached);
       } catch (error) {

@@ -40,7 +40,8 @@ export function createMemberContractCheck(options: { dataDir: string; timeoutMs?
     const signingKey = await key;
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     const request = { query: '{ _service { sdl } }' };
-    if (signingKey) headers.authorization = `Bearer ${await signGatewayToken(signingKey, { subject: 'medalliance-alliance', role: 'service' }, hospitalAudience(member.id), request)}`;
+    if (signingKey)
+      headers.authorization = `Bearer ${await signGatewayToken(signingKey, { subject: 'medalliance-alliance', role: 'service' }, hospitalAudience(member.id), request)}`;
     let sdl: unknown;
     try {
       const response = await fetch(member.subgraphUrl, { method: 'POST', headers, body: JSON.stringify(request), signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });

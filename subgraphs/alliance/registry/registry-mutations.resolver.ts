@@ -34,7 +34,8 @@ export class RegisterHospitalInput {
 @Resolver()
 export class RegistryMutationsResolver {
   @Mutation(() => Hospital, {
-    description: 'ADMIN. The alliance checks the member\'s subgraph against the hospital contract: ACTIVE (live on the next registry poll) when it passes, else PENDING with the first problem in its membership history.',
+    description:
+      "ADMIN. The alliance checks the member's subgraph against the hospital contract: ACTIVE (live on the next registry poll) when it passes, else PENDING with the first problem in its membership history.",
   })
   async registerHospital(@Ctx() ctx: AllianceContext, @Arg('input', () => RegisterHospitalInput) input: RegisterHospitalInput): Promise<HospitalEntity> {
     // checked before the transaction opens: no database lock waits on the candidate's answer
@@ -63,9 +64,25 @@ export class RegistryMutationsResolver {
       };
       await repo.insert(hospital);
       const by = callerLabel(ctx.caller!);
-      await manager.insert(MembershipEventEntity, { id: randomUUID(), hospitalId: input.id, fromStatus: null, toStatus: MembershipStatus.PENDING, reason: `registered; ${contractVerdict(problems)}`.slice(0, 500), at: now, by });
+      await manager.insert(MembershipEventEntity, {
+        id: randomUUID(),
+        hospitalId: input.id,
+        fromStatus: null,
+        toStatus: MembershipStatus.PENDING,
+        reason: `registered; ${contractVerdict(problems)}`.slice(0, 500),
+        at: now,
+        by,
+      });
       if (hospital.status === MembershipStatus.ACTIVE) {
-        await manager.insert(MembershipEventEntity, { id: randomUUID(), hospitalId: input.id, fromStatus: MembershipStatus.PENDING, toStatus: MembershipStatus.ACTIVE, reason: 'contract check passed', at: new Date(now.getTime() + 1), by });
+        await manager.insert(MembershipEventEntity, {
+          id: randomUUID(),
+          hospitalId: input.id,
+          fromStatus: MembershipStatus.PENDING,
+          toStatus: MembershipStatus.ACTIVE,
+          reason: 'contract check passed',
+          at: new Date(now.getTime() + 1),
+          by,
+        });
       }
       return hospital;
     });
@@ -84,7 +101,8 @@ export class RegistryMutationsResolver {
       if (status === MembershipStatus.PENDING) throw new BadUserInputError('PENDING is set by registerHospital only, until the contract check passes.', { argument: 'status' });
       const current = await ctx.loaders.hospital.load(id.slice(0, 64));
       if (current?.status === MembershipStatus.PENDING && status === MembershipStatus.ACTIVE) problems = await ctx.checkMemberContract(current);
-      if (problems.length > 0) throw new BadUserInputError(`The member's subgraph does not serve the hospital contract: ${problems[0].slice(0, 300)}`, { argument: 'id', problems: problems.length });
+      if (problems.length > 0)
+        throw new BadUserInputError(`The member's subgraph does not serve the hospital contract: ${problems[0].slice(0, 300)}`, { argument: 'id', problems: problems.length });
     } catch (error) {
       return refusedWrite(ctx, 'setMembershipStatus', error, { targetId: id.slice(0, 64) });
     }
@@ -99,7 +117,15 @@ export class RegistryMutationsResolver {
       }
       // Setting the current status again changes nothing and adds no history.
       if (hospital.status === status) return hospital;
-      await manager.insert(MembershipEventEntity, { id: randomUUID(), hospitalId: id, fromStatus: hospital.status, toStatus: status, reason: why, at: new Date(), by: callerLabel(ctx.caller!) });
+      await manager.insert(MembershipEventEntity, {
+        id: randomUUID(),
+        hospitalId: id,
+        fromStatus: hospital.status,
+        toStatus: status,
+        reason: why,
+        at: new Date(),
+        by: callerLabel(ctx.caller!),
+      });
       hospital.status = status;
       await repo.update({ id }, { status });
       return hospital;

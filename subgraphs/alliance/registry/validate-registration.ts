@@ -15,7 +15,10 @@ export function validateRegistration(fields: RegistrationFields): void {
   if (!HOSPITAL_ID_PATTERN.test(fields.id)) {
     throw new BadUserInputError('id must be 3–64 lower-case letters, digits and hyphens, starting with a letter (e.g. dh-member-05).', { argument: 'id' });
   }
-  for (const [argument, value, max] of [['name', fields.name, 200], ['region', fields.region, 200]] as const) {
+  for (const [argument, value, max] of [
+    ['name', fields.name, 200],
+    ['region', fields.region, 200],
+  ] as const) {
     if (!value.trim() || value.length > max) throw new BadUserInputError(`${argument} must be 1 to ${max} characters.`, { argument });
   }
   if (fields.recognitionMark != null && (!fields.recognitionMark.trim() || fields.recognitionMark.length > 32)) {

@@ -77,7 +77,10 @@ export async function seedAllianceDatabase(dataSource: DataSource, options: Alli
   const qualifications = seedQualifications(roster, options.anchor, timeZone);
   const catalogue = seedCatalogue();
   const mpi = seedMasterPatientIndex(people, options.anchor);
-  const results = attachableResults(options, roster.map((h) => h.id));
+  const results = attachableResults(
+    options,
+    roster.map((h) => h.id),
+  );
   const referralCount = Math.max(40, Math.min(2000, Math.round(options.patients * 0.6)));
   const { referrals, events } = seedReferrals({ random, roster, people, anchor: options.anchor, count: referralCount, attachable: results.attachable });
   const dispatches = seedDispatches(random, roster, options.anchor, Math.max(12, Math.round(referralCount / 4)));

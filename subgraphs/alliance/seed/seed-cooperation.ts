@@ -22,13 +22,28 @@ const PROGRAMS = ['全科医生转岗培训', '急危重症救治能力提升班
 export function seedDispatches(random: SeededRandom, roster: RosterHospital[], anchor: Date, count: number): ExpertDispatchEntity[] {
   const experts = roster
     .filter((h) => h.level !== 'PRIMARY')
-    .flatMap((h) => seedDirectory(h.id, h.level).staff.filter((s) => s.availableForDispatch).map((s) => ({ hospital: h, staff: s })));
+    .flatMap((h) =>
+      seedDirectory(h.id, h.level)
+        .staff.filter((s) => s.availableForDispatch)
+        .map((s) => ({ hospital: h, staff: s })),
+    );
   if (experts.length === 0) return [];
   const rows: ExpertDispatchEntity[] = [];
   // One of each status first, then a past-heavy mix.
   const statuses = [DispatchStatus.COMPLETED, DispatchStatus.ACTIVE, DispatchStatus.PLANNED, DispatchStatus.CANCELLED];
   for (let i = 0; i < count; i += 1) {
-    const status = i < statuses.length ? statuses[i] : random.pick([DispatchStatus.COMPLETED, DispatchStatus.COMPLETED, DispatchStatus.COMPLETED, DispatchStatus.COMPLETED, DispatchStatus.ACTIVE, DispatchStatus.PLANNED, DispatchStatus.CANCELLED]);
+    const status =
+      i < statuses.length
+        ? statuses[i]
+        : random.pick([
+            DispatchStatus.COMPLETED,
+            DispatchStatus.COMPLETED,
+            DispatchStatus.COMPLETED,
+            DispatchStatus.COMPLETED,
+            DispatchStatus.ACTIVE,
+            DispatchStatus.PLANNED,
+            DispatchStatus.CANCELLED,
+          ]);
     const { hospital, staff } = experts[i % experts.length];
     const targets = roster.filter((h) => RANK[h.level] < RANK[hospital.level]);
     if (targets.length === 0) continue;
@@ -60,18 +75,34 @@ export function seedDispatches(random: SeededRandom, roster: RosterHospital[], a
 export function seedTrainings(random: SeededRandom, roster: RosterHospital[], anchor: Date, count: number, timeZone: string): TrainingEntity[] {
   const trainees = roster
     .filter((h) => h.level !== 'TERTIARY')
-    .flatMap((h) => seedDirectory(h.id, h.level).staff.filter((s) => s.role === 'PHYSICIAN' || s.role === 'NURSE').map((s) => ({ hospital: h, staff: s })));
+    .flatMap((h) =>
+      seedDirectory(h.id, h.level)
+        .staff.filter((s) => s.role === 'PHYSICIAN' || s.role === 'NURSE')
+        .map((s) => ({ hospital: h, staff: s })),
+    );
   if (trainees.length === 0) return [];
   const rows: TrainingEntity[] = [];
   const statuses = [TrainingStatus.COMPLETED, TrainingStatus.FAILED, TrainingStatus.IN_PROGRESS, TrainingStatus.ENROLLED, TrainingStatus.WITHDRAWN];
   for (let i = 0; i < count; i += 1) {
-    const status = i < statuses.length ? statuses[i] : random.pick([TrainingStatus.COMPLETED, TrainingStatus.COMPLETED, TrainingStatus.COMPLETED, TrainingStatus.IN_PROGRESS, TrainingStatus.ENROLLED, TrainingStatus.FAILED, TrainingStatus.WITHDRAWN]);
+    const status =
+      i < statuses.length
+        ? statuses[i]
+        : random.pick([
+            TrainingStatus.COMPLETED,
+            TrainingStatus.COMPLETED,
+            TrainingStatus.COMPLETED,
+            TrainingStatus.IN_PROGRESS,
+            TrainingStatus.ENROLLED,
+            TrainingStatus.FAILED,
+            TrainingStatus.WITHDRAWN,
+          ]);
     const { hospital, staff } = trainees[(i * 7) % trainees.length];
     const hosts = roster.filter((h) => RANK[h.level] > RANK[hospital.level]);
     if (hosts.length === 0) continue;
     const host = random.pick(hosts);
     const weeks = random.pick([2, 4, 8, 12]);
-    const startDaysBack = status === TrainingStatus.ENROLLED ? -random.int(5, 40) : status === TrainingStatus.IN_PROGRESS ? random.int(1, weeks * 7 - 1) : random.int(weeks * 7 + 2, 330);
+    const startDaysBack =
+      status === TrainingStatus.ENROLLED ? -random.int(5, 40) : status === TrainingStatus.IN_PROGRESS ? random.int(1, weeks * 7 - 1) : random.int(weeks * 7 + 2, 330);
     const start = new Date(anchor.getTime() - startDaysBack * DAY_MS);
     const end = new Date(start.getTime() + weeks * 7 * DAY_MS);
     const finished = status === TrainingStatus.COMPLETED || status === TrainingStatus.FAILED;

@@ -20,7 +20,10 @@ const REASON_WEIGHTS: [RetestReason, number][] = [
 ];
 
 function pickReason(random: SeededRandom): RetestReason {
-  let roll = random.int(1, REASON_WEIGHTS.reduce((n, [, w]) => n + w, 0));
+  let roll = random.int(
+    1,
+    REASON_WEIGHTS.reduce((n, [, w]) => n + w, 0),
+  );
   for (const [reason, weight] of REASON_WEIGHTS) {
     roll -= weight;
     if (roll <= 0) return reason;
@@ -32,7 +35,12 @@ function pickReason(random: SeededRandom): RetestReason {
  * The receiving physicians' decisions on results attached to accepted referrals: mostly
  * reused, one in four retested, the reason drawn by how often it is given in practice.
  */
-export function seedDecisions(random: SeededRandom, referrals: ReferralEntity[], loincOf: (hospitalId: string, resultId: string) => string | undefined, catalogue: CatalogueEntry[]): RecognitionDecisionEntity[] {
+export function seedDecisions(
+  random: SeededRandom,
+  referrals: ReferralEntity[],
+  loincOf: (hospitalId: string, resultId: string) => string | undefined,
+  catalogue: CatalogueEntry[],
+): RecognitionDecisionEntity[] {
   const price = new Map(catalogue.map((c) => [c.loinc, c.priceYuan]));
   const rows: RecognitionDecisionEntity[] = [];
   for (const referral of referrals) {

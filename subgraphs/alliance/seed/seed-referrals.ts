@@ -45,7 +45,11 @@ export interface ReferralSeedInput {
 }
 
 function pairFor(direction: ReferralDirection, roster: RosterHospital[], random: SeededRandom): [RosterHospital, RosterHospital] | null {
-  const pairs = roster.flatMap((from) => roster.filter((to) => to.id !== from.id && referralDirection(from.level as HospitalLevel, to.level as HospitalLevel) === direction).map((to) => [from, to] as [RosterHospital, RosterHospital]));
+  const pairs = roster.flatMap((from) =>
+    roster
+      .filter((to) => to.id !== from.id && referralDirection(from.level as HospitalLevel, to.level as HospitalLevel) === direction)
+      .map((to) => [from, to] as [RosterHospital, RosterHospital]),
+  );
   return pairs.length ? random.pick(pairs) : null;
 }
 
@@ -65,7 +69,16 @@ export function seedReferrals(input: ReferralSeedInput): SeededReferrals {
     const d = random.next();
     const u = random.next();
     plan.push({
-      status: random.pick([ReferralStatus.COMPLETED, ReferralStatus.COMPLETED, ReferralStatus.COMPLETED, ReferralStatus.ARRIVED, ReferralStatus.ACCEPTED, ReferralStatus.REJECTED, ReferralStatus.CANCELLED, ReferralStatus.REQUESTED]),
+      status: random.pick([
+        ReferralStatus.COMPLETED,
+        ReferralStatus.COMPLETED,
+        ReferralStatus.COMPLETED,
+        ReferralStatus.ARRIVED,
+        ReferralStatus.ACCEPTED,
+        ReferralStatus.REJECTED,
+        ReferralStatus.CANCELLED,
+        ReferralStatus.REQUESTED,
+      ]),
       urgency: u < 0.12 ? ReferralUrgency.GREEN_CHANNEL : u < 0.35 ? ReferralUrgency.URGENT : ReferralUrgency.ROUTINE,
       direction: d < 0.55 ? ReferralDirection.UPWARD : d < 0.93 ? ReferralDirection.DOWNWARD : ReferralDirection.LATERAL,
     });
@@ -82,9 +95,18 @@ export function seedReferrals(input: ReferralSeedInput): SeededReferrals {
     const person = random.pick(holders);
     const mrn = person.records.find((r) => r.hospitalId === from.id)!.mrn;
     const direction = referralDirection(from.level as HospitalLevel, to.level as HospitalLevel);
-    const [reason, diagnosisCode, specialty] = random.pick(direction === ReferralDirection.UPWARD ? UP_REASONS : direction === ReferralDirection.DOWNWARD ? DOWN_REASONS : LATERAL_REASONS);
+    const [reason, diagnosisCode, specialty] = random.pick(
+      direction === ReferralDirection.UPWARD ? UP_REASONS : direction === ReferralDirection.DOWNWARD ? DOWN_REASONS : LATERAL_REASONS,
+    );
     // Open referrals are recent; finished ones spread over the last year.
-    const daysBack = p.status === ReferralStatus.REQUESTED ? random.next() * 0.02 : p.status === ReferralStatus.ACCEPTED ? 2.5 + random.next() * 9 : p.status === ReferralStatus.ARRIVED ? 5 + random.next() * 10 : 15 + random.next() * 340;
+    const daysBack =
+      p.status === ReferralStatus.REQUESTED
+        ? random.next() * 0.02
+        : p.status === ReferralStatus.ACCEPTED
+          ? 2.5 + random.next() * 9
+          : p.status === ReferralStatus.ARRIVED
+            ? 5 + random.next() * 10
+            : 15 + random.next() * 340;
     const requestedAt = new Date(anchor.getTime() - Math.round(daysBack * DAY_MS));
     const answerMinutes = p.urgency === ReferralUrgency.GREEN_CHANNEL ? random.int(4, 28) : p.urgency === ReferralUrgency.URGENT ? random.int(20, 220) : random.int(60, 2800);
     const respondedAt = new Date(requestedAt.getTime() + answerMinutes * MINUTE_MS);
@@ -95,21 +117,40 @@ export function seedReferrals(input: ReferralSeedInput): SeededReferrals {
     const accepted = [ReferralStatus.ACCEPTED, ReferralStatus.ARRIVED, ReferralStatus.COMPLETED].includes(p.status) || (p.status === ReferralStatus.CANCELLED && index % 2 === 0);
     let scheduledAt: Date | null = null;
     let outcome: string | null = null;
-    if (p.status === ReferralStatus.REJECTED) trail.push({ at: respondedAt, from: ReferralStatus.REQUESTED, to: ReferralStatus.REJECTED, by: clinician(to.id), note: '本院该专科床位已满，建议转诊至其他成员单位' });
+    if (p.status === ReferralStatus.REJECTED)
+      trail.push({ at: respondedAt, from: ReferralStatus.REQUESTED, to: ReferralStatus.REJECTED, by: clinician(to.id), note: '本院该专科床位已满，建议转诊至其他成员单位' });
     if (accepted) {
       scheduledAt = new Date(respondedAt.getTime() + (p.urgency === ReferralUrgency.ROUTINE ? random.int(12, 48) * 60 : 30) * MINUTE_MS);
-      trail.push({ at: respondedAt, from: ReferralStatus.REQUESTED, to: ReferralStatus.ACCEPTED, by: clinician(to.id), note: p.urgency === ReferralUrgency.GREEN_CHANNEL ? '绿色通道已开启' : null });
+      trail.push({
+        at: respondedAt,
+        from: ReferralStatus.REQUESTED,
+        to: ReferralStatus.ACCEPTED,
+        by: clinician(to.id),
+        note: p.urgency === ReferralUrgency.GREEN_CHANNEL ? '绿色通道已开启' : null,
+      });
     }
     if (p.status === ReferralStatus.ARRIVED || p.status === ReferralStatus.COMPLETED) {
       trail.push({ at: scheduledAt!, from: ReferralStatus.ACCEPTED, to: ReferralStatus.ARRIVED, by: clinician(to.id), note: null });
     }
     if (p.status === ReferralStatus.COMPLETED) {
       outcome = direction === ReferralDirection.DOWNWARD ? '康复计划完成，转家庭医生签约管理' : '治疗后病情稳定，出院并下转基层随访';
-      trail.push({ at: new Date(scheduledAt!.getTime() + random.int(1, 9) * DAY_MS), from: ReferralStatus.ARRIVED, to: ReferralStatus.COMPLETED, by: clinician(to.id), note: outcome });
+      trail.push({
+        at: new Date(scheduledAt!.getTime() + random.int(1, 9) * DAY_MS),
+        from: ReferralStatus.ARRIVED,
+        to: ReferralStatus.COMPLETED,
+        by: clinician(to.id),
+        note: outcome,
+      });
     }
     if (p.status === ReferralStatus.CANCELLED) {
       const last = trail[trail.length - 1];
-      trail.push({ at: new Date(last.at.getTime() + random.int(10, 600) * MINUTE_MS), from: last.to, to: ReferralStatus.CANCELLED, by: clinician(from.id), note: '患者及家属要求暂缓转诊' });
+      trail.push({
+        at: new Date(last.at.getTime() + random.int(10, 600) * MINUTE_MS),
+        from: last.to,
+        to: ReferralStatus.CANCELLED,
+        by: clinician(from.id),
+        note: '患者及家属要求暂缓转诊',
+      });
     }
     referrals.push({
       id,

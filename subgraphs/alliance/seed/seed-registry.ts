@@ -30,7 +30,15 @@ export function seedHospitals(roster: RosterHospital[], anchor: Date): { hospita
     recognitionMark: h.recognitionMark,
     subgraphUrl: `http://127.0.0.1:${h.port}/graphql`,
   }));
-  const events = hospitals.map((h) => ({ id: `mev-seed-${h.id}`, hospitalId: h.id, fromStatus: null, toStatus: 'ACTIVE', reason: 'founding member', at: h.joinedAt, by: SEED_ACTOR }));
+  const events = hospitals.map((h) => ({
+    id: `mev-seed-${h.id}`,
+    hospitalId: h.id,
+    fromStatus: null,
+    toStatus: 'ACTIVE',
+    reason: 'founding member',
+    at: h.joinedAt,
+    by: SEED_ACTOR,
+  }));
   return { hospitals, events };
 }
 

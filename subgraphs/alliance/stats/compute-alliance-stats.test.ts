@@ -5,12 +5,26 @@ const at = (iso: string) => new Date(iso);
 
 const rows: StatsRows = {
   referrals: [
-    { fromHospitalId: 'hill', toHospitalId: 'lead', direction: 'UPWARD', urgency: 'GREEN_CHANNEL', requestedAt: at('2026-01-01T00:00:00Z'), respondedAt: at('2026-01-01T00:10:00Z') },
+    {
+      fromHospitalId: 'hill',
+      toHospitalId: 'lead',
+      direction: 'UPWARD',
+      urgency: 'GREEN_CHANNEL',
+      requestedAt: at('2026-01-01T00:00:00Z'),
+      respondedAt: at('2026-01-01T00:10:00Z'),
+    },
     { fromHospitalId: 'hill', toHospitalId: 'lead', direction: 'UPWARD', urgency: 'ROUTINE', requestedAt: at('2026-01-10T00:00:00Z'), respondedAt: at('2026-01-10T01:00:00Z') },
     { fromHospitalId: 'lead', toHospitalId: 'hill', direction: 'DOWNWARD', urgency: 'URGENT', requestedAt: at('2026-01-20T00:00:00Z'), respondedAt: at('2026-01-20T00:30:00Z') },
     { fromHospitalId: 'hill', toHospitalId: 'lake', direction: 'LATERAL', urgency: 'ROUTINE', requestedAt: at('2026-01-31T23:59:59.999Z'), respondedAt: null },
     // at `to`: outside the half-open window
-    { fromHospitalId: 'hill', toHospitalId: 'lead', direction: 'UPWARD', urgency: 'GREEN_CHANNEL', requestedAt: at('2026-02-01T00:00:00Z'), respondedAt: at('2026-02-01T00:01:00Z') },
+    {
+      fromHospitalId: 'hill',
+      toHospitalId: 'lead',
+      direction: 'UPWARD',
+      urgency: 'GREEN_CHANNEL',
+      requestedAt: at('2026-02-01T00:00:00Z'),
+      respondedAt: at('2026-02-01T00:01:00Z'),
+    },
     { fromHospitalId: 'hill', toHospitalId: 'lead', direction: 'UPWARD', urgency: 'ROUTINE', requestedAt: at('2025-12-31T23:59:59Z'), respondedAt: null },
   ],
   dispatches: [

@@ -7,7 +7,14 @@ const window = { from: at('2026-01-01T00:00:00Z'), to: at('2026-03-01T00:00:00Z'
 
 const rows: StatsRows = {
   referrals: [
-    { fromHospitalId: 'hill', toHospitalId: 'lead', direction: 'UPWARD', urgency: 'GREEN_CHANNEL', requestedAt: at('2026-01-05T00:00:00Z'), respondedAt: at('2026-01-05T00:20:00Z') },
+    {
+      fromHospitalId: 'hill',
+      toHospitalId: 'lead',
+      direction: 'UPWARD',
+      urgency: 'GREEN_CHANNEL',
+      requestedAt: at('2026-01-05T00:00:00Z'),
+      respondedAt: at('2026-01-05T00:20:00Z'),
+    },
     { fromHospitalId: 'hill', toHospitalId: 'lead', direction: 'UPWARD', urgency: 'ROUTINE', requestedAt: at('2026-02-05T00:00:00Z'), respondedAt: null },
     { fromHospitalId: 'lead', toHospitalId: 'hill', direction: 'DOWNWARD', urgency: 'ROUTINE', requestedAt: at('2026-02-28T23:59:59Z'), respondedAt: at('2026-03-01T01:00:00Z') },
   ],

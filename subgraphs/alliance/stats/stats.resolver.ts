@@ -56,19 +56,28 @@ export class StatsResolver {
     const deidentified = seesDeidentifiedOnly(ctx.caller);
     const { from: start, to: end } = statsWindow(ctx, from, to, deidentified);
     if (start.getTime() >= end.getTime()) {
-      throw new BadUserInputError(deidentified ? `from must be before to, at least one whole day apart in ${ctx.settings.timeZone}, and before today.` : 'from must be before to.', { argument: 'from' });
+      throw new BadUserInputError(
+        deidentified ? `from must be before to, at least one whole day apart in ${ctx.settings.timeZone}, and before today.` : 'from must be before to.',
+        { argument: 'from' },
+      );
     }
     const window = { from: start, to: end, timeZone: ctx.settings.timeZone };
     const [rows, hospitals] = await Promise.all([loadStatsRows(ctx.dataSource, window), ctx.dataSource.manager.find(HospitalEntity, { order: { id: 'ASC' } })]);
     for (const h of hospitals) ctx.loaders.hospital.prime(h.id, h);
-    const figures = computeAllianceStats(rows, window, hospitals.map((h) => h.id));
+    const figures = computeAllianceStats(
+      rows,
+      window,
+      hospitals.map((h) => h.id),
+    );
     const shown = deidentified ? withholdSmallCells(figures, allianceGroups(figures), ctx.settings) : exactFigures(figures);
     return { ...(shown as unknown as AllianceFigures), rows, window, deidentified, privacy: ctx.settings };
   }
 
   @FieldResolver(() => [RetestReasonCount], { description: 'RETESTED decisions per reason; every reason is listed, zeros included.' })
   retestsByReason(@Root() stats: StatsAnswer): (RetestReasonFigure & { suppressed: boolean })[] {
-    return stats.retestsByReason.map((r) => (stats.deidentified ? (withholdSmallCells(r, { count: r.count }, stats.privacy) as RetestReasonFigure & { suppressed: boolean }) : exactFigures(r)));
+    return stats.retestsByReason.map((r) =>
+      stats.deidentified ? (withholdSmallCells(r, { count: r.count }, stats.privacy) as RetestReasonFigure & { suppressed: boolean }) : exactFigures(r),
+    );
   }
 
   @FieldResolver(() => [StatsPoint], { description: `The window split into calendar buckets (alliance time zone), oldest first; at most ${MAX_BUCKETS} buckets.` })

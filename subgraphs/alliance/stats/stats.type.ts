@@ -12,7 +12,7 @@ export class HospitalStats {
   @Field(() => Int, { description: 'Distinct experts dispatched to this hospital.' })
   expertsReceived: number;
 
-  @Field(() => Int, { description: "Distinct staff of this hospital who completed a training." })
+  @Field(() => Int, { description: 'Distinct staff of this hospital who completed a training.' })
   staffTrained: number;
 
   @Field(() => Int, { nullable: true, description: 'Results of other members accepted here. Null when withheld (see suppressed).' })

@@ -10,7 +10,15 @@ describe('completionStatus', () => {
     [S.IN_PROGRESS, false, S.FAILED],
   ])('%s passed=%s → %s', (from, passed, to) => expect(completionStatus(from, passed)).toBe(to));
 
-  it.each([S.COMPLETED, S.FAILED, S.WITHDRAWN].flatMap((from) => [[from, true], [from, false]] as const))('%s passed=%s is refused', (from, passed) => {
+  it.each(
+    [S.COMPLETED, S.FAILED, S.WITHDRAWN].flatMap(
+      (from) =>
+        [
+          [from, true],
+          [from, false],
+        ] as const,
+    ),
+  )('%s passed=%s is refused', (from, passed) => {
     expect(() => completionStatus(from, passed)).toThrow(InvalidTransitionError);
   });
 });

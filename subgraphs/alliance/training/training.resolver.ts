@@ -43,18 +43,25 @@ export class TrainingResolver {
   enrollTraining(@Ctx() ctx: AllianceContext, @Arg('input', () => EnrollTrainingInput) input: EnrollTrainingInput): Promise<TrainingEntity> {
     return auditedWrite(ctx, 'enrollTraining', async (manager, note) => {
       const caller = callerOf(ctx);
-      requireAllowed(mayManageCooperation(caller, [input.traineeHospitalId, input.hostHospitalId]), 'Only the alliance admin or a clinician of a hospital involved enrols a trainee.');
+      requireAllowed(
+        mayManageCooperation(caller, [input.traineeHospitalId, input.hostHospitalId]),
+        'Only the alliance admin or a clinician of a hospital involved enrols a trainee.',
+      );
       const repo = manager.getRepository(TrainingEntity);
       return runIdempotent(
         manager,
         { operation: 'enrollTraining', key: input.idempotencyKey, input: { ...input, idempotencyKey: undefined } },
         async () => {
           if (input.end < input.start) throw new BadUserInputError('end must not be before start.', { argument: 'end' });
-          if (input.traineeHospitalId === input.hostHospitalId) throw new BadUserInputError('Training is hosted by another member than the trainee\'s own hospital.', { argument: 'hostHospitalId' });
+          if (input.traineeHospitalId === input.hostHospitalId)
+            throw new BadUserInputError("Training is hosted by another member than the trainee's own hospital.", { argument: 'hostHospitalId' });
           const program = input.program.trim();
           if (!program || program.length > 200) throw new BadUserInputError('program must be 1 to 200 characters.', { argument: 'program' });
           if (!input.traineeId.trim() || input.traineeId.length > 64) throw new BadUserInputError('traineeId must be 1 to 64 characters.', { argument: 'traineeId' });
-          for (const [argument, id] of [['traineeHospitalId', input.traineeHospitalId], ['hostHospitalId', input.hostHospitalId]] as const) {
+          for (const [argument, id] of [
+            ['traineeHospitalId', input.traineeHospitalId],
+            ['hostHospitalId', input.hostHospitalId],
+          ] as const) {
             await requireActiveMember(findInTransaction(manager), id, argument);
           }
           const row: TrainingEntity = {
@@ -89,7 +96,8 @@ export class TrainingResolver {
       requireAllowed(mayManageCooperation(caller, [training.hostHospitalId]), 'Only the alliance admin or a clinician of the host hospital completes a training.');
       const update = { status: completionStatus(training.status as TrainingStatus, passed), completedAt: new Date() };
       // racing completions: one wins, the others find it no longer open
-      if (!(await updateIfStatus(manager, TrainingEntity, id, training.status, update))) throw new InvalidTransitionError('This training was completed meanwhile.', { status: training.status });
+      if (!(await updateIfStatus(manager, TrainingEntity, id, training.status, update)))
+        throw new InvalidTransitionError('This training was completed meanwhile.', { status: training.status });
       return { ...training, ...update };
     });
   }

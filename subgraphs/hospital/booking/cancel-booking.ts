@@ -7,7 +7,12 @@ import { bookingTransaction, type BookingDeps } from './book-resource';
  * BOOKED → CANCELLED; the slot is free again at once (its active key becomes NULL).
  * `authorize` sees the booking inside the transaction and throws to refuse the caller.
  */
-export async function cancelBooking(deps: BookingDeps, hospitalId: string, bookingId: string, authorize: (booking: BookingEntity) => void = () => undefined): Promise<BookingEntity> {
+export async function cancelBooking(
+  deps: BookingDeps,
+  hospitalId: string,
+  bookingId: string,
+  authorize: (booking: BookingEntity) => void = () => undefined,
+): Promise<BookingEntity> {
   if (hospitalId !== deps.hospitalId) {
     throw new BadUserInputError('hospitalId must name the hospital that holds the booking.', { argument: 'hospitalId' });
   }

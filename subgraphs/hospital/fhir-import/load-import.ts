@@ -43,7 +43,11 @@ export async function loadImport(dataSource: DataSource, hospitalId: string, pla
     }
     const newCharts = plan.charts.filter((c) => !existingCharts.has(c.mrn));
     const newResults = plan.results.filter((r) => !existingResults.has(r.id));
-    for (const part of chunks(newCharts)) await manager.insert(PatientRecordEntity, part.map(({ nationalId: _nationalId, ...chart }) => chart));
+    for (const part of chunks(newCharts))
+      await manager.insert(
+        PatientRecordEntity,
+        part.map(({ nationalId: _nationalId, ...chart }) => chart),
+      );
     // the same transaction as the charts: an imported chart never exists without its pending link
     const linkable = newCharts.filter((c) => c.name && c.birthDate);
     for (const chart of linkable) await enqueueLink(manager, { mrn: chart.mrn, name: chart.name!, birthDate: chart.birthDate!, sex: chart.sex, nationalId: chart.nationalId });

@@ -49,7 +49,7 @@ function nationalIdOf(patient: Json): string | null {
 }
 
 function displayName(patient: Json): string | null {
-  const name = Array.isArray(patient.name) ? patient.name.find((n: Json) => n?.use === 'official') ?? patient.name[0] : undefined;
+  const name = Array.isArray(patient.name) ? (patient.name.find((n: Json) => n?.use === 'official') ?? patient.name[0]) : undefined;
   if (!name) return null;
   if (typeof name.text === 'string' && name.text.trim()) return name.text.trim().slice(0, 100);
   const parts = [name.family, ...(Array.isArray(name.given) ? name.given : [])].filter((p) => typeof p === 'string' && p.trim());
@@ -65,7 +65,8 @@ export function chartFromPatient(patient: Json, options: ImportOptions): ChartRo
   }
   let birthDate: string | null = null;
   if (patient.birthDate !== undefined) {
-    if (typeof patient.birthDate !== 'string' || !FULL_DATE.test(patient.birthDate) || Number.isNaN(Date.parse(patient.birthDate))) reject('birthDate is not a full date (YYYY-MM-DD)');
+    if (typeof patient.birthDate !== 'string' || !FULL_DATE.test(patient.birthDate) || Number.isNaN(Date.parse(patient.birthDate)))
+      reject('birthDate is not a full date (YYYY-MM-DD)');
     birthDate = patient.birthDate;
   }
   return { mrn, name: displayName(patient), sex, birthDate, nationalId: nationalIdOf(patient) };

@@ -3,7 +3,18 @@ import { planImport } from './plan-import';
 const H = 'dh-partner-y';
 const patient = (id: string, mrn: string, extra: Record<string, unknown> = {}) => ({
   fullUrl: `urn:uuid:${id}`,
-  resource: { resourceType: 'Patient', id, identifier: [{ system: 'urn:medalliance:mpi', value: 'MPI-1' }, { system: `urn:medalliance:hospital:${H}:mrn`, value: mrn }], name: [{ text: '王芳' }], gender: 'female', birthDate: '1960-02-03', ...extra },
+  resource: {
+    resourceType: 'Patient',
+    id,
+    identifier: [
+      { system: 'urn:medalliance:mpi', value: 'MPI-1' },
+      { system: `urn:medalliance:hospital:${H}:mrn`, value: mrn },
+    ],
+    name: [{ text: '王芳' }],
+    gender: 'female',
+    birthDate: '1960-02-03',
+    ...extra,
+  },
 });
 const ucum = (value: number, unit = 'mmol/L') => ({ value, unit, system: 'http://unitsofmeasure.org', code: unit });
 const observation = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -30,7 +41,19 @@ describe('planImport', () => {
     expect(plan.rejected).toEqual([]);
     expect(plan.charts).toEqual([{ mrn: 'Y-0001', name: '王芳', sex: 'FEMALE', birthDate: '1960-02-03', nationalId: null }]);
     expect(plan.results).toEqual([
-      expect.objectContaining({ id: 'lr-o1', mrn: 'Y-0001', loinc: '2823-3', unit: 'mmol/L', valueQuantity: 5.9, refLow: 3.5, refHigh: 5.3, interpretation: 'HIGH', status: 'FINAL', collectedAt: new Date('2026-03-01T01:30:00.000Z'), reportedAt: new Date('2026-03-01T04:00:00.000Z') }),
+      expect.objectContaining({
+        id: 'lr-o1',
+        mrn: 'Y-0001',
+        loinc: '2823-3',
+        unit: 'mmol/L',
+        valueQuantity: 5.9,
+        refLow: 3.5,
+        refHigh: 5.3,
+        interpretation: 'HIGH',
+        status: 'FINAL',
+        collectedAt: new Date('2026-03-01T01:30:00.000Z'),
+        reportedAt: new Date('2026-03-01T04:00:00.000Z'),
+      }),
     ]);
   });
 
@@ -51,10 +74,18 @@ describe('planImport', () => {
     ['a unit outside UCUM', { valueQuantity: { value: 5, unit: 'mmol/L', system: 'http://example.org/units', code: 'mmol/L' } }, 'not in UCUM'],
     ['a range in another unit', { referenceRange: [{ low: ucum(3.5, 'mEq/L') }] }, 'referenceRange.low unit'],
     ['a status with no equivalent', { status: 'entered-in-error' }, 'status "entered-in-error" has no equivalent'],
-    ['an unknown interpretation', { interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'POS' }] }] }, 'interpretation "POS"'],
+    [
+      'an unknown interpretation',
+      { interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'POS' }] }] },
+      'interpretation "POS"',
+    ],
     ['no time zone', { effectiveDateTime: '2026-03-01T01:30:00' }, 'effectiveDateTime is not a dateTime'],
     ['a subject outside the bundle', { subject: { reference: 'Patient/elsewhere' } }, 'subject is not a Patient in this bundle'],
-    ['another member as performer', { contained: [{ resourceType: 'Organization', id: 'o', identifier: [{ system: 'urn:medalliance:hospital', value: 'dh-lead' }] }], performer: [{ reference: '#o' }] }, 'performed by another member (dh-lead)'],
+    [
+      'another member as performer',
+      { contained: [{ resourceType: 'Organization', id: 'o', identifier: [{ system: 'urn:medalliance:hospital', value: 'dh-lead' }] }], performer: [{ reference: '#o' }] },
+      'performed by another member (dh-lead)',
+    ],
   ])('refuses %s', (_name, change, reason) => {
     const plan = planImport(bundle(patient('p1', 'Y-0001'), observation('o1', change)), { hospitalId: H });
     expect(plan.results).toEqual([]);
@@ -62,7 +93,9 @@ describe('planImport', () => {
   });
 
   it('refuses a Patient without a chart number here, and its Observations with it', () => {
-    const plan = planImport(bundle(patient('p1', 'Y-0001', { identifier: [{ system: 'urn:medalliance:hospital:dh-lead:mrn', value: 'L-1' }] }), observation('o1')), { hospitalId: H });
+    const plan = planImport(bundle(patient('p1', 'Y-0001', { identifier: [{ system: 'urn:medalliance:hospital:dh-lead:mrn', value: 'L-1' }] }), observation('o1')), {
+      hospitalId: H,
+    });
     expect(plan.rejected.map((r) => [r.entry, r.reason])).toEqual([
       [0, expect.stringContaining('no chart number')],
       [1, 'its Patient was rejected'],
@@ -72,7 +105,12 @@ describe('planImport', () => {
   it('takes the chart number from a named system, or the only local identifier', () => {
     const foreign = patient('p1', 'x', { identifier: [{ system: 'http://his.example/mrn', value: 'H-77' }] });
     expect(planImport(bundle(foreign), { hospitalId: H }).charts[0].mrn).toBe('H-77');
-    const two = patient('p1', 'x', { identifier: [{ system: 'http://his.example/mrn', value: 'H-77' }, { system: 'http://his.example/card', value: 'C-1' }] });
+    const two = patient('p1', 'x', {
+      identifier: [
+        { system: 'http://his.example/mrn', value: 'H-77' },
+        { system: 'http://his.example/card', value: 'C-1' },
+      ],
+    });
     expect(planImport(bundle(two), { hospitalId: H }).rejected).toHaveLength(1);
     expect(planImport(bundle(two), { hospitalId: H, mrnSystem: 'http://his.example/card' }).charts[0].mrn).toBe('C-1');
   });
@@ -111,7 +149,9 @@ describe('planImport', () => {
   });
 
   it('refuses other resource types by index, and a file that is not a Bundle outright', () => {
-    expect(planImport(bundle({ resource: { resourceType: 'Encounter', id: 'e' } }), { hospitalId: H }).rejected).toEqual([{ entry: 0, resourceType: 'Encounter', id: 'e', reason: expect.any(String) }]);
+    expect(planImport(bundle({ resource: { resourceType: 'Encounter', id: 'e' } }), { hospitalId: H }).rejected).toEqual([
+      { entry: 0, resourceType: 'Encounter', id: 'e', reason: expect.any(String) },
+    ]);
     expect(() => planImport({ resourceType: 'Patient' }, { hospitalId: H })).toThrow('not a FHIR Bundle');
   });
 

@@ -34,8 +34,13 @@ export function planImport(bundle: Json, options: ImportOptions): ImportPlan {
   entries.forEach((entry, index) => {
     const resource = entry?.resource;
     if (resource?.resourceType !== 'Patient') return;
-    const references = [typeof resource.id === 'string' ? `Patient/${resource.id}` : undefined, typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined].filter((r): r is string => !!r);
-    const chart = attempt(() => chartFromPatient(resource, options), (reason) => rejected.push(rejection(index, resource, reason)));
+    const references = [typeof resource.id === 'string' ? `Patient/${resource.id}` : undefined, typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined].filter(
+      (r): r is string => !!r,
+    );
+    const chart = attempt(
+      () => chartFromPatient(resource, options),
+      (reason) => rejected.push(rejection(index, resource, reason)),
+    );
     if (!chart) return references.forEach((r) => refusedPatients.add(r));
     if (charts.has(chart.mrn)) return void rejected.push(rejection(index, resource, 'the same chart number appears twice in the bundle'));
     charts.set(chart.mrn, chart);
@@ -50,7 +55,10 @@ export function planImport(bundle: Json, options: ImportOptions): ImportPlan {
     const reference = resource.subject?.reference;
     const mrn = mrnByReference.get(reference);
     if (!mrn) return void rejected.push(rejection(index, resource, refusedPatients.has(reference) ? 'its Patient was rejected' : 'subject is not a Patient in this bundle'));
-    const result = attempt(() => resultFromObservation(resource, mrn, options), (reason) => rejected.push(rejection(index, resource, reason)));
+    const result = attempt(
+      () => resultFromObservation(resource, mrn, options),
+      (reason) => rejected.push(rejection(index, resource, reason)),
+    );
     if (!result) return;
     if (results.has(result.id)) return void rejected.push(rejection(index, resource, 'the same result identifier appears twice in the bundle'));
     results.set(result.id, result);

@@ -22,7 +22,7 @@ export class BedSummary {
  */
 const CROSS_SUBGRAPH = 'Null when this member did not answer (see the MEMBER_UNAVAILABLE error).';
 
-@ObjectType('Hospital', { description: "The fields this member adds to its alliance directory entry." })
+@ObjectType('Hospital', { description: 'The fields this member adds to its alliance directory entry.' })
 @Directive('@key(fields: "id")')
 @Directive('@hospitalFrom(path: "id")')
 export class Hospital {

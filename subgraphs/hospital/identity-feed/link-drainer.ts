@@ -52,7 +52,14 @@ export function startLinkDrainer(options: LinkDrainerOptions): LinkDrainer {
   const pending = async () => (dataSource.isInitialized ? dataSource.manager.count(LinkOutboxEntity) : 0);
 
   const attempt = async (row: LinkOutboxEntity, authorization: string): Promise<string | null> => {
-    const result = await sendLink({ allianceUrl: options.allianceUrl, dispatcher: options.dispatcher, authorization, hospitalId: options.hospitalId, idempotencyKey: row.id, chart: { ...(JSON.parse(row.payload) as Omit<ChartToLink, 'mrn'>), mrn: row.mrn } });
+    const result = await sendLink({
+      allianceUrl: options.allianceUrl,
+      dispatcher: options.dispatcher,
+      authorization,
+      hospitalId: options.hospitalId,
+      idempotencyKey: row.id,
+      chart: { ...(JSON.parse(row.payload) as Omit<ChartToLink, 'mrn'>), mrn: row.mrn },
+    });
     if (result.linked) {
       await inTransaction(dataSource, (manager) => manager.delete(LinkOutboxEntity, { id: row.id }));
       return null;

@@ -24,7 +24,11 @@ export class PatientRecordResolver {
   }
 
   @FieldResolver(() => [LabResult], { nullable: true, description: 'Newest collectedAt first; null when this member did not answer.' })
-  async labResults(@Root() record: PatientRecordRoot, @Args(() => LabResultsArgs) { loinc, since, status, first }: LabResultsArgs, @Ctx() ctx: HospitalContext): Promise<LabResultEntity[]> {
+  async labResults(
+    @Root() record: PatientRecordRoot,
+    @Args(() => LabResultsArgs) { loinc, since, status, first }: LabResultsArgs,
+    @Ctx() ctx: HospitalContext,
+  ): Promise<LabResultEntity[]> {
     const limit = checkFirst(first, DEFAULT_RESULTS);
     if (record.hospitalId && record.hospitalId !== ctx.hospitalId) return [];
     return ctx.loaders.labResultsForRecord.load({ mrn: record.mrn, loinc: loinc ?? null, since: since ?? null, status: status ?? null, first: limit });

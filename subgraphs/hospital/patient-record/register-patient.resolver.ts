@@ -15,9 +15,14 @@ export class RegisterPatientResolver {
   @Directive('@since(version: "1.1")')
   @Directive('@hospitalFrom(path: "input.hospitalId")')
   @Mutation(() => PatientRecord, {
-    description: "A clinician of this hospital opens a chart; the member assigns the MRN when none is given. Idempotent by idempotencyKey. The chart is linked in the alliance's master patient index.",
+    description:
+      "A clinician of this hospital opens a chart; the member assigns the MRN when none is given. Idempotent by idempotencyKey. The chart is linked in the alliance's master patient index.",
   })
-  async registerPatient(@Arg('input', () => RegisterPatientInput) input: RegisterPatientInput, @Ctx() ctx: HospitalContext, @Info() info: GraphQLResolveInfo): Promise<PatientRecordEntity> {
+  async registerPatient(
+    @Arg('input', () => RegisterPatientInput) input: RegisterPatientInput,
+    @Ctx() ctx: HospitalContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<PatientRecordEntity> {
     // The access guard has checked "clinician with a purpose" by the returned type; the write is for their own hospital only.
     if (!actsForHospital(ctx.caller, input.hospitalId)) {
       ctx.audit.noteDenied();
@@ -41,6 +46,8 @@ function registrationAudit(ctx: HospitalContext, info: GraphQLResolveInfo): Regi
     callerHospitalId: caller?.hospitalId ?? null,
     purpose: caller?.purpose ?? null,
     operationName: info.operation.name?.value ?? null,
-    operationHash: createHash('sha256').update(info.operation.loc?.source.body ?? '').digest('hex'),
+    operationHash: createHash('sha256')
+      .update(info.operation.loc?.source.body ?? '')
+      .digest('hex'),
   };
 }

@@ -19,7 +19,10 @@ export interface RegistrationFacts {
 }
 
 /** Plain checks of a registration; messages never repeat the values. */
-export function validateRegistration(input: Pick<RegisterPatientInput, 'mrn' | 'name' | 'nationalId' | 'birthDate'>, today = new Date().toISOString().slice(0, 10)): RegistrationFacts {
+export function validateRegistration(
+  input: Pick<RegisterPatientInput, 'mrn' | 'name' | 'nationalId' | 'birthDate'>,
+  today = new Date().toISOString().slice(0, 10),
+): RegistrationFacts {
   // Date has checked the form; a chart for someone not yet born is a typing error
   if (input.birthDate > today || input.birthDate < '1800-01-01') throw new BadUserInputError('birthDate must be a past date.', { argument: 'input.birthDate' });
   const name = input.name.trim();
@@ -37,7 +40,11 @@ export function validateRegistration(input: Pick<RegisterPatientInput, 'mrn' | '
 
 /** A chart number this member assigns: its prefix, then random characters (unique-checked on insert). */
 export function assignMrn(hospitalId: string): string {
-  const prefix = hospitalId.replace(/^dh-/, '').replace(/[^a-z0-9]/gi, '').slice(0, 6).toUpperCase();
+  const prefix = hospitalId
+    .replace(/^dh-/, '')
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(0, 6)
+    .toUpperCase();
   return `${prefix}-R${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
 }
 

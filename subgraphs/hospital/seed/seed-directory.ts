@@ -64,7 +64,15 @@ export function seedDirectory(hospitalId: string, level: HospitalLevelCode): See
     departments.push({ id, name: template.name, specialty: template.specialty, bedsTotal, bedsOccupied, headStaffId });
   }
   for (let i = 0; i < 2; i += 1) {
-    staff.push({ id: nextStaffId(), departmentId: null, name: chineseName(random, random.chance(0.5) ? 'MALE' : 'FEMALE'), role: 'ADMINISTRATOR', title: null, specialty: null, availableForDispatch: false });
+    staff.push({
+      id: nextStaffId(),
+      departmentId: null,
+      name: chineseName(random, random.chance(0.5) ? 'MALE' : 'FEMALE'),
+      role: 'ADMINISTRATOR',
+      title: null,
+      specialty: null,
+      availableForDispatch: false,
+    });
   }
   return { departments, staff };
 }

@@ -49,7 +49,9 @@ export function buildHospitalSeed(options: HospitalSeedOptions): HospitalSeed {
   const labResults = charts.flatMap((chart) => seedChartResults(options.hospitalId, Math.max(0, hospitalIndex), chart, options.anchor, nextResultId));
   const others = roster.filter((h) => h.id !== options.hospitalId).map((h) => h.id);
   const { resources, bookings } = seedResources(options.hospitalId, level, options.anchor, others, (id) =>
-    peopleAtHospital(people, id).slice(0, 50).map(({ mrn }) => ({ hospitalId: id, mrn })),
+    peopleAtHospital(people, id)
+      .slice(0, 50)
+      .map(({ mrn }) => ({ hospitalId: id, mrn })),
   );
   return { departments, staff, patients, labResults, resources, bookings };
 }

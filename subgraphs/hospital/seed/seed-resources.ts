@@ -18,10 +18,30 @@ const DAILY = '1234567';
 /** Beds are booked per day from noon (admission) to noon. */
 const BED_DAY: SlotSchedule = { slotMinutes: 24 * 60, dayStartMinute: 12 * 60, dayEndMinute: 36 * 60, weekdays: DAILY };
 
-const CT = (n: number): ResourceTemplate => ({ kind: 'CT', name: `64排螺旋CT ${n}号机`, specialty: 'radiology', schedule: { slotMinutes: 30, dayStartMinute: 8 * 60, dayEndMinute: 17 * 60, weekdays: MON_SAT } });
-const MRI = (n: number): ResourceTemplate => ({ kind: 'MRI', name: `3.0T磁共振 ${n}号机`, specialty: 'radiology', schedule: { slotMinutes: 60, dayStartMinute: 8 * 60, dayEndMinute: 20 * 60, weekdays: DAILY } });
-const US = (n: number): ResourceTemplate => ({ kind: 'ULTRASOUND', name: `彩色多普勒超声 ${n}号诊室`, specialty: 'radiology', schedule: { slotMinutes: 20, dayStartMinute: 8 * 60, dayEndMinute: 17 * 60, weekdays: WEEKDAYS } });
-const DSA: ResourceTemplate = { kind: 'DSA', name: '数字减影血管造影机(DSA)', specialty: 'cardiology', schedule: { slotMinutes: 120, dayStartMinute: 8 * 60, dayEndMinute: 16 * 60, weekdays: WEEKDAYS } };
+const CT = (n: number): ResourceTemplate => ({
+  kind: 'CT',
+  name: `64排螺旋CT ${n}号机`,
+  specialty: 'radiology',
+  schedule: { slotMinutes: 30, dayStartMinute: 8 * 60, dayEndMinute: 17 * 60, weekdays: MON_SAT },
+});
+const MRI = (n: number): ResourceTemplate => ({
+  kind: 'MRI',
+  name: `3.0T磁共振 ${n}号机`,
+  specialty: 'radiology',
+  schedule: { slotMinutes: 60, dayStartMinute: 8 * 60, dayEndMinute: 20 * 60, weekdays: DAILY },
+});
+const US = (n: number): ResourceTemplate => ({
+  kind: 'ULTRASOUND',
+  name: `彩色多普勒超声 ${n}号诊室`,
+  specialty: 'radiology',
+  schedule: { slotMinutes: 20, dayStartMinute: 8 * 60, dayEndMinute: 17 * 60, weekdays: WEEKDAYS },
+});
+const DSA: ResourceTemplate = {
+  kind: 'DSA',
+  name: '数字减影血管造影机(DSA)',
+  specialty: 'cardiology',
+  schedule: { slotMinutes: 120, dayStartMinute: 8 * 60, dayEndMinute: 16 * 60, weekdays: WEEKDAYS },
+};
 const ICU = (specialty: string): ResourceTemplate => ({ kind: 'ICU_BED', name: '重症监护床位', specialty, schedule: BED_DAY });
 const WARD = (specialty: string, name: string): ResourceTemplate => ({ kind: 'WARD_BED', name, specialty, schedule: BED_DAY });
 
@@ -48,7 +68,13 @@ export interface BookingPatient {
  * for the hospital's own patients. Bookings fall in the week after the anchor, from
  * other members for their own patients; every fourth is cancelled.
  */
-export function seedResources(hospitalId: string, level: HospitalLevelCode, anchor: Date, otherHospitals: string[], patientsOf: (hospitalId: string) => BookingPatient[]): SeedResources {
+export function seedResources(
+  hospitalId: string,
+  level: HospitalLevelCode,
+  anchor: Date,
+  otherHospitals: string[],
+  patientsOf: (hospitalId: string) => BookingPatient[],
+): SeedResources {
   const random = new SeededRandom(`hospital:${hospitalId}:resources`);
   const templates = BY_LEVEL[level];
   const maintenanceIndex = templates.map((t) => t.kind).lastIndexOf(level === 'PRIMARY' ? 'ULTRASOUND' : 'MRI');

@@ -36,11 +36,21 @@ export class SharedResourceResolver {
   }
 
   @FieldResolver(() => [Slot], { description: 'Free slots that start in [from, from + days), in time order.' })
-  async availableSlots(@Root() resource: SharedResourceEntity, @Args(() => AvailableSlotsArgs) { from, days, first }: AvailableSlotsArgs, @Ctx() ctx: HospitalContext): Promise<Slot[]> {
+  async availableSlots(
+    @Root() resource: SharedResourceEntity,
+    @Args(() => AvailableSlotsArgs) { from, days, first }: AvailableSlotsArgs,
+    @Ctx() ctx: HospitalContext,
+  ): Promise<Slot[]> {
     const limit = checkFirst(first);
     const now = ctx.now();
     const window = slotWindow(from, days, now);
     const booked = await ctx.loaders.bookedInWindow.load({ resourceId: resource.id, from: window.from, until: window.until });
-    return freeSlots(resource, window, booked.map((b) => b.slotStart), now, limit);
+    return freeSlots(
+      resource,
+      window,
+      booked.map((b) => b.slotStart),
+      now,
+      limit,
+    );
   }
 }

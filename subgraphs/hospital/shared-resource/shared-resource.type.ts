@@ -3,7 +3,17 @@ import { DateTimeScalar } from '../../runtime/schema/scalars';
 import { Department } from '../department/department.type';
 import type { ResourceKindCode, ResourceStatusCode } from './shared-resource.entity';
 
-export const ResourceKind = { CT: 'CT', MRI: 'MRI', PET_CT: 'PET_CT', DSA: 'DSA', ULTRASOUND: 'ULTRASOUND', ENDOSCOPY: 'ENDOSCOPY', DIALYSIS: 'DIALYSIS', ICU_BED: 'ICU_BED', WARD_BED: 'WARD_BED' } as const;
+export const ResourceKind = {
+  CT: 'CT',
+  MRI: 'MRI',
+  PET_CT: 'PET_CT',
+  DSA: 'DSA',
+  ULTRASOUND: 'ULTRASOUND',
+  ENDOSCOPY: 'ENDOSCOPY',
+  DIALYSIS: 'DIALYSIS',
+  ICU_BED: 'ICU_BED',
+  WARD_BED: 'WARD_BED',
+} as const;
 registerEnumType(ResourceKind, { name: 'ResourceKind' });
 
 export const ResourceStatus = { AVAILABLE: 'AVAILABLE', IN_USE: 'IN_USE', MAINTENANCE: 'MAINTENANCE' } as const;

@@ -25,7 +25,12 @@ describe('witness routes', () => {
     await dataSource.initialize();
     key = await loadOrCreateSigningKey(dir, 'audit-hospital-dh-x');
     const app = express();
-    mountWitnessRoutes(app, { key, dataSource, signerKeys: async (s) => (s === 'hospital:dh-x' ? createLocalJWKSet({ keys: [key.publicJwk] }) : undefined), logger: createLogger('witness-routes-test', 'silent') });
+    mountWitnessRoutes(app, {
+      key,
+      dataSource,
+      signerKeys: async (s) => (s === 'hospital:dh-x' ? createLocalJWKSet({ keys: [key.publicJwk] }) : undefined),
+      logger: createLogger('witness-routes-test', 'silent'),
+    });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -41,7 +46,14 @@ describe('witness routes', () => {
     const repo = dataSource.getRepository(WitnessedHead);
     const token = await signHead(key, 'hospital:dh-x', { rows: 1, lastHash: 'a'.repeat(64) });
     for (let start = 0; start < total; start += 500) {
-      const rows = Array.from({ length: Math.min(500, total - start) }, (_, i) => ({ subgraphId: 'hospital:dh-x', rowCount: start + i, lastHash: 'a'.repeat(64), signedAt: new Date(), receivedAt: new Date(), token }));
+      const rows = Array.from({ length: Math.min(500, total - start) }, (_, i) => ({
+        subgraphId: 'hospital:dh-x',
+        rowCount: start + i,
+        lastHash: 'a'.repeat(64),
+        signedAt: new Date(),
+        receivedAt: new Date(),
+        token,
+      }));
       await repo.insert(rows);
     }
     await repo.insert({ subgraphId: 'hospital:dh-other', rowCount: 5, lastHash: 'b'.repeat(64), signedAt: new Date(), receivedAt: new Date(), token: 'x' });

@@ -65,11 +65,18 @@ function chainSuite(name: string, open: () => Promise<{ dataSource: DataSource; 
       for (const i of [1, 2, 3, 4]) expect(ids.indexOf(`req-${i + 10}`)).toBe(ids.indexOf(`req-${i}`) + 1);
     });
 
-    it('stores values longer than their columns cut, with the full value\'s hash, and the chain verifies', async () => {
+    it("stores values longer than their columns cut, with the full value's hash, and the chain verifies", async () => {
       if (!dataSource) return;
       const longName = `Op${'x'.repeat(10_240)}`;
       const longSubject = `dr-${'李'.repeat(300)}\uD83D`;
-      await appendAudit(dataSource, { ...row(1), operationName: longName, subject: longSubject, requestId: 'r'.repeat(500), callerHospitalId: 'h'.repeat(100), patientRefs: JSON.stringify(Array.from({ length: 5000 }, (_, i) => `dh-district:${'M'.repeat(20)}${i}`)) });
+      await appendAudit(dataSource, {
+        ...row(1),
+        operationName: longName,
+        subject: longSubject,
+        requestId: 'r'.repeat(500),
+        callerHospitalId: 'h'.repeat(100),
+        patientRefs: JSON.stringify(Array.from({ length: 5000 }, (_, i) => `dh-district:${'M'.repeat(20)}${i}`)),
+      });
       const [stored] = await dataSource.getRepository(AuditEntry).find();
       expect(stored.operationName).toBe(fitColumn(longName, 200));
       expect(stored.operationName).toHaveLength(200);

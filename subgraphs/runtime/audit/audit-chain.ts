@@ -126,7 +126,12 @@ export async function verifyAuditChain(dataSource: DataSource, batchSize = 1000)
     if (batch.length === 0) break;
     for (const row of batch) {
       if (row.prevHash !== prevHash) {
-        return { ok: false, rows, brokenAtSeq: row.seq, problem: expectedSeq !== undefined && row.seq !== expectedSeq ? 'a row before this one was deleted' : 'the link to the previous row does not match' };
+        return {
+          ok: false,
+          rows,
+          brokenAtSeq: row.seq,
+          problem: expectedSeq !== undefined && row.seq !== expectedSeq ? 'a row before this one was deleted' : 'the link to the previous row does not match',
+        };
       }
       if (hashAuditRow(row, row.prevHash) !== row.hash) return { ok: false, rows, brokenAtSeq: row.seq, problem: 'the row was edited after it was written' };
       prevHash = row.hash;

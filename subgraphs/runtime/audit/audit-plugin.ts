@@ -32,7 +32,13 @@ export function auditPlugin<C extends AuditableContext>(dataSource: DataSource, 
           const errors = body?.errors ?? [];
           const outcome = audit.wasDenied ? 'DENIED' : errors.some((e) => e.extensions?.code !== 'FORBIDDEN') && !body?.data ? 'ERROR' : 'OK';
           try {
-            const facts = { requestId: contextValue.requestId, caller: contextValue.caller, audit, operationName: operationName ?? null, operationHash: operationHashOf(request.query) };
+            const facts = {
+              requestId: contextValue.requestId,
+              caller: contextValue.caller,
+              audit,
+              operationName: operationName ?? null,
+              operationHash: operationHashOf(request.query),
+            };
             await appendAudit(dataSource, auditRowOf(facts, servedBy, outcome));
           } catch (error) {
             contextValue.logger.error({ code: 'AUDIT_WRITE_FAILED', err: { message: (error as Error).message } }, 'audit row could not be written');

@@ -90,7 +90,9 @@ describe('subgraph authentication of gateway tokens', () => {
     const authenticate = authenticator();
     const header = await bearerFor(caller);
     await expect(authenticate(call({ authorization: header }, { ...BODY, variables: { id: 'dh-district' } }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(authenticate(call({ authorization: header }, { query: BODY.query.replace('id }', 'id name }'), variables: BODY.variables }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(authenticate(call({ authorization: header }, { query: BODY.query.replace('id }', 'id name }'), variables: BODY.variables }))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
     await expect(authenticate(call({ authorization: header }))).resolves.toEqual(caller);
     await expect(authenticate(call({ authorization: header }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/already been used/) });
   });

@@ -38,7 +38,9 @@ export function inspectEmbeddedFile(file: string, kind: EmbeddedKind): 'absent' 
   if (!existsSync(file)) {
     // A write-ahead log without its database holds committed changes of a file that went missing.
     if (sizeOf(sidecar(file, '-wal')) > 0) {
-      throw new EmbeddedFileError(`The ${kind.label} database ${file} is missing but its write-ahead log ${sidecar(file, '-wal')} is there. Restore the database file next to it, or move the log away to start with a new database.`);
+      throw new EmbeddedFileError(
+        `The ${kind.label} database ${file} is missing but its write-ahead log ${sidecar(file, '-wal')} is there. Restore the database file next to it, or move the log away to start with a new database.`,
+      );
     }
     return 'absent';
   }
@@ -56,7 +58,9 @@ export function inspectEmbeddedFile(file: string, kind: EmbeddedKind): 'absent' 
   } catch (error) {
     if (error instanceof EmbeddedFileError) throw error;
     // SQLITE_NOTADB, SQLITE_CORRUPT …: a truncated or foreign file
-    throw new EmbeddedFileError(`The ${kind.label} database ${file} cannot be read (${(error as { code?: string }).code ?? 'unreadable'}): it is truncated, damaged or not a MedAlliance database. ${FIX}`);
+    throw new EmbeddedFileError(
+      `The ${kind.label} database ${file} cannot be read (${(error as { code?: string }).code ?? 'unreadable'}): it is truncated, damaged or not a MedAlliance database. ${FIX}`,
+    );
   } finally {
     db?.close();
   }

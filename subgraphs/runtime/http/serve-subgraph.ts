@@ -127,7 +127,12 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     // one owner of SIGINT/SIGTERM per process (cli/close-on-signal.ts): Apollo's own handler
     // would stop the server and re-raise the signal before the database is closed
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }), statementCountPlugin() as ApolloServerPlugin<C>, ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
+      statementCountPlugin() as ApolloServerPlugin<C>,
+      ...(options.plugins ?? []),
+    ],
     formatError: (formatted, error) => formatError(formatted, databaseOutage(error, unavailableCode) ?? error, { maskInternal: mask }),
   });
   await server.start();
@@ -158,7 +163,10 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     async (req, res, next) => {
       if (!databaseConnected && database) {
         const unavailable = new MedAllianceError(unavailableCode, 'The subgraph is starting: its database is not connected yet.');
-        res.status(503).type('application/json').send(JSON.stringify({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] }));
+        res
+          .status(503)
+          .type('application/json')
+          .send(JSON.stringify({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] }));
         return;
       }
       try {
@@ -166,7 +174,10 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
       } catch (error) {
         const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
         const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
-        res.status(401).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+        res
+          .status(401)
+          .type('application/json')
+          .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
         return;
       }
       countStatements(() => next());

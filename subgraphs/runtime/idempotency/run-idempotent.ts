@@ -9,7 +9,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
@@ -46,12 +48,7 @@ function committedRecord(manager: EntityManager, operation: string, idempotencyK
  * reads its result instead of racing it into a domain conflict such as "slot already
  * booked". `perform` returns the new object's id; `load` reads it back.
  */
-export async function runIdempotent<T>(
-  manager: EntityManager,
-  call: IdempotentCall,
-  perform: () => Promise<string>,
-  load: (id: string) => Promise<T>,
-): Promise<T> {
+export async function runIdempotent<T>(manager: EntityManager, call: IdempotentCall, perform: () => Promise<string>, load: (id: string) => Promise<T>): Promise<T> {
   const key = call.key.trim();
   if (key.length === 0 || key.length > 200) throw new BadUserInputError('idempotencyKey must be 1 to 200 characters.', { argument: 'idempotencyKey' });
   const inputHash = hashInput(call.input);
@@ -61,7 +58,8 @@ export async function runIdempotent<T>(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await committedRecord(manager, call.operation, key);
-    if (!existing || existing.resultId === PENDING) throw new ConflictError('This idempotencyKey is in use by a request still running; retry with the same key.', { argument: 'idempotencyKey' });
+    if (!existing || existing.resultId === PENDING)
+      throw new ConflictError('This idempotencyKey is in use by a request still running; retry with the same key.', { argument: 'idempotencyKey' });
     if (existing.inputHash !== inputHash) {
       throw new ConflictError('This idempotencyKey was already used with a different input.', { argument: 'idempotencyKey' });
     }

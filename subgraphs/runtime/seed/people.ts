@@ -19,7 +19,11 @@ export interface PeopleOptions {
 
 /** MRN as the hospital's own registration system would print it. */
 export function medicalRecordNumber(hospitalId: string, personIndex: number): string {
-  const prefix = hospitalId.replace(/^dh-/, '').replace(/[^a-z0-9]/gi, '').slice(0, 6).toUpperCase();
+  const prefix = hospitalId
+    .replace(/^dh-/, '')
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(0, 6)
+    .toUpperCase();
   return `${prefix}${String(100000 + personIndex * 7).padStart(7, '0')}`;
 }
 

@@ -46,7 +46,10 @@ export class SeededRandom {
       const j = Math.floor(this.next() * (i + 1));
       [indexes[i], indexes[j]] = [indexes[j], indexes[i]];
     }
-    return indexes.slice(0, k).sort((a, b) => a - b).map((i) => items[i]);
+    return indexes
+      .slice(0, k)
+      .sort((a, b) => a - b)
+      .map((i) => items[i]);
   }
 }
 

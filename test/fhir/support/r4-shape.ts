@@ -37,7 +37,8 @@ export function observationProblems(o: Json, at = 'Observation'): string[] {
     if (!Array.isArray(o.interpretation)) problems.push(`${at}.interpretation must be a list in R4`);
     for (const c of o.interpretation ?? []) {
       const coding = c.coding?.[0];
-      if (coding?.system !== 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation' || !INTERPRETATION.includes(coding.code)) problems.push(`${at}.interpretation must use v3 ObservationInterpretation`);
+      if (coding?.system !== 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation' || !INTERPRETATION.includes(coding.code))
+        problems.push(`${at}.interpretation must use v3 ObservationInterpretation`);
     }
   }
   for (const [i, r] of (o.referenceRange ?? []).entries()) {
@@ -91,6 +92,7 @@ export function bundleProblems(b: Json): string[] {
     if (b.type === 'searchset' && !['match', 'include', 'outcome'].includes(e.search?.mode)) problems.push(`Bundle.entry[${i}].search.mode is required in a searchset`);
   }
   // total counts every match of the search; one page holds at most that many
-  if (b.type === 'searchset' && !(typeof b.total === 'number' && b.total >= (b.entry ?? []).filter((e: Json) => e.search?.mode === 'match').length)) problems.push('Bundle.total must count the matches');
+  if (b.type === 'searchset' && !(typeof b.total === 'number' && b.total >= (b.entry ?? []).filter((e: Json) => e.search?.mode === 'match').length))
+    problems.push('Bundle.total must count the matches');
   return problems;
 }

@@ -37,12 +37,25 @@ export function startPartnerHospital(hospitalId: string, data: PartnerData, edit
 }
 
 /** An alliance directory (outside the gateway) whose member list a test can change. */
-export async function startAllianceDirectory(members: { id: string; url: string; status?: string }[], extraQuery: Record<string, unknown> = {}): Promise<TinySubgraph & { members: typeof members }> {
+export async function startAllianceDirectory(
+  members: { id: string; url: string; status?: string }[],
+  extraQuery: Record<string, unknown> = {},
+): Promise<TinySubgraph & { members: typeof members }> {
   const server = await startTinySubgraph(schemaText('alliance.graphql'), {
     Query: {
       ...extraQuery,
       hospitals: () =>
-        members.map((m) => ({ id: m.id, name: `Hospital ${m.id}`, level: 'PRIMARY', role: 'MEMBER', region: 'test', status: m.status ?? 'ACTIVE', joinedAt: '2026-01-01T00:00:00Z', subgraphUrl: m.url, labQualifications: [] })),
+        members.map((m) => ({
+          id: m.id,
+          name: `Hospital ${m.id}`,
+          level: 'PRIMARY',
+          role: 'MEMBER',
+          region: 'test',
+          status: m.status ?? 'ACTIVE',
+          joinedAt: '2026-01-01T00:00:00Z',
+          subgraphUrl: m.url,
+          labQualifications: [],
+        })),
     },
   });
   return Object.assign(server, { members });

@@ -87,7 +87,11 @@ export function lastGatewayClaims(member: TinySubgraph): Record<string, unknown>
  * An in-process gateway (port 0, real HTTP) in front of partner hospitals with the statuses
  * given, an alliance directory listing them, and optionally a hung member `p-hung`.
  */
-export async function startMemberGateway(specs: MemberSpec[], env: NodeJS.ProcessEnv = {}, options: { hung?: boolean; allianceResolvers?: Record<string, unknown>; alsoListed?: { id: string; url: string }[] } = {}): Promise<MemberGateway> {
+export async function startMemberGateway(
+  specs: MemberSpec[],
+  env: NodeJS.ProcessEnv = {},
+  options: { hung?: boolean; allianceResolvers?: Record<string, unknown>; alsoListed?: { id: string; url: string }[] } = {},
+): Promise<MemberGateway> {
   const dataDir = scratchDataDir();
   const members = new Map<string, TinySubgraph>();
   for (const spec of specs) members.set(spec.id, await startPartnerHospital(spec.id, { staff: spec.staff ?? ['Lin', 'Bo'], departments: ['Surgery'] }));
