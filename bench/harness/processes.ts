@@ -95,8 +95,8 @@ export function startNode(
       clearTimeout(timer);
       reject(new Error(`${name} exited (${signal ?? code}) before it was ready:\n${tail}`));
     };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.once('exit', early);
   });
 }

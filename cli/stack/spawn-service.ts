@@ -81,8 +81,8 @@ export function spawnService(options: SpawnOptions): Promise<SpawnedService> {
       settled = true;
       reject(new Error(`${options.name} exited (${signal ?? code}) before it was ready:\n${buffer.slice(-2000)}`));
     };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.once('exit', onEarlyExit);
   });
 }

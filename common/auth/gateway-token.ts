@@ -178,7 +178,7 @@ export function createGatewayTokenVerifier(source: KeySource, audience: string, 
       });
       // jose compares `aud` as a member of a list; a subgraph's audience is one exact string
       if (payload.aud !== audience) throw new UnauthenticatedError(INVALID);
-      const claims = verifiedClaims(payload as Record<string, unknown>);
+      const claims = verifiedClaims(payload);
       // checked against a key set that has changed since: valid now, but not remembered
       if (keySetOfThisToken === generation) verified.set(token, claims, claims.expiresAt + skewMs);
       return claims;

@@ -41,7 +41,7 @@ export function startTracing(options: TracingOptions): () => Promise<void> {
         ignoreOutgoingRequestHook: (request) => (request.path ?? '').startsWith('/v1/traces'),
         requestHook: (span: Span, request) => {
           if ('socket' in request && 'headers' in request) {
-            const incoming = request as IncomingMessage;
+            const incoming = request;
             const target = redactedTarget(incoming.url);
             span.setAttributes({ 'http.target': target, 'url.path': target });
             const id = safeRequestId(incoming.headers[REQUEST_ID_HEADER]);

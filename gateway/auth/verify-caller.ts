@@ -69,7 +69,7 @@ export function createCallerVerifier(options: CallerAuthOptions): VerifyCaller {
           clockTolerance: CALLER_CLOCK_SKEW_SECONDS,
         });
         if (lifetimeProblem(payload) !== undefined) throw new Error('lifetime');
-        const { memberStatus: _ignored, ...claimed } = claimsToCaller(payload as Record<string, unknown>);
+        const { memberStatus: _ignored, ...claimed } = claimsToCaller(payload);
         caller = claimed;
         expiresAt = (payload.exp as number) * 1000;
       } catch {

@@ -51,7 +51,7 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     // GraphQLDataSourceRequestKind is a type-only export (DESIGN 8): compare the string
     if ((options.kind as string) !== 'incoming operation') return { data: {} };
-    const document = documentOf(options as { document?: DocumentNode; request: { query?: string } });
+    const document = documentOf(options);
     return this.runPlanned({ document }, (options.request.variables ?? {}) as Record<string, unknown>, options.context as GatewayContext);
   }
 
@@ -64,7 +64,7 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call, facts);
     else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call, facts);
     else result = await broadcastQuery(document, variables, directory, call, facts);
-    return result.errors.length > 0 ? { data: result.data, errors: result.errors as GatewayGraphQLResponse['errors'] } : { data: result.data };
+    return result.errors.length > 0 ? { data: result.data, errors: result.errors } : { data: result.data };
   }
 
   private async callMember(member: Member, query: string, variables: Record<string, unknown>, context: GatewayContext) {

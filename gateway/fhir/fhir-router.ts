@@ -58,7 +58,7 @@ function requireAuthorization(req: Request, res: Response): void {
 /** JSON only: a client that asks for XML alone gets 406 instead of JSON it cannot read. */
 function requireJson(req: Request): void {
   if (!req.accepts(['application/fhir+json', 'application/json'])) throw fhirError(406, 'not-supported', 'This server answers application/fhir+json only.');
-  checkFormat(req.query as Record<string, unknown>);
+  checkFormat(req.query);
 }
 
 /** The GraphQL variables of an Observation search: the narrowest question the members can answer. */
@@ -109,7 +109,7 @@ export function fhirRouter(logger: Logger, publicBase: () => string): Router {
   router.get(
     '/Observation',
     handle(async (req, res) => {
-      const search = parseObservationSearch(req.query as Record<string, unknown>);
+      const search = parseObservationSearch(req.query);
       const answer = await loopbackGraphQL(req, res, OBSERVATIONS_QUERY, searchVariables(search));
       const bundle = observationSearchBundle(answer, search, baseUrl(), pageUrls(req, baseUrl()), RESULTS_PER_CHART);
       send(req, res, 200, bundle, newestOf((bundle.entry ?? []).map((e) => e.resource!)));
@@ -129,7 +129,7 @@ export function fhirRouter(logger: Logger, publicBase: () => string): Router {
   router.get(
     '/Patient',
     handle(async (req, res) => {
-      const search = parsePatientSearch(req.query as Record<string, unknown>, { mpi: MPI_SYSTEM, hospitalOfMrnSystem });
+      const search = parsePatientSearch(req.query, { mpi: MPI_SYSTEM, hospitalOfMrnSystem });
       let mpiId: string | undefined;
       if (search.kind === 'mpi') mpiId = search.mpiId;
       else {

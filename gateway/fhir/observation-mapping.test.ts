@@ -186,7 +186,7 @@ describe('observationSearchBundle', () => {
   ])('%s → HTTP %d with an OperationOutcome', (_name, body, status) => {
     let thrown: any;
     try {
-      observationSearchBundle(body as never, search(), base, pages);
+      observationSearchBundle(body, search(), base, pages);
     } catch (error) {
       thrown = error;
     }

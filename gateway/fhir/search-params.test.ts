@@ -35,7 +35,7 @@ describe('parseObservationSearch', () => {
   ])('%j → %d %s', (query, status, code) => {
     let thrown: any;
     try {
-      parseObservationSearch(query as Record<string, unknown>);
+      parseObservationSearch(query);
     } catch (error) {
       thrown = error;
     }

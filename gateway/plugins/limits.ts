@@ -39,7 +39,7 @@ function armorRules(limits: QueryLimits): ValidationRule[] {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
-  return armor.protect().validationRules as ValidationRule[];
+  return armor.protect().validationRules;
 }
 
 /**

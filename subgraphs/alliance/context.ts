@@ -105,7 +105,7 @@ export function createLoaders(dataSource: DataSource): AllianceLoaders {
 async function withRegistryMembership(caller: Caller | null, loaders: AllianceLoaders): Promise<Caller | null> {
   if (!caller || caller.role !== 'clinician') return caller;
   const hospital = caller.hospitalId ? await loaders.hospital.load(caller.hospitalId) : null;
-  const status = hospital?.status as string | undefined;
+  const status = hospital?.status;
   const memberStatus: MemberStatus = status === 'ACTIVE' || status === 'SUSPENDED' || status === 'LEFT' ? status : 'UNKNOWN';
   return { ...caller, memberStatus };
 }

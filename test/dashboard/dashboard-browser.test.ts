@@ -80,7 +80,7 @@ async function graphqlAnswer() {
 
 const figureOnPage = (name: string) =>
   page.evaluate((n) => {
-    const el = document.querySelector(`[data-figure="${n}"]`) as any;
+    const el = document.querySelector(`[data-figure="${n}"]`);
     return { value: el.dataset.value ?? '', text: el.textContent ?? '' };
   }, name);
 

@@ -36,7 +36,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const resultText = () => page.evaluate(() => (document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? '');
+const resultText = () => page.evaluate(() => document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror?.getValue() ?? '');
 
 describe('GraphiQL for a new user', () => {
   it('opens ready to run from the printed address: token taken from the fragment, first query answers', async () => {
@@ -50,7 +50,7 @@ describe('GraphiQL for a new user', () => {
     expect(requests.some((u) => u.includes(token))).toBe(false);
 
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(() => /"patient"/.test((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? ''), undefined, {
+    await page.waitForFunction(() => /"patient"/.test(document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror?.getValue() ?? ''), undefined, {
       timeout: 30_000,
     });
     const answer = JSON.parse(await resultText());
@@ -75,10 +75,10 @@ describe('GraphiQL for a new user', () => {
       await fresh.goto(`${stack.base}/graphql`);
       await fresh.waitForSelector('.graphiql-execute-button', { timeout: 30_000 });
       await fresh.click('.graphiql-execute-button');
-      await fresh.waitForFunction(() => /No token yet/.test((document.querySelector('.graphiql-response .CodeMirror') as any)?.CodeMirror?.getValue() ?? ''), undefined, {
+      await fresh.waitForFunction(() => /No token yet/.test(document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror?.getValue() ?? ''), undefined, {
         timeout: 30_000,
       });
-      const shown = await fresh.evaluate(() => (document.querySelector('.graphiql-response .CodeMirror') as any).CodeMirror.getValue() as string);
+      const shown = await fresh.evaluate(() => document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue() as string);
       expect(shown).toContain('Headers');
       expect(shown).toContain('npx medalliance token');
       expect(sent).toEqual([]);

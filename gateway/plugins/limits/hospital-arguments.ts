@@ -28,7 +28,7 @@ function collect(value: unknown, type: GraphQLInputType, name: string, into: Set
   if (value === null || value === undefined) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    for (const item of Array.isArray(value) ? value : [value]) collect(item, nullable.ofType as GraphQLInputType, name, into);
+    for (const item of Array.isArray(value) ? value : [value]) collect(item, nullable.ofType, name, into);
     return;
   }
   if (isInputObjectType(nullable) && typeof value === 'object') {

@@ -71,13 +71,13 @@ describe('mayLinkPatientRecord', () => {
     memberStatus: 'ACTIVE',
     ...(purpose ? { purpose } : {}),
   });
-  it.each([
-    ['the admin, for any hospital', { subject: 'a', role: 'admin' } as Caller, 'dh-lead', true],
-    ['a member process, for its own hospital', { subject: 'm', role: 'member', hospitalId: 'dh-lead' } as Caller, 'dh-lead', true],
-    ['a member process, for another hospital', { subject: 'm', role: 'member', hospitalId: 'dh-district' } as Caller, 'dh-lead', false],
+  it.each<[string, Caller, string, boolean]>([
+    ['the admin, for any hospital', { subject: 'a', role: 'admin' }, 'dh-lead', true],
+    ['a member process, for its own hospital', { subject: 'm', role: 'member', hospitalId: 'dh-lead' }, 'dh-lead', true],
+    ['a member process, for another hospital', { subject: 'm', role: 'member', hospitalId: 'dh-district' }, 'dh-lead', false],
     ['a clinician of that hospital with a purpose', clinicianOf('dh-lead', 'TREATMENT'), 'dh-lead', true],
     ['a clinician of that hospital without a purpose', clinicianOf('dh-lead'), 'dh-lead', false],
     ['a clinician of another hospital', clinicianOf('dh-district', 'TREATMENT'), 'dh-lead', false],
-    ['an analyst', { subject: 'x', role: 'analyst' } as Caller, 'dh-lead', false],
+    ['an analyst', { subject: 'x', role: 'analyst' }, 'dh-lead', false],
   ])('%s → %s', (_name, caller, hospitalId, allowed) => expect(mayLinkPatientRecord(caller, hospitalId)).toBe(allowed));
 });

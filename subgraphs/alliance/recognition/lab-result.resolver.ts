@@ -44,7 +44,7 @@ export class LabResultResolver {
       issuerStatus: issuer?.status,
       qualifications,
       timeZone: ctx.settings.timeZone,
-    }) as Recognition;
+    });
   }
 }
 

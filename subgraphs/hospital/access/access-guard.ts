@@ -44,7 +44,7 @@ export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info
   }
   if (info.parentType.name === 'Query' && isNonNullType(info.returnType) && isListType(getNullableType(info.returnType)) && !mayUse(context.caller, capability)) {
     if (capability === 'phi') context.audit.noteDenied();
-    context.deniedRootLists.push({ message: deniedMessage(context, capability), path: responsePathAsArray(info.path) as (string | number)[] });
+    context.deniedRootLists.push({ message: deniedMessage(context, capability), path: responsePathAsArray(info.path) });
     return [];
   }
   if (!mayUse(context.caller, capability) && (capability === 'phi' || isWrite)) {

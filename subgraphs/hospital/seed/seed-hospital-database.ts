@@ -60,7 +60,7 @@ export function buildHospitalSeed(options: HospitalSeedOptions): HospitalSeed {
 const CHUNK = 40;
 
 async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK) as never);
+  for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
 }
 
 /** Writes the seed in one transaction. Callers seed only an empty database. */

@@ -14,7 +14,7 @@ export async function listStaff(ctx: HospitalContext, filter: StaffCriteria | nu
   const limit = checkFirst(first);
   const hasCriteria = !!filter && Object.values(filter).some((v) => v !== null && v !== undefined && v !== '');
   // SQL narrows the rows; the same filter in code keeps one meaning on both databases (LIKE's case rules differ)
-  const rows = hasCriteria ? await ctx.loaders.staffMatching.load(staffCriteriaKey(filter!)) : await ctx.loaders.allStaff.load('all');
+  const rows = hasCriteria ? await ctx.loaders.staffMatching.load(staffCriteriaKey(filter)) : await ctx.loaders.allStaff.load('all');
   return rows.filter((s) => matchesStaffFilter(s, filter)).slice(0, limit);
 }
 

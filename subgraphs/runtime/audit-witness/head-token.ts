@@ -101,7 +101,7 @@ export async function verifyHead(token: string, getKey: JWTVerifyGetKey): Promis
  */
 export async function verifyStoredHead(token: string, getKey: JWTVerifyGetKey): Promise<SignedHead> {
   const { subgraphId, payload } = await verified(token, getKey, 'audit-head', {
-    currentDate: new Date(((decodeJwt(token).iat as number | undefined) ?? 0) * 1000),
+    currentDate: new Date((decodeJwt(token).iat ?? 0) * 1000),
   });
   return headOf(payload, subgraphId);
 }

@@ -60,7 +60,7 @@ function prepareEmbeddedConnection(db: BetterSqlite3.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${EMBEDDED_BUSY_TIMEOUT_MS}`);
   const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => prepare(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql)) as typeof db.prepare;
+  db.prepare = (sql: string) => prepare(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql);
 }
 
 function embeddedOptions(file: string, parts: DataSourceParts): DataSourceOptions {

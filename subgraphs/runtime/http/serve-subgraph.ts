@@ -130,7 +130,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
-      statementCountPlugin() as ApolloServerPlugin<C>,
+      statementCountPlugin(),
       ...(options.plugins ?? []),
     ],
     formatError: (formatted, error) => formatError(formatted, databaseOutage(error, unavailableCode) ?? error, { maskInternal: mask }),
