@@ -6,15 +6,16 @@ import { announce, baselineSetup, exitOnSignal } from './single-member-supergrap
 
 /** The little of Hive Gateway's API the baseline uses. */
 interface HiveFetchHook {
-  options: { headers?: unknown; body?: unknown };
-  setOptions(options: object): void;
+  /** The HTTP transport posts each call's body as JSON text. */
+  options: { headers?: unknown; body?: string };
+  setOptions: (options: object) => void;
 }
 interface HiveRuntime {
   (req: http.IncomingMessage, res: http.ServerResponse): void;
   dispose(): Promise<void>;
 }
 interface HiveGateway {
-  createGatewayRuntime(config: object): HiveRuntime;
+  createGatewayRuntime: (config: object) => HiveRuntime;
 }
 
 /**
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const authorize = {
     onFetch({ options, setOptions }: HiveFetchHook) {
       // a token per call, for the body it posts (a member accepts each token once)
-      const body = JSON.parse(String(options.body ?? '{}')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+      const body = JSON.parse(options.body ?? '{}') as { query: string; variables?: Record<string, unknown>; operationName?: string };
       setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization(body) } });
     },
   };

@@ -68,10 +68,11 @@ async function startMember(schema: GraphQLSchema): Promise<number> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
-      const text = await answer(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200, { 'content-type': 'application/graphql-response+json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
+    req.on('end', () => {
+      void answer(Buffer.concat(chunks).toString('utf8')).then((text) => {
+        res.writeHead(200, { 'content-type': 'application/graphql-response+json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      });
     });
   });
   server.keepAliveTimeout = 60_000;

@@ -54,7 +54,7 @@ function once(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
           },
         ],
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error: Error | null, result) => (error ? reject(error) : resolve(result)),
     );
   });
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { inspect } from 'node:util';
 import { CLI_ENTRY } from '../../cli/stack/spawn-service';
 
 export interface BenchProcess {
@@ -115,13 +116,18 @@ export function killAllNow(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/** A development tool's output: one line on stdout. */
+export function printLine(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 /** The main of a development tool: every child process ends with it, an error exits 1. */
 export function runDevTool(main: () => Promise<void>): void {
   process.once('exit', killAllNow);
   main()
     .finally(stopAll)
     .catch((error) => {
-      console.error(error);
+      process.stderr.write(`${inspect(error)}\n`);
       killAllNow();
       process.exit(1);
     });

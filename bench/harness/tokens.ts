@@ -1,4 +1,4 @@
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
 import { GATEWAY_ISSUER, GATEWAY_KEY_NAME, GATEWAY_TOKEN_TTL_SECONDS, type SubgraphRequestBody } from '../../common/auth/gateway-token';
@@ -21,7 +21,7 @@ const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('ba
  */
 export async function gatewayAuthorization(dataDir: string, caller: Caller, audience: string): Promise<(request: SubgraphRequestBody) => string> {
   const { kid } = await loadOrCreateSigningKey(dataDir, GATEWAY_KEY_NAME);
-  const privateKey = createPrivateKey({ key: JSON.parse(readFileSync(devKeyFile(dataDir, GATEWAY_KEY_NAME), 'utf8')), format: 'jwk' });
+  const privateKey = createPrivateKey({ key: JSON.parse(readFileSync(devKeyFile(dataDir, GATEWAY_KEY_NAME), 'utf8')) as JsonWebKey, format: 'jwk' });
   const header = part({ alg: 'ES256', kid });
   return (request) => {
     const iat = Math.floor(Date.now() / 1000);
@@ -29,6 +29,7 @@ export async function gatewayAuthorization(dataDir: string, caller: Caller, audi
       role: caller.role,
       ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
       ...(caller.purpose ? { purpose: caller.purpose } : {}),
+      ...(caller.memberStatus ? { memberStatus: caller.memberStatus } : {}),
       req_hash: requestHash(request),
       sub: caller.subject,
       iss: GATEWAY_ISSUER,

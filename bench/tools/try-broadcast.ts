@@ -1,5 +1,5 @@
 import { startStack } from '../harness/alliance-stack';
-import { runDevTool } from '../harness/processes';
+import { printLine, runDevTool } from '../harness/processes';
 import { runBroadcast, type MemberKind } from '../workloads/broadcast';
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 
@@ -32,9 +32,9 @@ async function main(): Promise<void> {
       warmupSeconds: 2,
       lightSamples: Number(process.env.BENCH_SAMPLES ?? 64),
       lightIntervalMs: Number(process.env.BENCH_INTERVAL_MS ?? 100),
-      log: (line) => console.log(line),
+      log: printLine,
     });
-    console.log(JSON.stringify(series));
+    printLine(JSON.stringify(series));
   } finally {
     await stack.stop();
   }

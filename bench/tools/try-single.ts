@@ -1,5 +1,5 @@
 import { startStack } from '../harness/alliance-stack';
-import { runDevTool } from '../harness/processes';
+import { printLine, runDevTool } from '../harness/processes';
 import { runSingleHospital } from '../workloads/single-hospital';
 import { runPatientQuery } from '../workloads/patient-query';
 
@@ -14,9 +14,9 @@ async function main(): Promise<void> {
     firstMemberNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/member`] : undefined,
   });
   try {
-    const w1 = await runSingleHospital(stack, { connections: 10, seconds: Number(process.env.BENCH_SECONDS ?? 5), warmupSeconds: 2, rounds: 1, log: (l) => console.log(l) });
-    console.log(JSON.stringify(w1.mean));
-    if (process.env.BENCH_W3) console.log(JSON.stringify((await runPatientQuery(stack, { connections: 10, seconds: 5, warmupSeconds: 1 })).figures));
+    const w1 = await runSingleHospital(stack, { connections: 10, seconds: Number(process.env.BENCH_SECONDS ?? 5), warmupSeconds: 2, rounds: 1, log: printLine });
+    printLine(JSON.stringify(w1.mean));
+    if (process.env.BENCH_W3) printLine(JSON.stringify((await runPatientQuery(stack, { connections: 10, seconds: 5, warmupSeconds: 1 })).figures));
   } finally {
     await stack.stop();
   }

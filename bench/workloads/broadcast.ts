@@ -151,8 +151,8 @@ export async function runBroadcast(stack: Stack, options: BroadcastOptions): Pro
       errors: end.errors - start.errors,
       errorReasons: Object.fromEntries(
         Object.entries(end.reasons)
-          .map(([reason, count]) => [reason, count - (start.reasons[reason] ?? 0)])
-          .filter(([, count]) => (count as number) > 0),
+          .map(([reason, count]): [string, number] => [reason, count - (start.reasons[reason] ?? 0)])
+          .filter(([, count]) => count > 0),
       ),
     };
     points.push({ n, loaded: { ...loaded, gatewayCpuMsPerRequest }, light, memberCalls, floor });

@@ -25,13 +25,22 @@ export interface EmbeddedBookingsResult {
 
 const MEMBER = 'dh-lead';
 const RESOURCES = ['res-ct-1', 'res-ct-2', 'res-ultrasound-1', 'res-ultrasound-2'];
-const BOOKER = { subject: 'bench-booker@dh-lead', role: 'clinician' as const, hospitalId: MEMBER, purpose: 'TREATMENT' as const };
+// the gateway states an active member's status in its token; members refuse clinicians without it
+const BOOKER = { subject: 'bench-booker@dh-lead', role: 'clinician' as const, hospitalId: MEMBER, purpose: 'TREATMENT' as const, memberStatus: 'ACTIVE' as const };
 const SLOTS = 'query ($r: [_Any!]!, $from: DateTime) { _entities(representations: $r) { ... on SharedResource { availableSlots(from: $from, days: 7, first: 500) { start } } } }';
 const BOOK = 'mutation ($input: BookResourceInput!) { bookResource(input: $input) { id } }';
 
-async function post(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<{ data?: any; errors?: unknown[] }> {
+interface SlotsData {
+  _entities?: ({ availableSlots?: { start: string }[] } | null)[];
+}
+interface BookData {
+  bookResource?: { id?: string } | null;
+}
+
+/** One call; `Data` is the shape the query asks for (the member's own schema). */
+async function post<Data>(url: string, authorization: string, query: string, variables: Record<string, unknown>): Promise<{ data?: Data | null; errors?: unknown[] }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: unknown[] };
+  return (await response.json()) as { data?: Data | null; errors?: unknown[] };
 }
 
 /** Free slots from tomorrow on, week by week, until there are `count`. */
@@ -42,7 +51,7 @@ async function freeSlots(url: string, authorization: (request: SubgraphRequestBo
     const from = new Date(start + week * 7 * 86_400_000).toISOString();
     for (const resourceId of RESOURCES) {
       const variables = { r: [{ __typename: 'SharedResource', hospitalId: MEMBER, id: resourceId }], from };
-      const answer = await post(url, authorization({ query: SLOTS, variables }), SLOTS, variables);
+      const answer = await post<SlotsData>(url, authorization({ query: SLOTS, variables }), SLOTS, variables);
       for (const slot of answer.data?._entities?.[0]?.availableSlots ?? []) slots.push({ resourceId, slotStart: slot.start });
     }
   }
@@ -70,7 +79,7 @@ export async function runEmbeddedBookings(options: {
     const book = async (slot: { resourceId: string; slotStart: string }, timed: boolean) => {
       const input = { hospitalId: MEMBER, requestingHospitalId: MEMBER, ...slot, idempotencyKey: `bench-${slot.resourceId}-${slot.slotStart}` };
       const began = performance.now();
-      const answer = await post(member.url, authorization({ query: BOOK, variables: { input } }), BOOK, { input });
+      const answer = await post<BookData>(member.url, authorization({ query: BOOK, variables: { input } }), BOOK, { input });
       if (!timed) return;
       if (answer.errors?.length || !answer.data?.bookResource?.id) errors += 1;
       else latencies.push(performance.now() - began);

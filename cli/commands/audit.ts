@@ -41,7 +41,7 @@ function auditDataSource(databaseUrl: string | undefined, dataDir: string, name:
 
 /** The lead member's subgraph URL, from the alliance's own registry: the witness of the alliance's heads. */
 async function leadMemberUrl(dataSource: DataSource): Promise<string | undefined> {
-  const rows = (await dataSource.query("SELECT subgraph_url AS url FROM alliance_hospital WHERE role = 'LEAD' AND status = 'ACTIVE'")) as { url: string }[];
+  const rows = await dataSource.query<{ url: string }[]>("SELECT subgraph_url AS url FROM alliance_hospital WHERE role = 'LEAD' AND status = 'ACTIVE'");
   return rows[0]?.url;
 }
 

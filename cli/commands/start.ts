@@ -31,6 +31,7 @@ export async function run(argv: string[]): Promise<void> {
   let shuttingDown = false;
   // the one owner of this process's signals, from before the children start
   let stopRequested = false;
+  // eslint-disable-next-line prefer-const -- the signal handler reads it before the stack has started: a const declared below would be in its temporal dead zone then
   let stack: DemoStack | undefined;
   const onSignal = () => {
     stopRequested = true;

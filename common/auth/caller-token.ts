@@ -13,7 +13,7 @@ export const DEV_CALLER_AUDIENCE = 'medalliance';
 export const DEV_ISSUER_KEY_NAME = 'dev-issuer';
 
 /** Roles a person can hold; `service` is reserved for the gateway itself. */
-export const PERSON_ROLES = CALLER_ROLES.filter((r) => r !== 'service') as Exclude<CallerRole, 'service'>[];
+export const PERSON_ROLES: Exclude<CallerRole, 'service'>[] = CALLER_ROLES.filter((r) => r !== 'service');
 
 export interface DevTokenRequest {
   role: string;

@@ -20,6 +20,7 @@ import {
   type GraphQLSchema,
   type GraphQLType,
   type ASTNode,
+  type ConstDirectiveNode,
 } from 'graphql';
 
 /** Machinery types every federated subgraph has; not part of our contract. */
@@ -54,12 +55,12 @@ function inputCompatible(contract: GraphQLType, member: GraphQLType): boolean {
 }
 
 function keysOf(type: GraphQLNamedType): Set<string> {
-  const nodes = [type.astNode, ...(type.extensionASTNodes ?? [])].filter(Boolean) as (ASTNode & { directives?: readonly any[] })[];
+  const nodes = [type.astNode, ...(type.extensionASTNodes ?? [])].filter(Boolean) as (ASTNode & { directives?: readonly ConstDirectiveNode[] })[];
   const keys = new Set<string>();
   for (const node of nodes) {
     for (const directive of node.directives ?? []) {
       if (directive.name.value !== 'key') continue;
-      const fields = directive.arguments?.find((a: any) => a.name.value === 'fields');
+      const fields = directive.arguments?.find((a) => a.name.value === 'fields');
       if (fields) keys.add(print(fields.value).replace(/^"|"$/g, '').trim().replace(/\s+/g, ' '));
     }
   }

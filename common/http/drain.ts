@@ -15,8 +15,8 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 export interface Drain {
   /** True from the stop signal on: /readyz answers 503 and new work is refused. */
   readonly draining: boolean;
-  /** First middleware of the server: counts requests in flight; while draining refuses new ones but probes. */
-  track(req: IncomingMessage, res: ServerResponse, next: () => void): void;
+  /** First middleware of the server: counts requests in flight; while draining refuses new ones but probes. A plain function, handed over as it is. */
+  readonly track: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   /**
    * Readiness goes false now, while the listener still accepts connections (a load
    * balancer sees 503, not a refused connection); resolves once no request is in flight,

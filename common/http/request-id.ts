@@ -6,7 +6,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** A caller-supplied id is kept only when it is a short token: it goes into logs and audit rows (log injection). */
 export function safeRequestId(value: unknown): string | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw: unknown = Array.isArray(value) ? value[0] : value;
   return typeof raw === 'string' && SAFE_REQUEST_ID.test(raw) ? raw : undefined;
 }
 

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';

@@ -10,13 +10,14 @@ import { GATEWAY_SERVICE_CALLER, type SubgraphSigner } from './subgraph-signer';
  * Every call gets its own token: a subgraph accepts a token once and only for the
  * operation and variables it was signed for, so nothing here is cached or reused, and a
  * call that is sent again (a retry) must ask for a new one. A token names one request,
- * so it carries the request id (`rid`) as well as the `x-request-id` header.
+ * so it carries the request id (`rid`) as well as the `x-request-id` header. Plain
+ * functions: the data sources are handed them as they are.
  */
 export interface SubgraphCallAuth {
-  forMember(hospitalId: string, context: GatewayContext, request: SubgraphRequestBody): Promise<string | undefined>;
-  forAlliance(context: GatewayContext, request: SubgraphRequestBody): Promise<string | undefined>;
-  serviceForMember(hospitalId: string, request: SubgraphRequestBody): Promise<Record<string, string>>;
-  serviceForAlliance(request: SubgraphRequestBody): Promise<Record<string, string>>;
+  readonly forMember: (hospitalId: string, context: GatewayContext, request: SubgraphRequestBody) => Promise<string | undefined>;
+  readonly forAlliance: (context: GatewayContext, request: SubgraphRequestBody) => Promise<string | undefined>;
+  readonly serviceForMember: (hospitalId: string, request: SubgraphRequestBody) => Promise<Record<string, string>>;
+  readonly serviceForAlliance: (request: SubgraphRequestBody) => Promise<Record<string, string>>;
 }
 
 export function signSubgraphCalls(signer: SubgraphSigner): SubgraphCallAuth {

@@ -19,11 +19,17 @@ export interface FanOutResult {
 /** Rewritten query text per contract, planner document and set of fields: plans are cached, so are these. */
 const rewriteCache = new WeakMap<ContractFacts, WeakMap<DocumentNode, Map<string, { query: string; document: DocumentNode }>>>();
 
+/** The hospital an error names (the gateway tags each with its member's id), for ordering. */
+function hospitalOf(error: MemberError): string {
+  const id = error.extensions?.hospitalId;
+  return typeof id === 'string' ? id : '';
+}
+
 function memberQuery(facts: ContractFacts, document: DocumentNode, keys: string[], allKeys: number): { query: string; document: DocumentNode } {
   let perFacts = rewriteCache.get(facts);
   if (!perFacts) rewriteCache.set(facts, (perFacts = new WeakMap()));
   let perDocument = perFacts.get(document);
-  if (!perDocument) perFacts.set(document, (perDocument = new Map()));
+  if (!perDocument) perFacts.set(document, (perDocument = new Map<string, { query: string; document: DocumentNode }>()));
   const cacheKey = keys.length === allKeys ? '*' : keys.join('\u0000');
   let entry = perDocument.get(cacheKey);
   if (!entry) {
@@ -122,7 +128,7 @@ export async function broadcastQuery(
     const merged = mergeLists(facts.list('Query', field.name.value)?.order, parts, first);
     data[key] = merged.items;
     for (const [hospitalId, positions] of merged.positions) {
-      const perMember = positionsByMember.get(hospitalId) ?? new Map();
+      const perMember = positionsByMember.get(hospitalId) ?? new Map<string, (number | undefined)[]>();
       perMember.set(key, positions);
       positionsByMember.set(hospitalId, perMember);
     }
@@ -130,6 +136,6 @@ export async function broadcastQuery(
   for (const [hospitalId, answer] of answers) {
     for (const error of answer?.errors ?? []) errors.push(remapListError(error, positionsByMember.get(hospitalId) ?? new Map(), hospitalId));
   }
-  errors.sort((a, b) => compareStrings(String(a.extensions?.hospitalId ?? ''), String(b.extensions?.hospitalId ?? '')));
+  errors.sort((a, b) => compareStrings(hospitalOf(a), hospitalOf(b)));
   return { data, errors };
 }

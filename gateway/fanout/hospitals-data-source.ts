@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { OperationTypeNode, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import type { Member, MemberDirectory } from '../registry/member';
@@ -61,7 +61,7 @@ export class HospitalsDataSource implements GraphQLDataSource<GatewayContext> {
     const { directory, facts } = this.options;
 
     let result: FanOutResult;
-    if (operationKind(document) === 'mutation') result = await routeMutation(document, variables, directory, call, facts);
+    if (operationKind(document) === OperationTypeNode.MUTATION) result = await routeMutation(document, variables, directory, call, facts);
     else if (rootFields(document).some((f) => f.name.value === '_entities')) result = await fetchEntities(document, variables, directory, call, facts);
     else result = await broadcastQuery(document, variables, directory, call, facts);
     return result.errors.length > 0 ? { data: result.data, errors: result.errors } : { data: result.data };

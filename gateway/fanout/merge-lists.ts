@@ -47,12 +47,19 @@ function sortValue(row: Row, key: string): unknown {
   return item[`${SORT_ALIAS_PREFIX}${key}`] ?? item[key];
 }
 
+/** A sort value as text: members send JSON scalars (strings, numbers, booleans, enum names). */
+function sortText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** Nulls last in either direction. */
 function compareValues(a: unknown, b: unknown, descending: boolean): number {
   const aMissing = a === null || a === undefined;
   const bMissing = b === null || b === undefined;
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  const order = typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(String(a), String(b));
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(sortText(a), sortText(b));
   return descending ? -order : order;
 }
 
@@ -84,7 +91,7 @@ export function mergeLists(order: readonly SortKey[] | undefined, parts: readonl
   });
   const kept = first === undefined ? rows : rows.slice(0, Math.max(0, first));
   const positions = new Map<string, (number | undefined)[]>();
-  for (const part of parts) positions.set(part.hospitalId, new Array((part.items ?? []).length).fill(undefined));
+  for (const part of parts) positions.set(part.hospitalId, new Array<number | undefined>((part.items ?? []).length).fill(undefined));
   kept.forEach((row, index) => {
     positions.get(row.hospitalId)![row.local] = index;
   });

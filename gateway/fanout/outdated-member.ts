@@ -127,7 +127,7 @@ const cache = new WeakMap<ReadonlySet<string>, Map<string, Tailored>>();
 
 function tailored(query: string, contract: GraphQLSchema, lacks: ReadonlySet<string>): Tailored {
   let perLacks = cache.get(lacks);
-  if (!perLacks) cache.set(lacks, (perLacks = new Map()));
+  if (!perLacks) cache.set(lacks, (perLacks = new Map<string, Tailored>()));
   let entry = perLacks.get(query);
   if (!entry) {
     const { document, stripped } = tailor(parse(query), contract, lacks);

@@ -1,6 +1,7 @@
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import {
   Kind,
+  OperationTypeNode,
   isNonNullType,
   print,
   type DocumentNode,
@@ -87,12 +88,19 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
 export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema): SingleFetchPlan | null {
   const node = queryPlan.node;
   if (!node || node.kind !== 'Fetch') return null;
-  if (node.operationKind !== 'query' || node.requires?.length || node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length || node.hasDefers)
+  if (
+    node.operationKind !== OperationTypeNode.QUERY ||
+    node.requires?.length ||
+    node.inputRewrites?.length ||
+    node.outputRewrites?.length ||
+    node.contextRewrites?.length ||
+    node.hasDefers
+  )
     return null;
   const document = node.operationDocumentNode;
   const client = operationOf(clientDocument, operationName);
   const fetched = document && operationOf(document, node.operationName);
-  if (!document || !client || !fetched || client.operation !== 'query') return null;
+  if (!document || !client || !fetched || client.operation !== OperationTypeNode.QUERY) return null;
   try {
     if (selectionText(client, clientDocument) !== selectionText(fetched, document)) return null;
   } catch {

@@ -13,22 +13,8 @@ export type Resource = Observation | Patient | Organization | OperationOutcome |
 export type BundleEntry<T extends Resource = Resource> = R4.BundleEntry<T>;
 export type Bundle<T extends Resource = Resource> = R4.Bundle<T>;
 export type ObservationStatus = R4.Observation['status'];
-/** R4 IssueType codes this API uses. */
-export type IssueType = R4.OperationOutcomeIssue['code'] &
-  (
-    | 'invalid'
-    | 'required'
-    | 'value'
-    | 'code-invalid'
-    | 'login'
-    | 'forbidden'
-    | 'not-found'
-    | 'not-supported'
-    | 'duplicate'
-    | 'incomplete'
-    | 'throttled'
-    | 'too-costly'
-    | 'exception'
-  );
+/** R4 IssueType codes this API uses (`@types/fhir` types the field as any string). */
+export type IssueType =
+  'invalid' | 'required' | 'value' | 'code-invalid' | 'login' | 'forbidden' | 'not-found' | 'not-supported' | 'duplicate' | 'incomplete' | 'throttled' | 'too-costly' | 'exception';
 export type Quantity = R4.Quantity;
 export type CodeableConcept = R4.CodeableConcept;

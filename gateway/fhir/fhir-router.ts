@@ -36,7 +36,8 @@ function pageUrls(req: Request, fhirBase: string) {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(req.query)) {
       if (name === '_offset') continue;
-      for (const v of Array.isArray(value) ? value : [value]) params.append(name, String(v));
+      // Express's default (simple) query parser gives strings and arrays of them
+      for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') params.append(name, v);
     }
     if (offset > 0) params.set('_offset', String(offset));
     const text = params.toString();

@@ -100,7 +100,7 @@ export function parseDate(raw: string): DateBound {
   const prefix = (match[1] ?? 'eq') as DateBound['prefix'];
   const parts = DATE_VALUE.exec(match[2]);
   if (!parts) throw fhirError(400, 'value', `"${raw}" is not a FHIR date: use YYYY, YYYY-MM, YYYY-MM-DD or a dateTime with a time zone, after eq, ge, le, gt or lt.`);
-  const [, y, m, d, hh, mm, ss] = parts;
+  const [, y, m, d, hh, _mm, ss] = parts;
   let start: number;
   let end: number;
   if (hh !== undefined) {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { BREAK, getOperationAST, Kind, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { BREAK, getOperationAST, Kind, OperationTypeNode, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
@@ -70,7 +70,7 @@ function namesHospitals(document: DocumentNode): { ids: boolean; others: boolean
   const found = { ids: false, others: false };
   visit(document, {
     OperationDefinition(node) {
-      if (node.operation === 'mutation') found.others = true;
+      if (node.operation === OperationTypeNode.MUTATION) found.others = true;
     },
     Field(node) {
       if (node.name.value === 'recognition') found.others = true;

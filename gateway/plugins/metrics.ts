@@ -87,13 +87,12 @@ export class GatewayMetrics implements MemberFetchObserver {
   }
 
   plugin(): ApolloServerPlugin<GatewayContext> {
-    const metrics = this;
     return {
-      async requestDidStart() {
+      requestDidStart: async () => {
         const started = process.hrtime.bigint();
         return {
-          async willSendResponse({ response, operationName }) {
-            metrics.graphqlRequest(operationName, started, response.body.kind === 'single' ? response.body.singleResult : undefined);
+          willSendResponse: async ({ response, operationName }) => {
+            this.graphqlRequest(operationName, started, response.body.kind === 'single' ? response.body.singleResult : undefined);
           },
         };
       },

@@ -3,13 +3,19 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../common/log';
 import type { GatewayContext } from '../gateway-context';
 
+/** An error's `extensions.code` (always a string where the project writes it, DESIGN 5). */
+function codeOf(error: GraphQLFormattedError): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
 /**
  * One log line per GraphQL request: operation, duration, error codes. Never variables,
  * names, MRNs or result values (PHI); the codes say what went wrong. Shared by the Apollo
  * pipeline and the fast path so both log the same line.
  */
 export function logGraphQLRequest(logger: Logger, operationName: string | null | undefined, startedNs: bigint, errors: readonly GraphQLFormattedError[] | undefined): void {
-  const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  const codes = (errors ?? []).map(codeOf);
   const durationMs = Number(process.hrtime.bigint() - startedNs) / 1e6;
   logger.info(
     { operationName: operationName ?? null, durationMs: Math.round(durationMs * 10) / 10, errorCodes: codes.length > 0 ? [...new Set(codes)] : undefined },

@@ -1,4 +1,4 @@
-import type { ASTVisitor, ValidationContext } from 'graphql';
+import { Kind, type ASTVisitor, type ValidationContext } from 'graphql';
 import { tooComplex } from './too-complex';
 
 /**
@@ -11,7 +11,7 @@ export function duplicateFieldsRule(max: number) {
     SelectionSet(node) {
       const counts = new Map<string, number>();
       for (const selection of node.selections) {
-        if (selection.kind !== 'Field') continue;
+        if (selection.kind !== Kind.FIELD) continue;
         const key = selection.alias?.value ?? selection.name.value;
         const count = (counts.get(key) ?? 0) + 1;
         counts.set(key, count);

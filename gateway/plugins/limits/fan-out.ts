@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { BadUserInputError } from '../../../common/errors';
 import { requestedHospitalIds } from '../../fanout/hospital-ids';
 import type { MemberDirectory } from '../../registry/member';
@@ -24,7 +24,7 @@ export function fanOutWidth(fanOut: FanOut, field: FieldNode, variables: Record<
 
 /** The widths of an operation's fanned-out root fields, as a cache key of its cost. */
 export function fanOutStamp(fanOut: FanOut, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): string {
-  if (!operation || operation.operation !== 'query') return '';
+  if (!operation || operation.operation !== OperationTypeNode.QUERY) return '';
   const widths: number[] = [];
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind === Kind.FIELD) widths.push(fanOutWidth(fanOut, selection, variables) ?? 0);
