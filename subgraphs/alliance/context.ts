@@ -15,6 +15,7 @@ import { ReferralEntity } from './referral/referral.entity';
 import { HospitalEntity } from './registry/hospital.entity';
 import { LabQualificationEntity } from './registry/lab-qualification.entity';
 import { MembershipEventEntity } from './registry/membership-event.entity';
+import { MembershipStatus } from './registry/registry-enums';
 
 /** The alliance's time zone and minimum cell (DESIGN 5, de-identified aggregates). */
 export type AllianceSettingsInContext = AggregatePrivacy;
@@ -105,9 +106,21 @@ export function createLoaders(dataSource: DataSource): AllianceLoaders {
 async function withRegistryMembership(caller: Caller | null, loaders: AllianceLoaders): Promise<Caller | null> {
   if (!caller || caller.role !== 'clinician') return caller;
   const hospital = caller.hospitalId ? await loaders.hospital.load(caller.hospitalId) : null;
-  const status = hospital?.status;
-  const memberStatus: MemberStatus = status === 'ACTIVE' || status === 'SUSPENDED' || status === 'LEFT' ? status : 'UNKNOWN';
-  return { ...caller, memberStatus };
+  return { ...caller, memberStatus: memberStatusOf(hospital?.status) };
+}
+
+/** A registry status as the caller carries it; PENDING, or no row, is UNKNOWN. */
+function memberStatusOf(status: MembershipStatus | undefined): MemberStatus {
+  switch (status) {
+    case MembershipStatus.ACTIVE:
+      return 'ACTIVE';
+    case MembershipStatus.SUSPENDED:
+      return 'SUSPENDED';
+    case MembershipStatus.LEFT:
+      return 'LEFT';
+    default:
+      return 'UNKNOWN';
+  }
 }
 
 export async function createAllianceContext(

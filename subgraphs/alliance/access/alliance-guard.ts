@@ -24,7 +24,10 @@ function refusal(ctx: AllianceContext, rule: AllianceRule): Error {
 export const allianceGuard: MiddlewareFn<AllianceContext> = async ({ context, info, root, args }, next) => {
   const rule = ruleOfField(info.parentType.name, info.fieldName);
   if (!rule) throw new ForbiddenError(NOT_COVERED);
-  if (mayUseRule(context.caller, rule)) return next();
+  if (mayUseRule(context.caller, rule)) {
+    const value: unknown = await next();
+    return value;
+  }
   const patients = rule === 'phi' || info.parentType.name === 'Mutation' ? await refusedPatientRefs(context, root, args) : [];
   if (info.parentType.name === 'Mutation') {
     return refusedWrite(context, info.fieldName, refusal(context, rule), { patientRefs: patients, targetId: typeof args.id === 'string' ? args.id.slice(0, 64) : undefined });

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { DispatchStatus } from './dispatch-enums';
 
 /** An expert of one member sent to work at another for a period (下沉). */
 @Entity({ name: 'expert_dispatch' })
@@ -30,7 +31,7 @@ export class ExpertDispatchEntity {
   end: Date;
 
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: DispatchStatus;
 
   @Column({ name: 'patients_seen', type: 'int', default: 0 })
   patientsSeen: number;

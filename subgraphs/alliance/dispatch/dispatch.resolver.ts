@@ -107,7 +107,7 @@ export class DispatchResolver {
         mayManageCooperation(caller, [dispatch.expertHospitalId, dispatch.toHospitalId]),
         'Only the alliance admin or a clinician of a hospital involved updates a dispatch.',
       );
-      checkDispatchUpdate(dispatch.status as DispatchStatus, { status, patientsSeen, proceduresPerformed });
+      checkDispatchUpdate(dispatch.status, { status, patientsSeen, proceduresPerformed });
       const update: Partial<ExpertDispatchEntity> = { status };
       if (patientsSeen != null) update.patientsSeen = patientsSeen;
       if (proceduresPerformed != null) update.proceduresPerformed = proceduresPerformed;

@@ -58,11 +58,12 @@ export function validUntilOf(collectedAt: Date, item: CatalogueEntry): Date {
 export const ownResult: Check = ({ result, atHospitalId }) =>
   result.hospitalId === atHospitalId ? 'Issued by this hospital itself; mutual recognition applies to results from other members.' : null;
 
+/** The states of an issued report; a member's answer may carry any status, so it is compared as text. */
+const ISSUED_STATUSES: readonly string[] = [ResultStatus.FINAL, ResultStatus.AMENDED];
+
 /** 2022 measures: only issued reports (final, or amended after issue) may be recognised. */
 export const notFinal: Check = ({ result }) =>
-  result.status === ResultStatus.FINAL || result.status === ResultStatus.AMENDED
-    ? null
-    : `The result is not final (status ${result.status}); only final or amended reports can be recognised.`;
+  ISSUED_STATUSES.includes(result.status) ? null : `The result is not final (status ${result.status}); only final or amended reports can be recognised.`;
 
 /** 2022 measures: only items in the published recognition catalogue are recognised. */
 export const notInCatalog: Check = ({ item, result }) => (item ? null : `LOINC ${result.loinc} is not in the alliance's mutual-recognition catalogue.`);

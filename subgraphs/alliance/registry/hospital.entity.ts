@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { HospitalRole, MembershipStatus } from './registry-enums';
 
 /** One member of the alliance (the registry row the gateway routes by). */
 @Entity({ name: 'alliance_hospital' })
@@ -13,14 +14,14 @@ export class HospitalEntity {
   level: string;
 
   @Column({ type: 'varchar', length: 16 })
-  role: string;
+  role: HospitalRole;
 
   @Column({ type: 'varchar', length: 200 })
   region: string;
 
   @Index('idx_hospital_status')
   @Column({ type: 'varchar', length: 16 })
-  status: string;
+  status: MembershipStatus;
 
   @Column({ name: 'joined_at', type: 'datetime', precision: 3 })
   joinedAt: Date;

@@ -46,12 +46,11 @@ function attachableResults(options: AllianceSeedOptions, hospitalIds: string[]) 
     }
   }
   return {
-    attachable(hospitalId: string, mrn: string, before: Date): ResultRef[] {
-      return (byChart.get(`${hospitalId}/${mrn}`) ?? [])
+    attachable: (hospitalId: string, mrn: string, before: Date): ResultRef[] =>
+      (byChart.get(`${hospitalId}/${mrn}`) ?? [])
         .filter((r) => r.collectedAt.getTime() <= before.getTime())
         .sort((a, b) => b.collectedAt.getTime() - a.collectedAt.getTime())
-        .map((r) => ({ hospitalId, id: r.id }));
-    },
+        .map((r) => ({ hospitalId, id: r.id })),
     loincOf: (hospitalId: string, resultId: string) => loinc.get(`${hospitalId}/${resultId}`),
   };
 }

@@ -4,6 +4,7 @@ import { demoCatalogue } from '../recognition/catalogue';
 import { RecognitionCategory } from '../recognition/recognition-enums';
 import type { RecognitionItemEntity } from '../recognition/recognition-item.entity';
 import type { HospitalEntity } from '../registry/hospital.entity';
+import { HospitalRole, MembershipStatus } from '../registry/registry-enums';
 import type { LabQualificationEntity } from '../registry/lab-qualification.entity';
 import type { MembershipEventEntity } from '../registry/membership-event.entity';
 
@@ -23,9 +24,9 @@ export function seedHospitals(roster: RosterHospital[], anchor: Date): { hospita
     id: h.id,
     name: h.name,
     level: h.level,
-    role: h.role,
+    role: HospitalRole[h.role],
     region: h.region,
-    status: 'ACTIVE',
+    status: MembershipStatus.ACTIVE,
     joinedAt: new Date(anchor.getTime() - (3 * 365 - i * 30) * DAY_MS),
     recognitionMark: h.recognitionMark,
     subgraphUrl: `http://127.0.0.1:${h.port}/graphql`,

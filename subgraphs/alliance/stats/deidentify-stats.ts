@@ -10,7 +10,7 @@ export type Deidentified<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] |
  */
 export function withholdSmallCells<T extends object, K extends keyof T>(figures: T, groups: Record<K, number>, privacy: AggregatePrivacy): Deidentified<T, K> {
   const out = { ...figures, suppressed: false } as Record<string, unknown>;
-  for (const [key, size] of Object.entries(groups) as [string, number][]) {
+  for (const [key, size] of Object.entries<number>(groups)) {
     if (isSmallCell(size, privacy)) {
       out[key] = null;
       out.suppressed = true;

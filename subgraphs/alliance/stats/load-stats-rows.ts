@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Between, LessThan, MoreThan, Not } from 'typeorm';
+import { DispatchStatus } from '../dispatch/dispatch-enums';
 import { ExpertDispatchEntity } from '../dispatch/dispatch.entity';
 import { RecognitionDecisionEntity } from '../recognition/recognition-decision.entity';
 import { ReferralEntity } from '../referral/referral.entity';
@@ -19,7 +20,7 @@ export async function loadStatsRows(dataSource: DataSource, window: StatsWindow)
     }),
     m.find(ExpertDispatchEntity, {
       select: { id: true, expertHospitalId: true, expertId: true, toHospitalId: true, start: true, end: true, status: true },
-      where: { start: LessThan(window.to), end: MoreThan(window.from), status: Not('CANCELLED') },
+      where: { start: LessThan(window.to), end: MoreThan(window.from), status: Not(DispatchStatus.CANCELLED) },
     }),
     m.find(TrainingEntity, {
       select: { id: true, traineeHospitalId: true, traineeId: true, hostHospitalId: true, status: true, completedAt: true },

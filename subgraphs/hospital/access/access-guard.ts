@@ -40,7 +40,8 @@ export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info
   if (!capability) {
     // fail closed: an object type nobody classified is not released
     if (isCompositeType(namedType)) throw new ForbiddenError('This type has no access rule yet.');
-    return next();
+    const value: unknown = await next();
+    return value;
   }
   if (info.parentType.name === 'Query' && isNonNullType(info.returnType) && isListType(getNullableType(info.returnType)) && !mayUse(context.caller, capability)) {
     if (capability === 'phi') context.audit.noteDenied();

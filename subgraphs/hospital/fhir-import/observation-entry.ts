@@ -3,8 +3,7 @@ import { findLabItem, type LabItem } from '../../runtime/seed/lab-catalogue';
 import { interpret } from '../lab-result/interpret';
 import type { InterpretationCode, ResultStatusCode } from '../lab-result/lab-result.entity';
 import { reject, type ImportOptions, type ResultRow } from './import-types';
-
-type Json = any;
+import { asArray, asObject, findBySystem, isArray, lookupCode, quoted, type JsonObject } from './json-shape';
 
 const STATUS_BY_FHIR = Object.fromEntries(Object.entries(OBSERVATION_STATUS).map(([ours, fhir]) => [fhir, ours])) as Record<string, ResultStatusCode>;
 const INTERPRETATION_BY_CODE = Object.fromEntries(Object.entries(INTERPRETATION_CODES).map(([ours, v]) => [v.code, ours])) as Record<string, InterpretationCode>;
@@ -17,60 +16,64 @@ function instant(value: unknown, element: string): Date {
 }
 
 /** The catalogue item of the Observation's LOINC coding; other code systems are not enough. */
-function labItem(observation: Json): LabItem {
-  const codings: Json[] = Array.isArray(observation.code?.coding) ? observation.code.coding : [];
-  const loinc = codings.find((c) => c?.system === LOINC_SYSTEM)?.code;
+function labItem(observation: JsonObject): LabItem {
+  const loinc = findBySystem(asArray(asObject(observation.code)?.coding), LOINC_SYSTEM)?.code;
   if (typeof loinc !== 'string') reject('code has no LOINC coding (system http://loinc.org)');
   return findLabItem(loinc) ?? reject(`LOINC ${loinc} is not a test this alliance knows`);
 }
 
 /** A quantity in exactly the item's UCUM unit: a mass unit is never turned into a molar one. */
-function valueIn(quantity: Json, item: LabItem, element: string): number {
-  if (typeof quantity?.value !== 'number' || !Number.isFinite(quantity.value)) reject(`${element}.value is not a number`);
+function valueIn(value: unknown, item: LabItem, element: string): number {
+  const quantity = asObject(value) ?? {};
+  const amount = quantity.value;
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) reject(`${element}.value is not a number`);
   if (quantity.system !== undefined && quantity.system !== UCUM_SYSTEM) reject(`${element} is not in UCUM (system ${UCUM_SYSTEM})`);
   const unit = quantity.code ?? quantity.unit;
-  if (unit !== item.unit) reject(`${element} unit "${String(unit)}" is not ${item.unit}, the UCUM unit of LOINC ${item.loinc} (units are never converted)`);
-  return quantity.value;
+  if (unit !== item.unit) reject(`${element} unit "${quoted(unit)}" is not ${item.unit}, the UCUM unit of LOINC ${item.loinc} (units are never converted)`);
+  return amount;
 }
 
 /** The result's id here: MedAlliance's own identifier for this hospital, else the resource id. */
-function resultId(observation: Json, hospitalId: string): string {
-  const own = (Array.isArray(observation.identifier) ? observation.identifier : []).find((i: Json) => i?.system === labResultSystem(hospitalId))?.value;
+function resultId(observation: JsonObject, hospitalId: string): string {
+  const own = findBySystem(asArray(observation.identifier), labResultSystem(hospitalId))?.value;
   const id = own ?? (typeof observation.id === 'string' ? `fhir-${observation.id}` : undefined);
   if (typeof id !== 'string' || !RESULT_ID.test(id)) reject('no usable identifier: need Observation.identifier or id (1–64 letters, digits, ".", "_", "-")');
   return id;
 }
 
 /** Another member's result is theirs to load, not this hospital's. */
-function checkPerformer(observation: Json, hospitalId: string): void {
-  const contained: Json[] = Array.isArray(observation.contained) ? observation.contained : [];
-  for (const performer of Array.isArray(observation.performer) ? observation.performer : []) {
-    const target = typeof performer?.reference === 'string' && performer.reference.startsWith('#') ? contained.find((c) => `#${c?.id}` === performer.reference) : undefined;
-    const identifiers: Json[] = [...(Array.isArray(target?.identifier) ? target.identifier : []), ...(performer?.identifier ? [performer.identifier] : [])];
-    const member = identifiers.find((i) => i?.system === HOSPITAL_SYSTEM)?.value;
-    if (member !== undefined && member !== hospitalId) reject(`performed by another member (${String(member)})`);
+function checkPerformer(observation: JsonObject, hospitalId: string): void {
+  const contained = asArray(observation.contained);
+  for (const performer of asArray(observation.performer).map(asObject)) {
+    const reference = performer?.reference;
+    const target = typeof reference === 'string' && reference.startsWith('#') ? asObject(contained.find((c) => `#${String(asObject(c)?.id)}` === reference)) : undefined;
+    const identifiers = [...asArray(target?.identifier), ...(performer?.identifier ? [performer.identifier] : [])];
+    const member = findBySystem(identifiers, HOSPITAL_SYSTEM)?.value;
+    if (member !== undefined && member !== hospitalId) reject(`performed by another member (${quoted(member)})`);
   }
 }
 
-function interpretation(observation: Json, value: number | null, low: number | null, high: number | null): InterpretationCode | null {
-  const concept = Array.isArray(observation.interpretation) ? observation.interpretation[0] : observation.interpretation;
+function interpretation(observation: JsonObject, value: number | null, low: number | null, high: number | null): InterpretationCode | null {
+  const concept = isArray(observation.interpretation) ? observation.interpretation[0] : observation.interpretation;
   if (!concept) return interpret(value, { low, high });
-  const coding = (Array.isArray(concept.coding) ? concept.coding : []).find((c: Json) => c?.system === INTERPRETATION_SYSTEM);
-  return INTERPRETATION_BY_CODE[coding?.code] ?? reject(`interpretation "${String(coding?.code)}" is not one of N, L, H, LL, HH, A (v3 ObservationInterpretation)`);
+  const code = findBySystem(asArray(asObject(concept)?.coding), INTERPRETATION_SYSTEM)?.code;
+  return lookupCode(INTERPRETATION_BY_CODE, code) ?? reject(`interpretation "${quoted(code)}" is not one of N, L, H, LL, HH, A (v3 ObservationInterpretation)`);
 }
 
 /** A FHIR R4 Observation → one lab result of the chart `mrn`, validated against the catalogue. */
-export function resultFromObservation(observation: Json, mrn: string, options: ImportOptions): ResultRow {
+export function resultFromObservation(observation: JsonObject, mrn: string, options: ImportOptions): ResultRow {
   const item = labItem(observation);
-  const status = STATUS_BY_FHIR[observation.status] ?? reject(`status "${String(observation.status)}" has no equivalent here (registered, preliminary, final, amended, cancelled)`);
+  const status =
+    lookupCode(STATUS_BY_FHIR, observation.status) ?? reject(`status "${quoted(observation.status)}" has no equivalent here (registered, preliminary, final, amended, cancelled)`);
   checkPerformer(observation, options.hospitalId);
-  const collectedAt = instant(observation.effectiveDateTime ?? observation.effectivePeriod?.start, 'effectiveDateTime');
+  const collectedAt = instant(observation.effectiveDateTime ?? asObject(observation.effectivePeriod)?.start, 'effectiveDateTime');
   const reportedAt = observation.issued === undefined ? null : instant(observation.issued, 'issued');
   const valueQuantity = observation.valueQuantity === undefined ? null : valueIn(observation.valueQuantity, item, 'valueQuantity');
   const valueString = typeof observation.valueString === 'string' ? observation.valueString.slice(0, 200) : null;
-  const range = Array.isArray(observation.referenceRange) ? observation.referenceRange[0] : undefined;
+  const range = asObject(asArray(observation.referenceRange)[0]);
   const refLow = range?.low === undefined ? null : valueIn(range.low, item, 'referenceRange.low');
   const refHigh = range?.high === undefined ? null : valueIn(range.high, item, 'referenceRange.high');
+  const specimen = asObject(observation.specimen)?.display;
   return {
     id: resultId(observation, options.hospitalId),
     mrn,
@@ -85,7 +88,7 @@ export function resultFromObservation(observation: Json, mrn: string, options: I
     refText: typeof range?.text === 'string' ? range.text.slice(0, 100) : null,
     interpretation: interpretation(observation, valueQuantity, refLow, refHigh),
     status,
-    specimen: typeof observation.specimen?.display === 'string' ? observation.specimen.display.slice(0, 40) : null,
+    specimen: typeof specimen === 'string' ? specimen.slice(0, 40) : null,
     collectedAt,
     reportedAt,
     performingDepartmentId: null,

@@ -2,17 +2,16 @@ import { GENDER, IDENTIFIER_TYPE_SYSTEM, MPI_SYSTEM, mrnSystem } from '../../../
 import { checkNationalId } from '../../runtime/identity/national-id';
 import type { SexCode } from '../patient-record/patient-record.entity';
 import { reject, type ChartRow, type ImportOptions } from './import-types';
-
-type Json = any;
+import { asArray, asObject, findBySystem, lookupCode, quoted, type JsonObject } from './json-shape';
 
 const SEX_BY_GENDER = Object.fromEntries(Object.entries(GENDER).map(([sex, gender]) => [gender, sex])) as Record<string, SexCode>;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MRN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Whether an identifier is typed (Identifier.type) with this v2-0203 code. */
-export function isTyped(identifier: Json, code: 'NI' | 'MR'): boolean {
-  const codings: Json[] = Array.isArray(identifier?.type?.coding) ? identifier.type.coding : [];
-  return codings.some((c) => c?.system === IDENTIFIER_TYPE_SYSTEM && c?.code === code);
+export function isTyped(identifier: unknown, code: 'NI' | 'MR'): boolean {
+  const codings = asArray(asObject(asObject(identifier)?.type)?.coding).map(asObject);
+  return codings.some((c) => c?.system === IDENTIFIER_TYPE_SYSTEM && c.code === code);
 }
 
 /**
@@ -21,53 +20,59 @@ export function isTyped(identifier: Json, code: 'NI' | 'MR'): boolean {
  * else the only identifier that is neither the alliance's MPI id nor a national id.
  * Anything else is ambiguous and refused.
  */
-function chartNumber(patient: Json, options: ImportOptions): string {
-  const identifiers: Json[] = Array.isArray(patient.identifier) ? patient.identifier : [];
+function chartNumber(patient: JsonObject, options: ImportOptions): string {
+  const identifiers = asArray(patient.identifier);
   const wanted = options.mrnSystem ?? mrnSystem(options.hospitalId);
-  let match = identifiers.find((i) => i?.system === wanted);
+  let match: unknown = findBySystem(identifiers, wanted);
   if (!match && !options.mrnSystem) {
     const typed = identifiers.filter((i) => isTyped(i, 'MR'));
-    const local = identifiers.filter((i) => i?.system !== MPI_SYSTEM && !String(i?.system ?? '').startsWith('urn:medalliance:hospital:') && !isTyped(i, 'NI'));
+    const local = identifiers.filter((i) => {
+      const system = asObject(i)?.system;
+      return system !== MPI_SYSTEM && !(typeof system === 'string' && system.startsWith('urn:medalliance:hospital:')) && !isTyped(i, 'NI');
+    });
     if (typed.length === 1) match = typed[0];
     else if (typed.length === 0 && local.length === 1) match = local[0];
   }
   if (!match) reject(`no chart number for this hospital (Patient.identifier with system ${wanted})`);
-  if (typeof match.value !== 'string' || !MRN.test(match.value)) reject('the chart number is not 1–64 letters, digits, ".", "_" or "-"');
-  return match.value;
+  const value = asObject(match)?.value;
+  if (typeof value !== 'string' || !MRN.test(value)) reject('the chart number is not 1–64 letters, digits, ".", "_" or "-"');
+  return value;
 }
 
 /** The national id (identifier typed v2-0203 `NI`), checked against GB 11643; at most one. */
-function nationalIdOf(patient: Json): string | null {
-  const identifiers: Json[] = Array.isArray(patient.identifier) ? patient.identifier : [];
-  const typed = identifiers.filter((i) => isTyped(i, 'NI'));
+function nationalIdOf(patient: JsonObject): string | null {
+  const typed = asArray(patient.identifier).filter((i) => isTyped(i, 'NI'));
   if (typed.length === 0) return null;
   if (typed.length > 1) reject('more than one national id (identifier typed NI)');
-  if (typeof typed[0].value !== 'string') reject('the national id (identifier typed NI) has no value');
-  const verdict = checkNationalId(typed[0].value);
+  const value = asObject(typed[0])?.value;
+  if (typeof value !== 'string') reject('the national id (identifier typed NI) has no value');
+  const verdict = checkNationalId(value);
   if (!verdict.valid) reject(verdict.reason);
   return verdict.nationalId;
 }
 
-function displayName(patient: Json): string | null {
-  const name = Array.isArray(patient.name) ? (patient.name.find((n: Json) => n?.use === 'official') ?? patient.name[0]) : undefined;
+function displayName(patient: JsonObject): string | null {
+  const names = asArray(patient.name);
+  // a name that is not an object has neither text nor parts: no name, as when there is none
+  const name = asObject(names.find((n) => asObject(n)?.use === 'official') ?? names[0]);
   if (!name) return null;
   if (typeof name.text === 'string' && name.text.trim()) return name.text.trim().slice(0, 100);
-  const parts = [name.family, ...(Array.isArray(name.given) ? name.given : [])].filter((p) => typeof p === 'string' && p.trim());
+  const parts = [name.family, ...asArray(name.given)].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
   return parts.length ? parts.join(' ').slice(0, 100) : null;
 }
 
 /** A FHIR Patient → this hospital's chart; demographics are optional, a chart number is not. */
-export function chartFromPatient(patient: Json, options: ImportOptions): ChartRow {
+export function chartFromPatient(patient: JsonObject, options: ImportOptions): ChartRow {
   const mrn = chartNumber(patient, options);
   let sex: SexCode = 'UNKNOWN';
   if (patient.gender !== undefined) {
-    sex = SEX_BY_GENDER[patient.gender] ?? reject(`gender "${String(patient.gender)}" is not an AdministrativeGender code`);
+    sex = lookupCode(SEX_BY_GENDER, patient.gender) ?? reject(`gender "${quoted(patient.gender)}" is not an AdministrativeGender code`);
   }
   let birthDate: string | null = null;
   if (patient.birthDate !== undefined) {
-    if (typeof patient.birthDate !== 'string' || !FULL_DATE.test(patient.birthDate) || Number.isNaN(Date.parse(patient.birthDate)))
-      reject('birthDate is not a full date (YYYY-MM-DD)');
-    birthDate = patient.birthDate;
+    const value = patient.birthDate;
+    if (typeof value !== 'string' || !FULL_DATE.test(value) || Number.isNaN(Date.parse(value))) reject('birthDate is not a full date (YYYY-MM-DD)');
+    birthDate = value;
   }
   return { mrn, name: displayName(patient), sex, birthDate, nationalId: nationalIdOf(patient) };
 }

@@ -1,12 +1,11 @@
 import { BadUserInputError } from '../../../common/errors';
 import { chartFromPatient } from './patient-entry';
 import { EntryRejected, type ChartRow, type ImportOptions, type ImportPlan, type Rejection, type ResultRow } from './import-types';
+import { asObject, isArray, quoted, type JsonObject } from './json-shape';
 import { resultFromObservation } from './observation-entry';
 
-type Json = any;
-
-function rejection(entry: number, resource: Json, reason: string): Rejection {
-  return { entry, resourceType: String(resource?.resourceType ?? 'unknown'), ...(typeof resource?.id === 'string' ? { id: resource.id } : {}), reason };
+function rejection(entry: number, resource: JsonObject | undefined, reason: string): Rejection {
+  return { entry, resourceType: quoted(resource?.resourceType ?? 'unknown'), ...(typeof resource?.id === 'string' ? { id: resource.id } : {}), reason };
 }
 
 function attempt<T>(work: () => T, onReject: (reason: string) => void): T | undefined {
@@ -23,18 +22,19 @@ function attempt<T>(work: () => T, onReject: (reason: string) => void): T | unde
  * database: each entry becomes a chart or a lab result, or a rejection with its reason.
  * Observations find their Patient by `subject` (`Patient/<id>` or the entry's fullUrl).
  */
-export function planImport(bundle: Json, options: ImportOptions): ImportPlan {
-  if (bundle?.resourceType !== 'Bundle' || !Array.isArray(bundle.entry)) throw new BadUserInputError('The file is not a FHIR Bundle with entries.');
+export function planImport(bundle: unknown, options: ImportOptions): ImportPlan {
+  const root = asObject(bundle);
+  if (root?.resourceType !== 'Bundle' || !isArray(root.entry)) throw new BadUserInputError('The file is not a FHIR Bundle with entries.');
+  const entries = root.entry.map(asObject);
   const rejected: Rejection[] = [];
   const charts = new Map<string, ChartRow>();
   const mrnByReference = new Map<string, string>();
   const refusedPatients = new Set<string>();
-  const entries: Json[] = bundle.entry;
 
   entries.forEach((entry, index) => {
-    const resource = entry?.resource;
+    const resource = asObject(entry?.resource);
     if (resource?.resourceType !== 'Patient') return;
-    const references = [typeof resource.id === 'string' ? `Patient/${resource.id}` : undefined, typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined].filter(
+    const references = [typeof resource.id === 'string' ? `Patient/${resource.id}` : undefined, typeof entry?.fullUrl === 'string' ? entry.fullUrl : undefined].filter(
       (r): r is string => !!r,
     );
     const chart = attempt(
@@ -49,12 +49,16 @@ export function planImport(bundle: Json, options: ImportOptions): ImportPlan {
 
   const results = new Map<string, ResultRow>();
   entries.forEach((entry, index) => {
-    const resource = entry?.resource;
+    const resource = asObject(entry?.resource);
     if (resource?.resourceType === 'Patient') return;
     if (resource?.resourceType !== 'Observation') return void rejected.push(rejection(index, resource, 'only Patient and Observation resources are imported'));
-    const reference = resource.subject?.reference;
-    const mrn = mrnByReference.get(reference);
-    if (!mrn) return void rejected.push(rejection(index, resource, refusedPatients.has(reference) ? 'its Patient was rejected' : 'subject is not a Patient in this bundle'));
+    const subject = asObject(resource.subject)?.reference;
+    const reference = typeof subject === 'string' ? subject : undefined;
+    const mrn = reference === undefined ? undefined : mrnByReference.get(reference);
+    if (!mrn)
+      return void rejected.push(
+        rejection(index, resource, reference !== undefined && refusedPatients.has(reference) ? 'its Patient was rejected' : 'subject is not a Patient in this bundle'),
+      );
     const result = attempt(
       () => resultFromObservation(resource, mrn, options),
       (reason) => rejected.push(rejection(index, resource, reason)),

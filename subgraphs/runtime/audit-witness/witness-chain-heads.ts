@@ -21,7 +21,8 @@ export interface ChainWitnessingOptions {
 }
 
 export interface ChainWitnessing {
-  routes(app: Express): void;
+  /** Handed to the server as it is, so a function property rather than a method. */
+  routes: (app: Express) => void;
   /** The final head, after the drain. */
   stop(): Promise<void>;
   /** Sends a head now (tests and operators need not wait for the timer). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createEmbeddedFile, ensurePrivateDirectory, inspectEmbeddedFile, MEDALLIANCE_APPLICATION_ID, restrictFileModes, type EmbeddedKind } from './embedded-file';
 import { StatementCountingLogger } from './statement-counter';
 
@@ -19,9 +19,9 @@ export interface DatabaseTarget {
 }
 
 export interface DataSourceParts {
-  entities: MixedList<Function | string | EntitySchema>;
+  entities: NonNullable<DataSourceOptions['entities']>;
   /** MySQL migrations; the embedded database is created from the entities. */
-  migrations: MixedList<Function | string>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   /** What an existing embedded file must hold to be opened (default: any MedAlliance file). */
   embeddedKind?: EmbeddedKind;
 }
@@ -132,7 +132,7 @@ export function createDataSource(target: DatabaseTarget, parts: DataSourceParts)
     restrictFileModes(file);
     await initialize();
     // a file written before the stamp (it passed the marker-table check) gets it now
-    if (((await dataSource.query('PRAGMA application_id')) as { application_id: number }[])[0]?.application_id !== MEDALLIANCE_APPLICATION_ID) {
+    if ((await dataSource.query<{ application_id: number }[]>('PRAGMA application_id'))[0]?.application_id !== MEDALLIANCE_APPLICATION_ID) {
       await dataSource.query(`PRAGMA application_id = ${MEDALLIANCE_APPLICATION_ID}`);
     }
     return dataSource;

@@ -112,7 +112,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
 
   const app = express();
   // first: counts requests in flight and refuses new ones once the process is stopping
-  app.use(drain.track);
+  app.use((req, res, next) => drain.track(req, res, next));
   // an ETag is a hash of every answer body, and the gateway never revalidates
   app.disable('etag');
   app.disable('x-powered-by');

@@ -2,16 +2,21 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions, type ResolversMap } from 'type-graphql';
 
 /** Federation directives every subgraph of ours may use. */
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@external", "@requires", "@shareable", "@provides", "@cost", "@listSize"])';
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
+/**
+ * `__resolveReference` per entity type. Federation calls it with the entity's
+ * representation and the request's context; each resolver names the representation it
+ * reads (`{ id: string }`), so the method form lets that narrower parameter stand.
+ */
+export type ReferenceResolvers<TContext> = Record<string, { __resolveReference(reference: object, context: TContext): unknown }>;
 
-function mergeResolvers(base: Record<string, any>, extra: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...base };
+function mergeResolvers<TContext>(base: ResolversMap, extra: ReferenceResolvers<TContext>): Record<string, object> {
+  const out: Record<string, object> = { ...base };
   for (const [typeName, fields] of Object.entries(extra)) out[typeName] = { ...(out[typeName] ?? {}), ...fields };
   return out;
 }
@@ -22,9 +27,12 @@ function mergeResolvers(base: Record<string, any>, extra: Record<string, any>): 
  * functions merged in. type-graphql keeps global metadata, so call it once per process
  * (or once per isolated jest module registry).
  */
-export async function buildFederatedSchema(options: Omit<BuildSchemaOptions, 'skipCheck'>, referenceResolvers: ReferenceResolvers = {}): Promise<GraphQLSchema> {
+export async function buildFederatedSchema<TContext>(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers<TContext> = {},
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
-  const resolvers = mergeResolvers(createResolversMap(schema) as Record<string, any>, referenceResolvers);
+  const resolvers = mergeResolvers(createResolversMap(schema), referenceResolvers);
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }
