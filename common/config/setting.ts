@@ -1,6 +1,7 @@
 /**
- * A setting read from one environment variable. Settings are declared once in
- * `settings.ts`; `load-config.ts` parses them all and reports every problem in one
+ * A setting read from one environment variable. Settings are declared once, in the
+ * `*-settings.ts` file of the process that reads them (grouped for the docs in
+ * `settings-catalogue.ts`); `load-config.ts` parses them all and reports every problem in one
  * message, and `docs/CONFIGURATION.md` is generated from the same declarations.
  */
 export interface Setting<T> {
