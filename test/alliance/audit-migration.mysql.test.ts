@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { ALLIANCE_ENTITIES } from '../../subgraphs/alliance/alliance-entities';
 import { ALLIANCE_MIGRATIONS } from '../../subgraphs/alliance/migrations';
 import { InitialAllianceSchema1764300000000 } from '../../subgraphs/alliance/migrations/1764300000000-initial-alliance-schema';
@@ -6,9 +6,9 @@ import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
 import { AuditEntry } from '../../subgraphs/runtime/audit/audit-entry.entity';
 import { pendingSchemaChanges } from '../../subgraphs/runtime/db/schema-drift';
 import { expectMigrationsMatchEntities } from '../support/expect-migrations-match-entities';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase, describeMysql } from '../support/mysql';
 
-function dataSource(url: string, migrations: Function[]): DataSource {
+function dataSource(url: string, migrations: (new () => MigrationInterface)[]): DataSource {
   return new DataSource({ type: 'mariadb', url, charset: 'utf8mb4', timezone: 'Z', entities: ALLIANCE_ENTITIES, migrations, synchronize: false, migrationsRun: false });
 }
 
@@ -28,9 +28,8 @@ const UNCHAINED_ROWS = [
   ],
 ];
 
-describe('alliance audit migration on MySQL/MariaDB', () => {
+describeMysql('alliance audit migration on MySQL/MariaDB', () => {
   it('carries the unchained log over into the hash chain, in order, and back down', async () => {
-    if (!(await mysqlAvailable())) return;
     const scratch = await createScratchDatabase('alliance_audit_mig');
     const before = dataSource(scratch.url, [InitialAllianceSchema1764300000000]);
     const after = dataSource(scratch.url, ALLIANCE_MIGRATIONS);
@@ -46,7 +45,11 @@ describe('alliance audit migration on MySQL/MariaDB', () => {
       await before.destroy();
 
       await after.initialize();
-      expect((await after.runMigrations()).map((m) => m.name)).toEqual(['AllianceChainedAudit1764500000000', 'AllianceWitnessedAuditHeads1764900000000']);
+      expect((await after.runMigrations()).map((m) => m.name)).toEqual([
+        'AllianceChainedAudit1764500000000',
+        'AllianceWitnessedAuditHeads1764900000000',
+        'MpiIdentityFeed1765100000000',
+      ]);
       expect(await pendingSchemaChanges(after)).toEqual([]);
       await expect(verifyAuditChain(after)).resolves.toEqual({ ok: true, rows: 3 });
       const rows = await after.getRepository(AuditEntry).find({ order: { seq: 'ASC' } });
@@ -56,9 +59,10 @@ describe('alliance audit migration on MySQL/MariaDB', () => {
         ['2026-03-01T08:10:00.500Z', 'WRITE', 'alliance', 'recordRecognitionDecision', 'ERROR', '["dh-district:DIST1"]', 'dh-lead'],
       ]);
 
+      await after.undoLastMigration(); // the patient index's identity feed
       await after.undoLastMigration(); // the witnessed heads' table
       await after.undoLastMigration();
-      const back = (await after.query('SELECT `operation`, `target_id`, `outcome`, `patient_refs` FROM `audit_entry` ORDER BY `id`')) as Record<string, string | null>[];
+      const back = await after.query<Record<string, string | null>[]>('SELECT `operation`, `target_id`, `outcome`, `patient_refs` FROM `audit_entry` ORDER BY `id`');
       expect(back).toEqual([
         { operation: 'acceptReferral', target_id: 'ref-1', outcome: 'SUCCESS', patient_refs: '[{"mpiId":"MPI-000001"}]' },
         { operation: 'requestReferral', target_id: null, outcome: 'FORBIDDEN', patient_refs: '[{"mpiId":"MPI-000002"}]' },
@@ -72,7 +76,6 @@ describe('alliance audit migration on MySQL/MariaDB', () => {
   });
 
   it('migrates an empty database to exactly the entities, and back to nothing', async () => {
-    if (!(await mysqlAvailable())) return;
     const scratch = await createScratchDatabase('alliance_audit_drift');
     try {
       await expectMigrationsMatchEntities({ url: scratch.url, entities: ALLIANCE_ENTITIES, migrations: ALLIANCE_MIGRATIONS });

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createLogger } from '../../common/log';
 import { startAllianceSubgraph } from '../../subgraphs/alliance/start-alliance';
 import { postGraphQL } from '../support/graphql-client';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase, itMysql } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { ALLIANCE_AUDIENCE, CALLERS, gatewayHeaders } from '../support/tokens';
 import { runCli } from '../hospital/run-cli';
@@ -71,8 +71,7 @@ describe('medalliance audit verify --alliance (built CLI)', () => {
     }
   });
 
-  it('verifies the alliance on MySQL/MariaDB (DATABASE_URL) and finds a row edited afterwards', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('verifies the alliance on MySQL/MariaDB (DATABASE_URL) and finds a row edited afterwards', async () => {
     const scratch = await createScratchDatabase('alliance_audit_cli');
     const running = await startAllianceSubgraph({
       port: 0,

@@ -8,14 +8,13 @@ const TRAIL =
   'query ($f: AuditFilter, $first: Int) { auditTrail(filter: $f, first: $first) { totalCount edges { node { id caller role hospitalId purpose action operation operationHash requestId targetId outcome patients { mpiId hospitalId mrn } } } } }';
 
 /** The hash-chained audit trail (DESIGN 5): writes, PHI reads and refusals, over HTTP. */
-export function describeAudit(h: () => AllianceHarness | null): void {
+export function describeAudit(h: () => AllianceHarness): void {
   describe('hash-chained audit', () => {
     const newest = async (t: AllianceHarness, f: object = {}) => (await t.gql(CALLERS.admin(), TRAIL, { f, first: 1 })).body.data.auditTrail.edges[0]?.node;
     const rowsInChain = (t: AllianceHarness) => t.running.dataSource.getRepository(AuditEntry).count();
 
     it('leaves one chained WRITE row per write: done, replayed and refused', async () => {
       const t = h();
-      if (!t) return;
       const before = await rowsInChain(t);
       const schedule = 'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id } }';
       const start = new Date(Date.now() + 2 * 86_400_000);
@@ -52,7 +51,6 @@ export function describeAudit(h: () => AllianceHarness | null): void {
 
     it('records a referral write with the patient it names, and refuses it without a purpose of use', async () => {
       const t = h();
-      if (!t) return;
       const request = 'mutation ($input: RequestReferralInput!) { requestReferral(input: $input) { id } }';
       const input = { patientMpiId: 'MPI-000001', fromHospitalId: 'dh-district', toHospitalId: 'dh-lead', urgency: 'ROUTINE', reason: '复查', idempotencyKey: 'audit-ref-1' };
       const noPurpose: Caller = { ...CALLERS.clinician('dh-district'), purpose: undefined };
@@ -64,7 +62,6 @@ export function describeAudit(h: () => AllianceHarness | null): void {
 
     it('records each PHI read with the MPI ids it released, and each refused PHI read', async () => {
       const t = h();
-      if (!t) return;
       const read = await t.gql(lead, 'query ReadPatient { patient(mpiId: "MPI-000002") { mpiId records { hospitalId } } }');
       expect(read.body.data.patient.mpiId).toBe('MPI-000002');
       expect(await newest(t, { action: 'READ' })).toMatchObject({
@@ -103,7 +100,6 @@ export function describeAudit(h: () => AllianceHarness | null): void {
 
     it('keeps one intact chain under concurrent writes, refusals and PHI reads', async () => {
       const t = h();
-      if (!t) return;
       const before = await rowsInChain(t);
       const enroll = 'mutation ($input: EnrollTrainingInput!) { enrollTraining(input: $input) { id } }';
       const input = (i: number) => ({
@@ -129,7 +125,6 @@ export function describeAudit(h: () => AllianceHarness | null): void {
 
     it('writes no row for reads without PHI', async () => {
       const t = h();
-      if (!t) return;
       const before = await rowsInChain(t);
       expect((await t.gql(CALLERS.analyst(), '{ hospitals { id } allianceStats { referralsUpward } }')).body.errors).toBeUndefined();
       expect(await rowsInChain(t)).toBe(before);
@@ -137,7 +132,6 @@ export function describeAudit(h: () => AllianceHarness | null): void {
 
     it('filters the trail and keeps it admin-only; the whole chain verifies', async () => {
       const t = h();
-      if (!t) return;
       expect(codes(await t.gql(lead, TRAIL, {}))).toEqual(['FORBIDDEN']);
       const all = (await t.gql(CALLERS.admin(), TRAIL, { first: 500 })).body.data.auditTrail;
       expect(all.edges).toHaveLength(all.totalCount);

@@ -4,7 +4,7 @@ const lead = CALLERS.clinician('dh-lead');
 const hill = CALLERS.clinician('dh-chc-hill');
 
 /** Expert dispatch, training, statistics and the audit trail over HTTP. */
-export function describeCooperation(h: () => AllianceHarness | null): void {
+export function describeCooperation(h: () => AllianceHarness): void {
   describe('expert dispatch', () => {
     const schedule =
       'mutation ($input: ScheduleDispatchInput!) { scheduleExpertDispatch(input: $input) { id status purpose start end patientsSeen expert { hospitalId id } toHospital { id } fromHospital { id } toDepartment { id } } }';
@@ -24,7 +24,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('schedules, moves through its states and counts', async () => {
       const t = h();
-      if (!t) return;
       const created = await t.gql(lead, schedule, { input });
       expect(created.body.errors).toBeUndefined();
       const d = created.body.data.scheduleExpertDispatch;
@@ -42,7 +41,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('refuses bad schedules', async () => {
       const t = h();
-      if (!t) return;
       const cases: [object, string][] = [
         [{ end: input.start }, 'BAD_USER_INPUT'],
         [{ toHospitalId: 'dh-lead' }, 'BAD_USER_INPUT'],
@@ -58,7 +56,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('lists dispatches in every status, filtered and paged', async () => {
       const t = h();
-      if (!t) return;
       const query =
         'query ($f: DispatchFilter, $after: String) { expertDispatches(filter: $f, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status toHospital { id } } } } }';
       for (const status of ['PLANNED', 'ACTIVE', 'COMPLETED', 'CANCELLED']) {
@@ -90,7 +87,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('enrols, completes and refuses a second completion', async () => {
       const t = h();
-      if (!t) return;
       const created = await t.gql(hill, enroll, { input });
       expect(created.body.errors).toBeUndefined();
       const id = created.body.data.enrollTraining.id;
@@ -110,7 +106,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('lists trainings in every status with filters', async () => {
       const t = h();
-      if (!t) return;
       for (const status of ['ENROLLED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'WITHDRAWN']) {
         const { body } = await t.gql(CALLERS.dashboard(), 'query ($f: TrainingFilter) { trainings(filter: $f, first: 500) { totalCount edges { node { status } } } }', {
           f: { status },
@@ -126,7 +121,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
   describe('statistics and audit', () => {
     it('has a non-zero figure in every column for the default window', async () => {
       const t = h();
-      if (!t) return;
       // exact figures: the admin (a dashboard sees small figures withheld, below)
       const { body } = await t.gql(
         CALLERS.admin(),
@@ -152,7 +146,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('shows dashboards and analysts no figure from fewer than MEDALLIANCE_MIN_CELL patients, over whole days only', async () => {
       const t = h();
-      if (!t) return;
       const FIGURES =
         '{ allianceStats { from to referralsUpward referralsDownward referralsLateral greenChannelReferrals medianResponseMinutes resultsReused retests estimatedSavingsYuan suppressed byHospital { hospital { id } referralsSent referralsReceived resultsReused suppressed } retestsByReason { reason count suppressed } } }';
       const exact = (await t.gql(CALLERS.admin(), FIGURES)).body.data.allianceStats;
@@ -184,7 +177,6 @@ export function describeCooperation(h: () => AllianceHarness | null): void {
 
     it('keeps an admin-only audit trail of every write, refusals included', async () => {
       const t = h();
-      if (!t) return;
       const query =
         'query ($f: AuditFilter, $after: String) { auditTrail(filter: $f, first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id time caller role hospitalId purpose operation targetId outcome patients { mpiId hospitalId } } } } }';
       expect(codes(await t.gql(lead, query, {}))).toEqual(['FORBIDDEN']);

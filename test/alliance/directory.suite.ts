@@ -4,11 +4,10 @@ const hill = CALLERS.clinician('dh-chc-hill');
 const lead = CALLERS.clinician('dh-lead');
 
 /** Directory, registry, master patient index, catalogue and recognition over HTTP. */
-export function describeDirectory(h: () => AllianceHarness | null): void {
+export function describeDirectory(h: () => AllianceHarness): void {
   describe('directory and registry', () => {
     it('refuses a call without the gateway token (401)', async () => {
       const t = h();
-      if (!t) return;
       const response = await t.gql(null, '{ alliance { id } }');
       expect(response.status).toBe(401);
       expect(codes(response)).toEqual(['UNAUTHENTICATED']);
@@ -16,7 +15,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('describes the alliance, its lead and members', async () => {
       const t = h();
-      if (!t) return;
       const { body } = await t.gql(CALLERS.dashboard(), '{ alliance { id name nameEn kind region leadHospital { id role level } members { id } } }');
       expect(body.errors).toBeUndefined();
       expect(body.data.alliance).toMatchObject({
@@ -30,7 +28,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('gives the gateway (service) the routing table; others get FORBIDDEN on subgraphUrl only', async () => {
       const t = h();
-      if (!t) return;
       const query = '{ hospitals(status: ACTIVE) { id name level role status subgraphUrl } }';
       const service = await t.gql(CALLERS.service(), query);
       expect(service.body.errors).toBeUndefined();
@@ -44,7 +41,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('filters hospitals and reads one with its EQA qualifications', async () => {
       const t = h();
-      if (!t) return;
       const { body } = await t.gql(
         CALLERS.analyst(),
         '{ primary: hospitals(level: PRIMARY) { id } lead: hospitals(role: LEAD) { id } hill: hospital(id: "dh-chc-hill") { id joinedAt recognitionMark labQualifications { loinc passed validFrom validUntil program } } none: hospital(id: "nope") { id } }',
@@ -59,7 +55,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('registers a member (admin only), refuses duplicates, bad ids and non-http URLs', async () => {
       const t = h();
-      if (!t) return;
       const mutation = 'mutation ($input: RegisterHospitalInput!) { registerHospital(input: $input) { id role status level subgraphUrl } }';
       const input = {
         id: 'dh-member-09',
@@ -85,7 +80,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('suspends a member with a reason, keeps the history and drops it from the routing table', async () => {
       const t = h();
-      if (!t) return;
       const mutation =
         'mutation ($id: ID!, $status: MembershipStatus!, $reason: String!) { setMembershipStatus(id: $id, status: $status, reason: $reason) { id status membershipHistory { from to reason by } } }';
       expect(codes(await t.gql(CALLERS.admin(), mutation, { id: 'dh-member-09', status: 'SUSPENDED', reason: '  ' }))).toEqual(['BAD_USER_INPUT']);
@@ -111,7 +105,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
   describe('master patient index', () => {
     it('finds a person and their charts at the holding hospitals', async () => {
       const t = h();
-      if (!t) return;
       const { body } = await t.gql(lead, '{ patient(mpiId: "MPI-000001") { mpiId records { hospitalId mrn } referrals { id } } missing: patient(mpiId: "MPI-999999") { mpiId } }');
       expect(body.errors).toBeUndefined();
       expect(body.data.patient.records.map((r: { hospitalId: string }) => r.hospitalId)).toEqual(['dh-chc-lakeside', 'dh-district', 'dh-lead']);
@@ -123,7 +116,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('is PHI: analysts, dashboards, admins and clinicians without a purpose get FORBIDDEN', async () => {
       const t = h();
-      if (!t) return;
       for (const caller of [CALLERS.analyst(), CALLERS.dashboard(), CALLERS.admin(), { ...lead, purpose: undefined }]) {
         expect(codes(await t.gql(caller, '{ patient(mpiId: "MPI-000001") { mpiId } }'))).toEqual(['FORBIDDEN']);
       }
@@ -133,7 +125,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
   describe('mutual recognition', () => {
     it('lists the catalogue by category', async () => {
       const t = h();
-      if (!t) return;
       const { body } = await t.gql(
         CALLERS.analyst(),
         '{ lab: recognitionCatalog(category: LAB) { loinc scope mark validityDays priceYuan } imaging: recognitionCatalog(category: IMAGING) { loinc } all: recognitionCatalog { loinc } }',
@@ -147,7 +138,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('answers recognition for LabResult entities (the @requires fetch) with bounded SQL', async () => {
       const t = h();
-      if (!t) return;
       const recent = new Date(Date.now() - 2 * 86_400_000).toISOString();
       const reps = [
         { __typename: 'LabResult', hospitalId: 'dh-district', id: 'lr-1', loinc: '6690-2', status: 'FINAL', collectedAt: recent },
@@ -178,7 +168,6 @@ export function describeDirectory(h: () => AllianceHarness | null): void {
 
     it('records decisions: ACCEPTED saves the price, idempotent, RETESTED needs a reason, own hospital only', async () => {
       const t = h();
-      if (!t) return;
       const mutation =
         'mutation ($input: RecognitionDecisionInput!) { recordRecognitionDecision(input: $input) { id decision retestReason savedYuan decidedBy atHospitalId result { hospitalId id } } }';
       // an HbA1c result the member confirms (DESIGN 5: decisions only on results that exist)

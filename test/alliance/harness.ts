@@ -5,7 +5,7 @@ import type { Caller } from '../../common/auth/caller';
 import { startAllianceSubgraph, type RunningAlliance } from '../../subgraphs/alliance/start-alliance';
 import { createLogger } from '../../common/log';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql-client';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase } from '../support/mysql';
 import { ALLIANCE_AUDIENCE, CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
 import { spawnCli, type SpawnedService } from '../support/spawn-cli';
 import { GATEWAY_KEY_NAME } from '../../common/auth/gateway-token';
@@ -34,9 +34,10 @@ export const SEED = { hospitalCount: 4, patients: 80 };
 /**
  * Starts the alliance subgraph in this jest process on port 0 over a fresh database
  * (a temp SQLite file, or a scratch MariaDB database dropped afterwards) and seeds the
- * demo. Returns a getter: null when the MySQL half is skipped locally.
+ * demo. Returns a getter of the started harness. The MySQL variant belongs in a
+ * `describeMysql` group (../support/mysql), skipped without a server.
  */
-export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness | null {
+export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness {
   let harness: AllianceHarness | null = null;
   let dataDir = '';
   let drop: (() => Promise<void>) | undefined;
@@ -44,7 +45,6 @@ export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness |
   beforeAll(async () => {
     let databaseUrl: string | undefined;
     if (kind === 'mysql') {
-      if (!(await mysqlAvailable())) return;
       const scratch = await createScratchDatabase('alliance_test');
       databaseUrl = scratch.url;
       drop = scratch.drop;
@@ -88,7 +88,10 @@ export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness |
     await drop?.();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
-  return () => harness;
+  return () => {
+    if (!harness) throw new Error('alliance harness not started');
+    return harness;
+  };
 }
 
 /** The error codes of a response, in order. */

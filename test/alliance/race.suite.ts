@@ -6,7 +6,7 @@ const CALLS = 10;
 const REQUEST = 'mutation ($input: RequestReferralInput!) { requestReferral(input: $input) { id status requestedAt } }';
 
 /** DESIGN 5 under concurrency at the alliance: one key, one result; a raced change happens once. */
-export function describeRaces(h: () => AllianceHarness | null): void {
+export function describeRaces(h: () => AllianceHarness): void {
   describe('races', () => {
     let patient = '';
     const input = (idempotencyKey: string) => ({
@@ -20,14 +20,12 @@ export function describeRaces(h: () => AllianceHarness | null): void {
 
     beforeAll(async () => {
       const t = h();
-      if (!t) return;
       const { body } = await t.gql(hill, '{ referrals(filter: { fromHospitalId: "dh-chc-hill" }, first: 1) { edges { node { patient { mpiId } } } } }');
       patient = body.data.referrals.edges[0].node.patient.mpiId;
     });
 
     it(`${CALLS} concurrent requestReferral with one idempotency key all get the first referral`, async () => {
       const t = h();
-      if (!t) return;
       const key = `race-request-${Date.now()}`;
       const answers = await Promise.all(Array.from({ length: CALLS }, () => t.gql(hill, REQUEST, { input: input(key) })));
       expect(answers.flatMap(codes)).toEqual([]);
@@ -40,7 +38,6 @@ export function describeRaces(h: () => AllianceHarness | null): void {
 
     it(`${CALLS} concurrent acceptReferral of one referral: one ACCEPTED, the others INVALID_TRANSITION, one event`, async () => {
       const t = h();
-      if (!t) return;
       const { id } = (await t.gql(hill, REQUEST, { input: input(`race-accept-${Date.now()}`) })).body.data.requestReferral;
       const accept = 'mutation ($id: ID!) { acceptReferral(id: $id) { status } }';
       const answers = await Promise.all(Array.from({ length: CALLS }, () => t.gql(lead, accept, { id })));
@@ -52,7 +49,6 @@ export function describeRaces(h: () => AllianceHarness | null): void {
 
     it('accept and reject racing for one referral: exactly one wins', async () => {
       const t = h();
-      if (!t) return;
       const { id } = (await t.gql(hill, REQUEST, { input: input(`race-mixed-${Date.now()}`) })).body.data.requestReferral;
       const answers = await Promise.all([
         ...Array.from({ length: CALLS / 2 }, () => t.gql(lead, 'mutation ($id: ID!) { acceptReferral(id: $id) { status } }', { id })),

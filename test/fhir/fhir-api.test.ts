@@ -97,6 +97,17 @@ describe('round trip: export, import into an empty hospital database, read again
   const ofHospital = (bundle: any) =>
     bundle.entry.filter((e: any) => e.resource.resourceType === 'Observation' && e.resource.contained[0].id === HOSPITAL).map((e: any) => e.resource);
 
+  /** Polls the gateway's /readyz (bounded) until the member's health probe says it is up. */
+  async function memberUp(hospitalId: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = (await (await fetch(`${stack.base}/readyz`)).json()) as { members: { hospitalId: string; health?: string }[] };
+      if (ready.members.find((m) => m.hospitalId === hospitalId)?.health === 'up') return;
+      if (Date.now() > deadline) throw new Error(`${hospitalId} not up within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   it('gives the same Observations through the gateway', async () => {
     const before = ofHospital((await fhir('Observation?patient=MPI-000001&_count=100')).body);
     const patient = (await fhir('Patient/MPI-000001')).body;
@@ -126,6 +137,8 @@ describe('round trip: export, import into an empty hospital database, read again
     expect(JSON.parse(again.stdout)).toMatchObject({ patients: { loaded: 0, alreadyPresent: 1 }, observations: { loaded: 0, alreadyPresent: before.length } });
 
     revived = await spawnHospital(HOSPITAL, old.port, env);
+    // the gateway routes to it again once its health probe sees it up (a few seconds apart)
+    await memberUp(HOSPITAL);
     const after = (await fhir('Observation?patient=MPI-000001&_count=100')).body;
     expect(bundleProblems(after)).toEqual([]);
     expect(after.entry.filter((e: any) => e.search.mode === 'outcome')).toEqual([]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDataDir } from '../gateway/support/schema-folder';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase, itMysql } from '../support/mysql';
 import { runCli } from '../support/run-cli';
 
 /**
@@ -79,8 +79,7 @@ describe('medalliance import-fhir', () => {
     expect(fs.existsSync(path.join(dir, `${H}.sqlite`))).toBe(true);
   });
 
-  it('loads into MariaDB once (migrations applied first)', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('loads into MariaDB once (migrations applied first)', async () => {
     const db = await createScratchDatabase('fhir_import');
     try {
       const dir = scratchDataDir();

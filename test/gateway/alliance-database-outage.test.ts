@@ -1,7 +1,7 @@
 import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { postGraphQL } from '../support/graphql-client';
-import { createScratchDatabase, mysqlAvailable, MYSQL_SERVER_URL } from '../support/mysql';
+import { createScratchDatabase, describeMysql, MYSQL_SERVER_URL } from '../support/mysql';
 import { spawnCli, type SpawnedService } from '../support/spawn-cli';
 import { createTcpProxy, freePort, type TcpProxy } from '../support/tcp-proxy';
 import { scratchDataDir } from './support/schema-folder';
@@ -11,7 +11,7 @@ import { scratchDataDir } from './support/schema-folder';
  * once its database is gone, the alliance's fields are ALLIANCE_UNAVAILABLE at the
  * gateway, not INTERNAL_SERVER_ERROR with the driver's socket text; back with the database.
  */
-describe('the alliance loses its MariaDB (real processes)', () => {
+describeMysql('the alliance loses its MariaDB (real processes)', () => {
   const dataDir = scratchDataDir();
   const started: SpawnedService[] = [];
   let proxy: TcpProxy | undefined;
@@ -24,7 +24,6 @@ describe('the alliance loses its MariaDB (real processes)', () => {
   });
 
   it('ALLIANCE_UNAVAILABLE while the database is away, answers again when it is back', async () => {
-    if (!(await mysqlAvailable())) return;
     const scratch = await createScratchDatabase('outage_alliance');
     drop = scratch.drop;
     const server = new URL(MYSQL_SERVER_URL);

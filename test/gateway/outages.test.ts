@@ -1,7 +1,7 @@
 import { DEV_ISSUER_KEY_NAME, issueDevToken } from '../../common/auth/caller-token';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { postGraphQL, type GraphQLResponse } from '../support/graphql-client';
-import { createScratchDatabase, mysqlAvailable, MYSQL_SERVER_URL } from '../support/mysql';
+import { createScratchDatabase, itMysql, mysqlAvailable, MYSQL_SERVER_URL } from '../support/mysql';
 import { spawnCli, type SpawnedService } from '../support/spawn-cli';
 import { createTcpProxy, freePort, type TcpProxy } from '../support/tcp-proxy';
 import { startRealAlliance, type RealAlliance } from './support/real-alliance';
@@ -113,14 +113,13 @@ describe('gateway outages and member health (real processes)', () => {
     expect(served.body.data.staffDirectory.map((s: any) => s.hospitalId)).toContain('dh-district');
   });
 
-  it('a member whose MariaDB goes away after connecting answers MEMBER_UNAVAILABLE (not INTERNAL_SERVER_ERROR) and is down; up again with its database', async () => {
-    if (!mysql) return;
+  itMysql('a member whose MariaDB goes away after connecting answers MEMBER_UNAVAILABLE (not INTERNAL_SERVER_ERROR) and is down; up again with its database', async () => {
     await healthChange(stack.gateway, 'dh-chc-hill', 'up', 0);
     expect((await gql(STAFF, { ids: ['dh-chc-hill'] })).body.errors).toBeUndefined();
 
     const offset = stack.gateway.output().length;
     const cutAt = Date.now();
-    await mysql.proxy.stop();
+    await mysql!.proxy.stop();
     const failed = await gql(STAFF, { ids: ['dh-chc-hill', 'dh-lead'] });
     expect(failed.body.data.staffDirectory.every((s: any) => s.hospitalId === 'dh-lead')).toBe(true);
     expect(failed.body.errors?.length).toBeGreaterThan(0);
@@ -132,7 +131,7 @@ describe('gateway outages and member health (real processes)', () => {
     expect(memberIn(await readyz(), 'dh-chc-hill')).toMatchObject({ health: 'down', lastError: expect.stringContaining('database') });
 
     const back = stack.gateway.output().length;
-    await mysql.proxy.start();
+    await mysql!.proxy.start();
     await healthChange(stack.gateway, 'dh-chc-hill', 'up', back);
     expect((await gql(STAFF, { ids: ['dh-chc-hill'] })).body.errors).toBeUndefined();
   });

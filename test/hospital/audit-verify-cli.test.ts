@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { mysqlAvailable } from '../support/mysql';
+import { itMysql } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
 import { errorCodesOf, queryOk, type Target } from './graphql-expect';
@@ -63,8 +63,7 @@ describe('medalliance audit verify (built CLI)', () => {
     }
   });
 
-  it('verifies a member on MySQL/MariaDB (DATABASE_URL) and finds a row edited afterwards', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('verifies a member on MySQL/MariaDB (DATABASE_URL) and finds a row edited afterwards', async () => {
     const member = await startTestHospital('mysql', { patients: 20, hospitalId: 'dh-district' });
     try {
       await readAndBeRefused(member.as(CALLERS.clinician('dh-district')), member.as(CALLERS.analyst()), 'dh-district', mrnsAt('dh-district', 20)[0]);

@@ -10,7 +10,7 @@ import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
 import { queryOk, type Target } from './graphql-expect';
 import { runCli } from './run-cli';
 import mysql from 'mysql2/promise';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase, itMysql } from '../support/mysql';
 import { mrnsAt } from './suite-context';
 
 const HOSPITAL = 'dh-chc-lakeside';
@@ -212,8 +212,7 @@ describe('witnessed audit chain heads of a member (built CLI)', () => {
     expect(await witnessedRowCounts(allianceUrl, dataDir, SUBGRAPH)).not.toContain(9999);
   });
 
-  it('on MySQL/MariaDB, while the member runs: rows deleted from the end of its chain are reported', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('on MySQL/MariaDB, while the member runs: rows deleted from the end of its chain are reported', async () => {
     const scratch = await createScratchDatabase('witness_member');
     const district = await spawnCli(['hospital', '--id', 'dh-district', '--port', String(districtPort)], {
       ...env,

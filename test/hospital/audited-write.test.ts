@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { verifyAuditChain } from '../../subgraphs/runtime/audit/audit-chain';
-import { mysqlAvailable } from '../support/mysql';
+import { describeOn } from '../support/mysql';
 import { CALLERS } from '../support/tokens';
 import { errorCodes, post, queryOk } from './graphql-expect';
 import { startTestHospital, type DatabaseKind, type StartedHospital } from './hospital-target';
@@ -28,7 +28,7 @@ interface AuditRow {
  * does; whatever the caller sends fits the audit row; a refused write leaves its DENIED row.
  */
 function auditedWriteSuite(kind: DatabaseKind) {
-  describe(`a member's write and its audit row (${kind})`, () => {
+  describeOn(kind)(`a member's write and its audit row (${kind})`, () => {
     let hospital: StartedHospital | undefined;
     const clinician = () => hospital!.as(CALLERS.clinician('dh-lead'));
     const bookings = async () => Number((await hospital!.dataSource.query('SELECT COUNT(*) AS n FROM resource_booking'))[0].n);
@@ -53,7 +53,6 @@ function auditedWriteSuite(kind: DatabaseKind) {
     }
 
     beforeAll(async () => {
-      if (kind === 'mysql' && !(await mysqlAvailable())) return;
       hospital = await startTestHospital(kind, {
         patients: PATIENTS,
         hospitalId: 'dh-lead',
@@ -67,7 +66,6 @@ function auditedWriteSuite(kind: DatabaseKind) {
     afterAll(async () => hospital?.stop());
 
     it('commits a booking named by a 10 KB operation together with its row, cut to the column with the full hash', async () => {
-      if (!hospital) return;
       const before = await bookings();
       const slot = await freeSlot('res-ct-1', 0);
       const [mrn] = mrnsAt('dh-lead', PATIENTS);
@@ -103,17 +101,16 @@ function auditedWriteSuite(kind: DatabaseKind) {
         outcome: 'OK',
         patient_refs: JSON.stringify([`dh-lead:${mrn}`]),
       });
-      await expect(verifyAuditChain(hospital.dataSource)).resolves.toMatchObject({ ok: true });
+      await expect(verifyAuditChain(hospital!.dataSource)).resolves.toMatchObject({ ok: true });
     });
 
     it('a refused cross-hospital booking writes nothing but its DENIED row', async () => {
-      if (!hospital) return;
       const before = {
         bookings: await bookings(),
         rows: (await auditRows()).length,
       };
       const slot = await freeSlot('res-ct-1', 1);
-      const refused = await post(hospital.as(CALLERS.clinician('dh-chc-lakeside')), BOOK, {
+      const refused = await post(hospital!.as(CALLERS.clinician('dh-chc-lakeside')), BOOK, {
         input: {
           hospitalId: 'dh-lead',
           resourceId: 'res-ct-1',
@@ -131,8 +128,7 @@ function auditedWriteSuite(kind: DatabaseKind) {
     });
 
     it('a booking whose audit row cannot be written is refused: neither the booking nor a row remains', async () => {
-      if (!hospital) return;
-      const ds = hospital.dataSource;
+      const ds = hospital!.dataSource;
       const trigger =
         kind === 'mysql'
           ? "CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_entry FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit store refuses rows'"

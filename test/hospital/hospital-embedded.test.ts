@@ -1,3 +1,3 @@
 import { defineHospitalSuite } from './define-hospital-suite';
 
-defineHospitalSuite('embedded', async () => true);
+defineHospitalSuite('embedded');

@@ -1,4 +1,3 @@
-import { mysqlAvailable } from '../support/mysql';
 import { defineHospitalSuite } from './define-hospital-suite';
 
-defineHospitalSuite('mysql', mysqlAvailable);
+defineHospitalSuite('mysql');

@@ -2,11 +2,11 @@ import { generatePeople, peopleAtHospital } from '../../subgraphs/runtime/seed/p
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 import type { DatabaseKind, StartedHospital } from './hospital-target';
 
-/** What each group of cases gets: the running subgraph, or a skip when its database is absent. */
+/** What each group of cases gets: the running subgraph and the `it` to declare them with. */
 export interface SuiteContext {
   kind: DatabaseKind;
   hospital(): StartedHospital;
-  /** `it` that passes without running when the database is unavailable (skip message already printed). */
+  /** `it` (the suite's group is the one skipped when its database is absent). */
   test(name: string, fn: () => Promise<void>): void;
 }
 

@@ -4,7 +4,7 @@ import mysql from 'mysql2/promise';
 import { nationalIdCheckCharacter } from '../../subgraphs/runtime/identity/national-id';
 import { scratchDataDir } from '../gateway/support/schema-folder';
 import { postGraphQL } from '../support/graphql-client';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase, describeMysql } from '../support/mysql';
 import { runCli } from '../support/run-cli';
 import { spawnCli, type SpawnedService } from '../support/spawn-cli';
 import { ALLIANCE_AUDIENCE, CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
@@ -20,7 +20,7 @@ const H = 'dh-district';
 const first17 = '44030419770611004';
 const NATIONAL_ID = first17 + nationalIdCheckCharacter(first17);
 
-describe('identity feed on MySQL/MariaDB', () => {
+describeMysql('identity feed on MySQL/MariaDB', () => {
   const dataDir = scratchDataDir();
   const started: SpawnedService[] = [];
   const drops: (() => Promise<void>)[] = [];
@@ -29,7 +29,6 @@ describe('identity feed on MySQL/MariaDB', () => {
   let memberDatabase = '';
 
   beforeAll(async () => {
-    if (!(await mysqlAvailable())) return;
     const allianceDb = await createScratchDatabase('medalliance_idfeed_alliance');
     const memberDb = await createScratchDatabase('medalliance_idfeed_member');
     drops.push(allianceDb.drop, memberDb.drop);
@@ -72,7 +71,6 @@ describe('identity feed on MySQL/MariaDB', () => {
   };
 
   it('delivers a chart imported while the member runs, and links a registered chart of the same person to it', async () => {
-    if (!member || !alliance) return;
     const bundle = path.join(dataDir, 'bundle.json');
     const patient = {
       resourceType: 'Patient',
@@ -88,7 +86,7 @@ describe('identity feed on MySQL/MariaDB', () => {
     fs.writeFileSync(bundle, JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient }] }));
     const imported = await runCli(['import-fhir', '--hospital', H, bundle], { MEDALLIANCE_DATA_DIR: dataDir, DATABASE_URL: memberDatabase });
     expect(JSON.parse(imported.stdout).patients).toMatchObject({ loaded: 1, linksQueued: 1 });
-    await waitForOutput(member, /"delivered":1[^\n]*patient links delivered to the alliance/);
+    await waitForOutput(member!, /"delivered":1[^\n]*patient links delivered to the alliance/);
     const person = await byChart('MY-1');
     expect(person?.mpiId).toMatch(/^MPI-/);
 
@@ -97,7 +95,7 @@ describe('identity feed on MySQL/MariaDB', () => {
       input: { hospitalId: H, mrn: 'MY-2', name: '陈静', birthDate: '1977-06-11', sex: 'FEMALE', nationalId: NATIONAL_ID, idempotencyKey: 'mysql-reg-1' },
     };
     const registered = await postGraphQL(
-      member.url,
+      member!.url,
       register,
       registerVariables,
       await gatewayHeaders(CALLERS.clinician(H), { dataDir, audience: hospitalAudience(H) }, { query: register, variables: registerVariables }),
@@ -108,12 +106,11 @@ describe('identity feed on MySQL/MariaDB', () => {
     const [rows] = await db.query("SELECT role, caller_hospital_id, purpose, action, outcome FROM audit_entry WHERE patient_refs LIKE '%MY-2%'");
     await db.end();
     expect(rows).toEqual([{ role: 'clinician', caller_hospital_id: H, purpose: 'TREATMENT', action: 'WRITE', outcome: 'OK' }]);
-    await waitForOutput(member, /"delivered":1[^\n]*patient links delivered to the alliance[\s\S]*"delivered":1[^\n]*patient links delivered to the alliance/);
+    await waitForOutput(member!, /"delivered":1[^\n]*patient links delivered to the alliance[\s\S]*"delivered":1[^\n]*patient links delivered to the alliance/);
     expect(await byChart('MY-2')).toEqual(person);
   }, 60_000);
 
   it('answers retries of one registration arriving at the same moment with the one chart', async () => {
-    if (!member) return;
     const input = { hospitalId: H, name: '周敏', birthDate: '1990-02-02', sex: 'FEMALE', idempotencyKey: 'mysql-race-1' };
     const query = 'mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { mrn } }';
     // a token per call: a member accepts each gateway token once

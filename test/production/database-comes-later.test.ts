@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { postGraphQL } from '../support/graphql-client';
-import { createScratchDatabase, mysqlAvailable, MYSQL_SERVER_URL } from '../support/mysql';
+import { createScratchDatabase, itMysql, MYSQL_SERVER_URL } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { createTcpProxy, freePort } from '../support/tcp-proxy';
 import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
@@ -17,8 +17,7 @@ describe('a hospital subgraph whose MySQL is not there yet, then goes away, then
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-db-later-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('listens not-ready, becomes ready when MySQL appears, reports the loss and recovers without a restart', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('listens not-ready, becomes ready when MySQL appears, reports the loss and recovers without a restart', async () => {
     const scratch = await createScratchDatabase('db_later');
     const server = new URL(MYSQL_SERVER_URL);
     const proxy = createTcpProxy(await freePort(), { host: server.hostname, port: Number(server.port || 3306) });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createScratchDatabase, mysqlAvailable } from '../support/mysql';
+import { createScratchDatabase, itOn } from '../support/mysql';
 import { spawnCli } from '../support/spawn-cli';
 import { CALLERS, gatewayHeaders, hospitalAudience } from '../support/tokens';
 import { runCli } from '../support/run-cli';
@@ -77,56 +77,56 @@ describe('SIGTERM on a hospital subgraph', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'medalliance-sigterm-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it.each(['embedded', 'mysql'] as const)('on %s: stops taking new work, finishes every in-flight request, closes the database, exits 0', async (kind) => {
-    if (kind === 'mysql' && !(await mysqlAvailable())) return;
-    const scratch = kind === 'mysql' ? await createScratchDatabase('sigterm') : undefined;
-    // NODE_ENV unset, as in production: Apollo Server's own signal handler is skipped only under NODE_ENV=test
-    const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], {
-      MEDALLIANCE_DATA_DIR: dataDir,
-      MEDALLIANCE_SEED_PATIENTS: '40',
-      DATABASE_URL: scratch?.url ?? '',
-      NODE_ENV: undefined,
-    });
-    try {
-      // one token per request: a subgraph accepts each gateway token once
-      const signed = await Promise.all(
-        Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })),
-      );
-      expect(await readyz(service.port)).toMatchObject({ status: 200 });
+  for (const kind of ['embedded', 'mysql'] as const)
+    itOn(kind)(`on ${kind}: stops taking new work, finishes every in-flight request, closes the database, exits 0`, async () => {
+      const scratch = kind === 'mysql' ? await createScratchDatabase('sigterm') : undefined;
+      // NODE_ENV unset, as in production: Apollo Server's own signal handler is skipped only under NODE_ENV=test
+      const service = await spawnCli(['hospital', '--id', 'dh-lead', '--port', '0'], {
+        MEDALLIANCE_DATA_DIR: dataDir,
+        MEDALLIANCE_SEED_PATIENTS: '40',
+        DATABASE_URL: scratch?.url ?? '',
+        NODE_ENV: undefined,
+      });
+      try {
+        // one token per request: a subgraph accepts each gateway token once
+        const signed = await Promise.all(
+          Array.from({ length: IN_FLIGHT }, () => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: QUERY })),
+        );
+        expect(await readyz(service.port)).toMatchObject({ status: 200 });
 
-      const held = signed.map((headers) => holdRequest(service.port, headers));
-      await Promise.all(held.map((h) => h.accepted));
+        const held = signed.map((headers) => holdRequest(service.port, headers));
+        await Promise.all(held.map((h) => h.accepted));
 
-      const exited = once(service.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-      service.child.kill('SIGTERM');
-      await waitForOutput(service, /draining: not ready/);
-      // Still listening while requests are in flight: readiness says 503 (a load balancer
-      // stops sending), and new work is refused with a code instead of a dropped connection.
-      expect(await readyz(service.port)).toEqual({ status: 503, body: { status: 'draining', service: 'hospital' } });
-      expect(
-        await lateRequest(service.port, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: '{ __typename }' })),
-      ).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
+        const exited = once(service.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+        service.child.kill('SIGTERM');
+        await waitForOutput(service, /draining: not ready/);
+        // Still listening while requests are in flight: readiness says 503 (a load balancer
+        // stops sending), and new work is refused with a code instead of a dropped connection.
+        expect(await readyz(service.port)).toEqual({ status: 503, body: { status: 'draining', service: 'hospital' } });
+        expect(
+          await lateRequest(service.port, await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: hospitalAudience('dh-lead') }, { query: '{ __typename }' })),
+        ).toEqual({ status: 503, codes: ['MEMBER_UNAVAILABLE'], connection: 'close' });
 
-      const responses = await Promise.all(held.map((h) => h.finish()));
-      for (const response of responses) {
-        expect(response.status).toBe(200);
-        const parsed = JSON.parse(response.body) as { data?: { staffDirectory: unknown[]; departments: unknown[] }; errors?: unknown };
-        expect(parsed.errors).toBeUndefined();
-        expect(parsed.data?.staffDirectory.length).toBeGreaterThan(10);
-        expect(parsed.data?.departments.length).toBeGreaterThan(5);
+        const responses = await Promise.all(held.map((h) => h.finish()));
+        for (const response of responses) {
+          expect(response.status).toBe(200);
+          const parsed = JSON.parse(response.body) as { data?: { staffDirectory: unknown[]; departments: unknown[] }; errors?: unknown };
+          expect(parsed.errors).toBeUndefined();
+          expect(parsed.data?.staffDirectory.length).toBeGreaterThan(10);
+          expect(parsed.data?.departments.length).toBeGreaterThan(5);
+        }
+        const [code, signal] = await exited;
+        expect({ code, signal }).toEqual({ code: 0, signal: null });
+        // The queries above ran after SIGTERM, so the pool closed only after the drain.
+        const output = service.output();
+        expect(output.indexOf('"msg":"database closed"')).toBeGreaterThan(output.indexOf('draining: not ready'));
+        // stopped listening only after the drain
+        expect(await readyz(service.port)).toBe('refused');
+      } finally {
+        await service.stop('SIGKILL');
+        await scratch?.drop();
       }
-      const [code, signal] = await exited;
-      expect({ code, signal }).toEqual({ code: 0, signal: null });
-      // The queries above ran after SIGTERM, so the pool closed only after the drain.
-      const output = service.output();
-      expect(output.indexOf('"msg":"database closed"')).toBeGreaterThan(output.indexOf('draining: not ready'));
-      // stopped listening only after the drain
-      expect(await readyz(service.port)).toBe('refused');
-    } finally {
-      await service.stop('SIGKILL');
-      await scratch?.drop();
-    }
-  });
+    });
 });
 
 describe('SIGTERM on the gateway', () => {

@@ -1,10 +1,9 @@
 import { HOSPITAL_MIGRATIONS } from '../../subgraphs/hospital/migrations';
-import { createScratchDatabase, mysqlAvailable, MYSQL_SERVER_URL } from '../support/mysql';
+import { createScratchDatabase, itMysql, MYSQL_SERVER_URL } from '../support/mysql';
 import { runCli } from '../support/run-cli';
 
 describe('medalliance migrate (built CLI)', () => {
-  it('applies the pending hospital migrations once and names them', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('applies the pending hospital migrations once and names them', async () => {
     const scratch = await createScratchDatabase('migrate_cli');
     try {
       const first = await runCli(['migrate', '--hospital', 'dh-lead'], { DATABASE_URL: scratch.url });

@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DataSource, type Repository } from 'typeorm';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';

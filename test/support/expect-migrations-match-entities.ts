@@ -19,7 +19,7 @@ export async function expectMigrationsMatchEntities(target: MigrationTarget): Pr
     expect(await dataSource.showMigrations()).toBe(false);
 
     for (let i = 0; i < applied.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables = (await dataSource.query('SHOW TABLES')) as Record<string, string>[];
+    const tables = await dataSource.query<Record<string, string>[]>('SHOW TABLES');
     expect(tables.map((row) => Object.values(row)[0]).filter((name) => name !== 'migrations')).toEqual([]);
   } finally {
     await dataSource.destroy();

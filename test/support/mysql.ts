@@ -1,29 +1,52 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import { MYSQL_AVAILABLE_ENV, MYSQL_SERVER_URL, mysqlServerLabel } from './mysql-server';
+
+export { MYSQL_REQUIRED, MYSQL_SERVER_URL } from './mysql-server';
 
 /**
- * The MySQL/MariaDB half of the suite. Locally, without a server, it skips with a
- * visible message; CI sets MEDALLIANCE_REQUIRE_MYSQL=true so that a missing server fails.
+ * The MySQL/MariaDB half of the suite. The global setup (./mysql-global-setup) probes the
+ * server once per run; here its verdict decides at collection time whether a MySQL test is
+ * declared or declared skipped, with the reason in its title, so that jest reports it as
+ * skipped rather than passed. CI sets MEDALLIANCE_REQUIRE_MYSQL=true: a missing server fails.
  */
-export const MYSQL_SERVER_URL = process.env.MYSQL_TEST_URL ?? 'mysql://root@127.0.0.1:3306';
-export const MYSQL_REQUIRED = process.env.MEDALLIANCE_REQUIRE_MYSQL === 'true';
+function mysqlIsAvailable(): boolean {
+  const verdict = process.env[MYSQL_AVAILABLE_ENV];
+  if (verdict === 'true') return true;
+  if (verdict === 'false') return false;
+  throw new Error(`${MYSQL_AVAILABLE_ENV} is not set: run the tests with jest.config.js, whose global setup probes the MySQL server once.`);
+}
 
-let availability: Promise<boolean> | undefined;
+/** Appended to the title of a skipped MySQL test or group: the reason jest shows next to it. */
+export const MYSQL_SKIP_REASON = `[skipped: no MySQL server at ${mysqlServerLabel()}]`;
 
-export function mysqlAvailable(): Promise<boolean> {
-  availability ??= (async () => {
-    try {
-      const connection = await mysql.createConnection({ uri: MYSQL_SERVER_URL, connectTimeout: 3000 });
-      await connection.end();
-      return true;
-    } catch (error) {
-      if (MYSQL_REQUIRED) throw new Error(`MySQL is required (MEDALLIANCE_REQUIRE_MYSQL=true) but unreachable: ${(error as Error).message}`);
-      // eslint-disable-next-line no-console
-      console.warn(`MySQL suite skipped: no server at ${MYSQL_SERVER_URL.replace(/\/\/[^@]*@/, '//')} (set MEDALLIANCE_REQUIRE_MYSQL=true to fail instead).`);
-      return false;
-    }
-  })();
-  return availability;
+/** `describe` when the server answers; otherwise the group and all its tests are skipped (its hooks do not run). */
+export function describeMysql(name: string, fn: () => void): void {
+  if (mysqlIsAvailable()) describe(name, fn);
+  else describe.skip(`${name} ${MYSQL_SKIP_REASON}`, fn);
+}
+
+/** `it` when the server answers; otherwise the test is skipped. */
+export function itMysql(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  if (mysqlIsAvailable()) it(name, fn, timeout);
+  else it.skip(`${name} ${MYSQL_SKIP_REASON}`, fn, timeout);
+}
+
+export type DatabaseKind = 'embedded' | 'mysql';
+
+/** `describe` for a table over both databases: the embedded one always runs, the MySQL one when the server answers. */
+export function describeOn(kind: DatabaseKind): (name: string, fn: () => void) => void {
+  return kind === 'mysql' ? describeMysql : describe;
+}
+
+/** `it` for a table over both databases (see describeOn). */
+export function itOn(kind: DatabaseKind): (name: string, fn: jest.ProvidesCallback, timeout?: number) => void {
+  return kind === 'mysql' ? itMysql : it;
+}
+
+/** Whether the server answered the run's probe, for harnesses that set up a MySQL part only when it is there. */
+export async function mysqlAvailable(): Promise<boolean> {
+  return mysqlIsAvailable();
 }
 
 /** Creates a fresh database and returns its URL and a function that drops it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { createLogger } from '../../../common/log';
-import { MYSQL_SERVER_URL, mysqlAvailable } from '../../../test/support/mysql';
+import { itMysql, MYSQL_SERVER_URL } from '../../../test/support/mysql';
 import { createDataSource } from './create-data-source';
 import { watchDatabase } from './database-health';
 
@@ -37,8 +37,7 @@ describe('watchDatabase', () => {
     expect(await health.check()).toBe(false);
   });
 
-  it('does not retry a fault such as a refused login: the first attempt fails', async () => {
-    if (!(await mysqlAvailable())) return;
+  itMysql('does not retry a fault such as a refused login: the first attempt fails', async () => {
     const url = new URL(MYSQL_SERVER_URL);
     url.username = 'medalliance_no_such_user';
     url.password = 'wrong';

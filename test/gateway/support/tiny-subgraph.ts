@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
+import { asyncHandler } from '../../support/async-handler';
 
 /**
  * A tiny GraphQL subgraph over plain node:http, standing in for things outside the
@@ -21,15 +22,17 @@ export interface TinySubgraph {
 export async function startTinySubgraph(sdl: string, resolvers: Record<string, any>, port = 0): Promise<TinySubgraph> {
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
   const received: TinySubgraph['received'] = [];
-  const server = http.createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const { query, variables } = JSON.parse(body || '{}');
-    received.push({ query, variables, headers: req.headers });
-    const result = await graphql({ schema, source: query, variableValues: variables });
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(result));
-  });
+  const server = http.createServer(
+    asyncHandler(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const { query, variables } = JSON.parse(body || '{}');
+      received.push({ query, variables, headers: req.headers });
+      const result = await graphql({ schema, source: query, variableValues: variables });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(result));
+    }),
+  );
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   const listening = (server.address() as AddressInfo).port;
@@ -51,16 +54,18 @@ export async function startTinySubgraph(sdl: string, resolvers: Record<string, a
  */
 export async function startSilentServer(serviceSdl?: string): Promise<{ url: string; pending: number; close(): Promise<void> }> {
   const open = new Set<http.ServerResponse>();
-  const server = http.createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    if (serviceSdl && body.includes('_service')) {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ data: { _service: { sdl: serviceSdl } } }));
-      return;
-    }
-    open.add(res);
-  });
+  const server = http.createServer(
+    asyncHandler(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      if (serviceSdl && body.includes('_service')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { _service: { sdl: serviceSdl } } }));
+        return;
+      }
+      open.add(res);
+    }),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
@@ -82,16 +87,18 @@ export async function startSilentServer(serviceSdl?: string): Promise<{ url: str
  */
 export async function startHealthyButHungServer(serviceSdl: string): Promise<{ url: string; pending: number; close(): Promise<void> }> {
   const open = new Set<http.ServerResponse>();
-  const server = http.createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    if (req.method === 'GET' || body.includes('_service')) {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(req.method === 'GET' ? { status: 'ready' } : { data: { _service: { sdl: serviceSdl } } }));
-      return;
-    }
-    open.add(res);
-  });
+  const server = http.createServer(
+    asyncHandler(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      if (req.method === 'GET' || body.includes('_service')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(req.method === 'GET' ? { status: 'ready' } : { data: { _service: { sdl: serviceSdl } } }));
+        return;
+      }
+      open.add(res);
+    }),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;

@@ -8,6 +8,7 @@ import { startGateway, type RunningGateway } from '../../../gateway/start-gatewa
 import { startAllianceDirectory, startPartnerHospital } from '../../gateway/support/partner-hospital';
 import { scratchDataDir, scratchSchemaFolder, schemaText } from '../../gateway/support/schema-folder';
 import type { TinySubgraph } from '../../gateway/support/tiny-subgraph';
+import { asyncHandler } from '../../support/async-handler';
 
 /**
  * A member that answers the contract check, then holds every other request open and
@@ -27,21 +28,23 @@ export async function startHungMember(): Promise<HungMember> {
   const sdl = schemaText('hospital.graphql');
   const held = new Set<http.ServerResponse>();
   const waiting = { request: [] as (() => void)[], abort: [] as (() => void)[] };
-  const server = http.createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    if (body.includes('_service')) {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ data: { _service: { sdl } } }));
-      return;
-    }
-    held.add(res);
-    res.once('close', () => {
-      held.delete(res);
-      waiting.abort.splice(0).forEach((resolve) => resolve());
-    });
-    waiting.request.splice(0).forEach((resolve) => resolve());
-  });
+  const server = http.createServer(
+    asyncHandler(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      if (body.includes('_service')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { _service: { sdl } } }));
+        return;
+      }
+      held.add(res);
+      res.once('close', () => {
+        held.delete(res);
+        waiting.abort.splice(0).forEach((resolve) => resolve());
+      });
+      waiting.request.splice(0).forEach((resolve) => resolve());
+    }),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
