@@ -84,7 +84,9 @@ describe('FHIR R4 through fhir-kit-client', () => {
     const ascending = oldestFirst.entry.filter((e: Resource) => e.search.mode === 'match').map((e: Resource) => e.resource.effectiveDateTime);
     expect(ascending).toEqual([...ascending].sort());
     const code = observations[0].code.coding[0].code as string;
-    const byCode = valid(await client.search({ resourceType: 'Observation', searchParams: { patient: 'MPI-000001', code: `http://loinc.org|${code},0000-0`, category: 'laboratory', _count: 100 } }));
+    const byCode = valid(
+      await client.search({ resourceType: 'Observation', searchParams: { patient: 'MPI-000001', code: `http://loinc.org|${code},0000-0`, category: 'laboratory', _count: 100 } }),
+    );
     expect(byCode.entry.filter((e: Resource) => e.search.mode === 'match').every((e: Resource) => e.resource.code.coding[0].code === code)).toBe(true);
 
     for (const observation of observations.slice(0, 3)) {
