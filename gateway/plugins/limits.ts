@@ -42,12 +42,9 @@ function armorRules(limits: QueryLimits): ValidationRule[] {
   return armor.protect().validationRules;
 }
 
-/**
- * Every limit of one operation as validation rules; the cost counts `first: $n` from the
- * variables and list sizes from the contract's `@listSize` / `@cost` (`facts`).
- */
-export function limitsRules(limits: QueryLimits, variables: Record<string, unknown>, facts?: ContractFacts): ValidationRule[] {
-  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule, costRule(limits, variables, facts)];
+/** The rules on an operation's shape, the same for every request of one document. */
+function shapeRules(limits: QueryLimits): ValidationRule[] {
+  return [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule];
 }
 
 /** Whether any `first` (or other slicing) argument takes its value from a variable (then the cost depends on the request). */
@@ -93,7 +90,7 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
  */
 export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts, fanOut?: FanOut): CheckLimits {
   const slicing = facts?.slicingArguments() ?? new Set(['first']);
-  const shapeRules = [...armorRules(limits), duplicateFieldsRule(limits.maxDuplicateFields), introspectionCycleRule];
+  const rulesOfShape = shapeRules(limits);
   const costOptions = fanOut ? { ...limits, fanOutWidth: (field: Parameters<typeof fanOutWidth>[1], vars: Record<string, unknown>) => fanOutWidth(fanOut, field, vars) } : limits;
   type Verdict = { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string; namesHospitals: { ids: boolean; others: boolean } };
   const verdicts = new WeakMap<DocumentNode, Verdict>();
@@ -101,7 +98,7 @@ export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts, f
     const stamp = fanOut ? fanOutStamp(fanOut, getOperationAST(document) ?? undefined, variables) : '';
     let verdict = verdicts.get(document);
     if (!verdict || (verdict.cost !== 'per-request' && verdict.stamp !== stamp)) {
-      const shape = verdict ? verdict.shape : (validate(schema, document, shapeRules, { maxErrors: 1 })[0] ?? null);
+      const shape = verdict ? verdict.shape : (validate(schema, document, rulesOfShape, { maxErrors: 1 })[0] ?? null);
       // with `first` given only as literals (or defaults) the cost is the same for every request of the same widths
       const perRequest = firstFromVariables(document, slicing) || stamp === 'per-request';
       const cost = perRequest ? 'per-request' : (validate(schema, document, [costRule(costOptions, variables, facts)], { maxErrors: 1 })[0] ?? null);

@@ -1,7 +1,6 @@
 /**
- * YAML for deployment-file tests. js-yaml is in the locked dependency tree (jest's
- * coverage tooling pulls it in) but is not a declared dependency, so it is loaded here,
- * in one place, and both its 3.x (`safeLoad`) and 4.x (`load`, safe by default) APIs work.
+ * YAML for deployment-file tests, through js-yaml (a pinned devDependency), loaded here in
+ * one place; both its 3.x (`safeLoad`) and 4.x (`load`, safe by default) APIs work.
  */
 interface JsYaml {
   safeLoad?: (text: string) => unknown;
