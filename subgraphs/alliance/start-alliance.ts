@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TlsMaterial } from '../../common/config/tls-settings';
+import { useOutboundTls } from '../../common/http/outbound-tls';
 import { In } from 'typeorm';
 import { ConfigError } from '../../common/config/load-config';
 import { createLogger, type Logger } from '../../common/log';
@@ -69,6 +70,7 @@ export async function applyMemberUrls(dataSource: DataSource, urls: Record<strin
 
 export async function startAllianceSubgraph(config: AllianceSubgraphConfig): Promise<RunningAlliance> {
   const logger = config.logger ?? createLogger('alliance');
+  useOutboundTls(config.tls?.client);
   const timeZone = config.timeZone ?? 'Asia/Shanghai';
   const seedOptions = config.seedIfEmpty && !config.production ? config.seedIfEmpty : undefined;
   const seed = seedOptions

@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { TlsMaterial } from '../../common/config/tls-settings';
+import { useOutboundTls } from '../../common/http/outbound-tls';
 import type { DataSource } from 'typeorm';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import { createLogger, type Logger } from '../../common/log';
@@ -83,6 +84,7 @@ function hospitalSchema(): Promise<GraphQLSchema> {
  */
 export async function startHospitalSubgraph(config: HospitalSubgraphConfig): Promise<RunningHospitalSubgraph> {
   const logger = config.logger ?? createLogger(`hospital:${config.hospitalId}`);
+  useOutboundTls(config.tls?.client);
   const seed = config.seed !== false && !config.production ? (target: DataSource) => seedDemo(target, config, logger) : undefined;
   const mysql = isMysqlUrl(config.databaseUrl);
   const dataSource = createDataSource(

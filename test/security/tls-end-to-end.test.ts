@@ -54,6 +54,9 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
     const alliance = await spawnCli(['alliance', '--port', '0'], {
       ...env,
       ...files(good, 'alliance'),
+      // the alliance's own calls to members (contract check, result confirmation) present its certificate
+      MEDALLIANCE_TLS_CERT_FILE: path.join(good, 'alliance.pem'),
+      MEDALLIANCE_TLS_KEY_FILE: path.join(good, 'alliance.key'),
       MEDALLIANCE_REQUIRE_CLIENT_CERT: 'true',
       MEDALLIANCE_MEMBER_URLS: JSON.stringify({ 'dh-lead': lead.url, 'dh-district': district.url }),
     });
@@ -107,6 +110,19 @@ describe('TLS between gateway, alliance and members (real processes)', () => {
     });
     const body = (await response.json()) as { resourceType?: string; id?: string };
     expect({ status: response.status, resourceType: body.resourceType, id: body.id }).toEqual({ status: 200, resourceType: 'Patient', id: 'MPI-000001' });
+  });
+
+  it("the alliance's own calls to members go over TLS too: registering a member reads its contract from an https:// member requiring client certificates", async () => {
+    const mutation = `mutation ($url: String!) { registerHospital(input: { id: "dh-tls-check", name: "TLS 检查", level: PRIMARY, region: "湖北省武汉市东湖区", subgraphUrl: $url }) { id status } }`;
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      dispatcher: trusting(),
+      headers: { 'content-type': 'application/json', ...(await callerHeaders(dataDir, 'admin')) },
+      body: JSON.stringify({ query: mutation, variables: { url: lead.url } }),
+    });
+    const body = (await response.json()) as { data?: { registerHospital: { id: string; status: string } }; errors?: unknown[] };
+    // PENDING would mean the alliance could not read the contract over TLS
+    expect(body).toEqual({ data: { registerHospital: { id: 'dh-tls-check', status: 'ACTIVE' } } });
   });
 
   it('refuses a client without a certificate at a member that requires one, and lets the gateway certificate through to the token check', async () => {
