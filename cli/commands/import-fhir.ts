@@ -53,7 +53,14 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   if (values['dry-run']) {
-    const report = { hospitalId, dryRun: true, patients: { valid: plan.charts.length }, observations: { valid: plan.results.length }, rejected: plan.rejected };
+    const report = {
+      hospitalId,
+      dryRun: true,
+      patients: { valid: plan.charts.length },
+      observations: { valid: plan.results.length },
+      rejected: plan.rejected,
+      ...(plan.notKept.length > 0 ? { notKept: plan.notKept } : {}),
+    };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (plan.rejected.length > 0) process.exitCode = EXIT_SOME_REJECTED;
     return;

@@ -15,10 +15,19 @@ export type ChartRow = Pick<PatientRecordEntity, 'mrn' | 'name' | 'sex' | 'birth
 };
 export type ResultRow = Omit<LabResultEntity, never>;
 
+/** An accepted entry and the elements of it that are not stored (`not-kept.ts`): paths only, no values. */
+export interface NotKept {
+  entry: number;
+  resourceType: string;
+  id?: string;
+  elements: string[];
+}
+
 export interface ImportPlan {
   charts: ChartRow[];
   results: ResultRow[];
   rejected: Rejection[];
+  notKept: NotKept[];
 }
 
 export interface ImportOptions {

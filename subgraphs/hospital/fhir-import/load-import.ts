@@ -3,7 +3,7 @@ import { inTransaction } from '../../runtime/db/serialized-transaction';
 import { LabResultEntity } from '../lab-result/lab-result.entity';
 import { enqueueLink } from '../identity-feed/enqueue-link';
 import { PatientRecordEntity } from '../patient-record/patient-record.entity';
-import type { ImportPlan, Rejection } from './import-types';
+import type { ImportPlan, NotKept, Rejection } from './import-types';
 
 export interface ImportReport {
   hospitalId: string;
@@ -15,6 +15,8 @@ export interface ImportReport {
   patients: { loaded: number; alreadyPresent: number; linksQueued: number; notLinkable: number };
   observations: { loaded: number; alreadyPresent: number };
   rejected: Rejection[];
+  /** Accepted entries with elements the store does not keep (present only when there are any). */
+  notKept?: NotKept[];
 }
 
 /** Small enough for SQLite's bound-parameter limit (17 columns a row). */
@@ -57,6 +59,7 @@ export async function loadImport(dataSource: DataSource, hospitalId: string, pla
       patients: { loaded: newCharts.length, alreadyPresent: existingCharts.size, linksQueued: linkable.length, notLinkable: newCharts.length - linkable.length },
       observations: { loaded: newResults.length, alreadyPresent: existingResults.size },
       rejected: plan.rejected,
+      ...(plan.notKept.length > 0 ? { notKept: plan.notKept } : {}),
     };
   });
 }

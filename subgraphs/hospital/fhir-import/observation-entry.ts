@@ -63,8 +63,10 @@ function interpretation(observation: JsonObject, value: number | null, low: numb
 /** A FHIR R4 Observation → one lab result of the chart `mrn`, validated against the catalogue. */
 export function resultFromObservation(observation: JsonObject, mrn: string, options: ImportOptions): ResultRow {
   const item = labItem(observation);
+  // FHIR's `corrected` is a kind of `amended` (a final result changed after release): kept as AMENDED, and reported so
   const status =
-    lookupCode(STATUS_BY_FHIR, observation.status) ?? reject(`status "${quoted(observation.status)}" has no equivalent here (registered, preliminary, final, amended, cancelled)`);
+    lookupCode(STATUS_BY_FHIR, observation.status === 'corrected' ? 'amended' : observation.status) ??
+    reject(`status "${quoted(observation.status)}" has no equivalent here (registered, preliminary, final, amended, corrected, cancelled)`);
   checkPerformer(observation, options.hospitalId);
   const collectedAt = instant(observation.effectiveDateTime ?? asObject(observation.effectivePeriod)?.start, 'effectiveDateTime');
   const reportedAt = observation.issued === undefined ? null : instant(observation.issued, 'issued');

@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../../../common/errors';
 import { chartFromPatient } from './patient-entry';
-import { EntryRejected, type ChartRow, type ImportOptions, type ImportPlan, type Rejection, type ResultRow } from './import-types';
+import { EntryRejected, type ChartRow, type ImportOptions, type ImportPlan, type NotKept, type Rejection, type ResultRow } from './import-types';
+import { observationNotKept, patientNotKept } from './not-kept';
 import { asObject, isArray, quoted, type JsonObject } from './json-shape';
 import { resultFromObservation } from './observation-entry';
 
@@ -27,6 +28,10 @@ export function planImport(bundle: unknown, options: ImportOptions): ImportPlan 
   if (root?.resourceType !== 'Bundle' || !isArray(root.entry)) throw new BadUserInputError('The file is not a FHIR Bundle with entries.');
   const entries = root.entry.map(asObject);
   const rejected: Rejection[] = [];
+  const notKept: NotKept[] = [];
+  const noteNotKept = (entry: number, resource: JsonObject, elements: string[]) => {
+    if (elements.length > 0) notKept.push({ entry, resourceType: String(resource.resourceType), ...(typeof resource.id === 'string' ? { id: resource.id } : {}), elements });
+  };
   const charts = new Map<string, ChartRow>();
   const mrnByReference = new Map<string, string>();
   const refusedPatients = new Set<string>();
@@ -44,6 +49,7 @@ export function planImport(bundle: unknown, options: ImportOptions): ImportPlan 
     if (!chart) return references.forEach((r) => refusedPatients.add(r));
     if (charts.has(chart.mrn)) return void rejected.push(rejection(index, resource, 'the same chart number appears twice in the bundle'));
     charts.set(chart.mrn, chart);
+    noteNotKept(index, resource, patientNotKept(resource, chart.mrn));
     for (const reference of references) mrnByReference.set(reference, chart.mrn);
   });
 
@@ -66,7 +72,8 @@ export function planImport(bundle: unknown, options: ImportOptions): ImportPlan 
     if (!result) return;
     if (results.has(result.id)) return void rejected.push(rejection(index, resource, 'the same result identifier appears twice in the bundle'));
     results.set(result.id, result);
+    noteNotKept(index, resource, observationNotKept(resource, options.hospitalId, result.name, result.id));
   });
 
-  return { charts: [...charts.values()], results: [...results.values()], rejected: rejected.sort((a, b) => a.entry - b.entry) };
+  return { charts: [...charts.values()], results: [...results.values()], rejected: rejected.sort((a, b) => a.entry - b.entry), notKept: notKept.sort((a, b) => a.entry - b.entry) };
 }
