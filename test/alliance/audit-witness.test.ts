@@ -47,16 +47,20 @@ describe('witnessed audit chain heads of the alliance (built CLI)', () => {
   });
 
   it('the lead member witnesses the alliance while it runs and keeps its heads after it stops; truncation and a recomputed chain are reported', async () => {
-    // a token per call: a subgraph accepts each gateway token once, for its own body
-    const headers = (variables: Record<string, unknown>) => gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: ALLIANCE_AUDIENCE }, { query: SCHEDULE, variables });
+    // a token per call, signed for exactly the body sent (the dates in it move with the clock: built once)
+    const schedule = async (n: number) => {
+      const variables = { input: dispatch(n) };
+      const headers = await gatewayHeaders(CALLERS.clinician('dh-lead'), { dataDir, audience: ALLIANCE_AUDIENCE }, { query: SCHEDULE, variables });
+      return (await postGraphQL(alliance!.url, SCHEDULE, variables, headers)).body.data.scheduleExpertDispatch.id as string;
+    };
     for (const n of [1, 2]) {
-      expect((await postGraphQL(alliance!.url, SCHEDULE, { input: dispatch(n) }, await headers({ input: dispatch(n) }))).body.data.scheduleExpertDispatch.id).toMatch(/^dsp-/);
+      expect(await schedule(n)).toMatch(/^dsp-/);
       await waitForWitnessedHead(lead!.url, dataDir, 'alliance', n);
     }
     // while both run: the witness is the lead member named in the alliance's registry
     expect(await verify()).toMatchObject({ code: 0, output: expect.stringMatching(/^audit chain OK: 2 rows\nwitnessed heads OK: .*\(newest: 2 rows, /) });
 
-    expect((await postGraphQL(alliance!.url, SCHEDULE, { input: dispatch(3) }, await headers({ input: dispatch(3) }))).body.data.scheduleExpertDispatch.id).toMatch(/^dsp-/);
+    expect(await schedule(3)).toMatch(/^dsp-/);
     await alliance!.stop('SIGTERM');
     alliance = undefined;
     expect(await witnessedRowCounts(lead!.url, dataDir, 'alliance')).toContain(3);

@@ -204,3 +204,75 @@ describe('contract versions and contract facts at the gateway', () => {
     });
   });
 });
+
+/**
+ * The checked-in contract itself (1.1 added `registerPatient`): a member still serving 1.0
+ * next to members already at 1.1, on a gateway that runs the real contract.
+ */
+describe('a 1.0 member beside 1.1 members on the checked-in contract', () => {
+  const dataDir = scratchDataDir();
+  /** The contract as a member that has not upgraded to 1.1 serves it: the 1.1 field and its description gone. */
+  const V1_0 = (() => {
+    const lines = CONTRACT.split('\n');
+    const at = lines.findIndex((l) => /^\s*registerPatient\(.*@since\(version: "1\.1"\)/.test(l));
+    let from = at;
+    if (at > 0 && lines[at - 1].trim() === '"""') {
+      from = at - 2;
+      while (from > 0 && lines[from].trim() !== '"""') from -= 1;
+    }
+    return [...lines.slice(0, from), ...lines.slice(at + 1)].join('\n');
+  })();
+  let members: TinySubgraph[];
+  let alliance: Awaited<ReturnType<typeof startAllianceDirectory>>;
+  let gateway: RunningGateway;
+  const member = (hospitalId: string, sdl: string) =>
+    startTinySubgraph(sdl, {
+      Query: { staffDirectory: () => [], departments: () => [], sharedResources: () => [], labSummary: () => [] },
+      ...(sdl.includes('registerPatient(')
+        ? {
+            Mutation: {
+              registerPatient: (_: unknown, args: { input: { hospitalId: string; name: string } }) => ({ hospitalId: args.input.hospitalId, mrn: 'R-1', name: args.input.name }),
+            },
+          }
+        : {}),
+      Hospital: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    });
+  const register = (hospitalId: string) =>
+    `mutation { registerPatient(input: { hospitalId: "${hospitalId}", name: "陈静", birthDate: "1977-06-11", sex: FEMALE, idempotencyKey: "k-${hospitalId}" }) { hospitalId mrn name } }`;
+
+  beforeAll(async () => {
+    expect(CURRENT).toBe('1.1');
+    expect(V1_0).not.toContain('registerPatient(');
+    members = [await member('p-11a', CONTRACT), await member('p-11b', CONTRACT), await member('p-10', V1_0)];
+    alliance = await startAllianceDirectory([
+      { id: 'p-11a', url: members[0].url },
+      { id: 'p-11b', url: members[1].url },
+      { id: 'p-10', url: members[2].url },
+    ]);
+    const config = loadGatewayConfig({ PORT: '0', ALLIANCE_URL: alliance.url, MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_REGISTRY_POLL_MS: '3600000' });
+    gateway = await startGateway(config, { logger: createLogger('gateway', 'silent') });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await Promise.all([...(members ?? []), alliance].map((s) => s?.close()));
+  });
+
+  it('serves the 1.0 member at 1.0, answers the 1.1 mutation MEMBER_OUTDATED there without calling it, and routes it to a 1.1 member', async () => {
+    const ready = (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as { members: { hospitalId: string; state: string; contractVersion: string }[] };
+    expect(ready.members.map((m) => [m.hospitalId, m.state, m.contractVersion])).toEqual([
+      ['p-10', 'ready', '1.0'],
+      ['p-11a', 'ready', '1.1'],
+      ['p-11b', 'ready', '1.1'],
+    ]);
+    const headers = await callerHeaders(dataDir, 'clinician', 'p-10');
+    const refused = (await postGraphQL(gateway.url, register('p-10'), undefined, headers)).body;
+    expect(refused.errors!.map((e) => [e.extensions!.code, e.extensions!.hospitalId, e.extensions!.field])).toEqual([['MEMBER_OUTDATED', 'p-10', 'Mutation.registerPatient']]);
+    expect(members[2].received.some((r) => typeof r.query === 'string' && r.query.includes('registerPatient'))).toBe(false);
+    const routed = (await postGraphQL(gateway.url, register('p-11b'), undefined, await callerHeaders(dataDir, 'clinician', 'p-11b'))).body;
+    expect(routed).toEqual({ data: { registerPatient: { hospitalId: 'p-11b', mrn: 'R-1', name: '陈静' } } });
+    // the rest of the contract is answered by every member alike
+    const broadcast = (await postGraphQL(gateway.url, '{ departments { hospitalId } }', undefined, await callerHeaders(dataDir))).body;
+    expect(broadcast).toEqual({ data: { departments: [] } });
+  });
+});
