@@ -56,7 +56,7 @@ export function buildHospitalSeed(options: HospitalSeedOptions): HospitalSeed {
   return { departments, staff, patients, labResults, resources, bookings };
 }
 
-/** sql.js binds at most 999 parameters per statement in older builds; 40 rows × ≤ 18 columns stays under. */
+/** SQLite builds may bind at most 999 parameters per statement; 40 rows × ≤ 18 columns stays under. */
 const CHUNK = 40;
 
 async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
