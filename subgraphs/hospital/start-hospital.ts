@@ -1,4 +1,3 @@
-import { Agent } from 'undici';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import type { TlsMaterial } from '../../common/config/tls-settings';
@@ -163,8 +162,6 @@ function drainerOptions(config: HospitalSubgraphConfig, dataSource: DataSource, 
     hospitalId: config.hospitalId,
     dataDir: config.dataDir,
     allianceUrl,
-    dispatcher:
-      config.tls?.client.ca || config.tls?.client.cert ? new Agent({ connect: { ca: config.tls.client.ca, cert: config.tls.client.cert, key: config.tls.client.key } }) : undefined,
     logger: logger.child({ hospitalId: config.hospitalId, component: 'identity-feed' }),
     pollMs: config.linkPollMs ?? 2_000,
     baseBackoffMs: Math.min(1_000, maxBackoffMs),

@@ -1,4 +1,3 @@
-import { fetch, type Dispatcher } from 'undici';
 import type { ChartToLink } from './enqueue-link';
 
 const LINK_MUTATION = 'mutation LinkPatientRecord($input: LinkPatientRecordInput!) { linkPatientRecord(input: $input) { mpiId matchedBy } }';
@@ -14,8 +13,6 @@ export interface LinkCall {
   /** The outbox row's id: a retry after a lost answer links once. */
   idempotencyKey: string;
   chart: ChartToLink;
-  /** For an https:// alliance: an agent trusting the alliance's CA (and presenting this member's certificate). */
-  dispatcher?: Dispatcher;
 }
 
 /**
@@ -24,14 +21,13 @@ export interface LinkCall {
  */
 export async function sendLink(call: LinkCall): Promise<LinkAttempt> {
   const input = { hospitalId: call.hospitalId, idempotencyKey: call.idempotencyKey, ...call.chart };
-  let response: Awaited<ReturnType<typeof fetch>>;
+  let response: Response;
   try {
     response = await fetch(call.allianceUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: call.authorization },
       body: JSON.stringify({ query: LINK_MUTATION, variables: { input } }),
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-      ...(call.dispatcher ? { dispatcher: call.dispatcher } : {}),
     });
   } catch {
     return { linked: false, code: 'ALLIANCE_UNAVAILABLE' };

@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import { memberKeyName, signMemberToken } from '../../../common/auth/member-token';
 import { loadOrCreateSigningKey } from '../../../common/auth/key-store';
@@ -14,8 +13,6 @@ export interface LinkDrainerOptions {
   hospitalId: string;
   dataDir: string;
   allianceUrl: string;
-  /** For an https:// alliance (see `sendLink`). */
-  dispatcher?: Dispatcher;
   logger: Logger;
   /** How often the outbox is looked at when nothing is due (rows written by `import-fhir`). */
   pollMs: number;
@@ -54,7 +51,6 @@ export function startLinkDrainer(options: LinkDrainerOptions): LinkDrainer {
   const attempt = async (row: LinkOutboxEntity, authorization: string): Promise<string | null> => {
     const result = await sendLink({
       allianceUrl: options.allianceUrl,
-      dispatcher: options.dispatcher,
       authorization,
       hospitalId: options.hospitalId,
       idempotencyKey: row.id,
