@@ -6,7 +6,7 @@ import { spawnCli, type SpawnedService } from '../support/spawn-cli';
 import { createTcpProxy, freePort, type TcpProxy } from '../support/tcp-proxy';
 import { startRealAlliance, type RealAlliance } from './support/real-alliance';
 import { scratchDataDir, schemaText } from './support/schema-folder';
-import { startHealthyButHungServer } from './support/tiny-subgraph';
+import { startSilentServer } from './support/tiny-subgraph';
 import { waitForLog } from './support/wait-for-log';
 
 /**
@@ -21,7 +21,7 @@ const STAFF = 'query ($ids: [ID!]) { staffDirectory(hospitalIds: $ids, first: 5)
 
 describe('gateway outages and member health (real processes)', () => {
   let stack: RealAlliance;
-  let hung: Awaited<ReturnType<typeof startHealthyButHungServer>>;
+  let hung: Awaited<ReturnType<typeof startSilentServer>>;
   let mysql: { proxy: TcpProxy; member: SpawnedService; drop(): Promise<void> } | undefined;
   const hillPort = { value: 0 };
   const extra: SpawnedService[] = [];
@@ -29,7 +29,7 @@ describe('gateway outages and member health (real processes)', () => {
   const gatewayEnv = { MEDALLIANCE_MEMBER_PROBE_MS: '500', MEDALLIANCE_ALLIANCE_TIMEOUT_MS: '1000', MEDALLIANCE_REGISTRY_POLL_MS: '500', MEDALLIANCE_MEMBER_TIMEOUT_MS: '1500' };
 
   beforeAll(async () => {
-    hung = await startHealthyButHungServer(schemaText('hospital.graphql'));
+    hung = await startSilentServer(schemaText('hospital.graphql'), { answersProbes: true });
     hillPort.value = await freePort();
     stack = await startRealAlliance({
       running: ['dh-lead', 'dh-district'],

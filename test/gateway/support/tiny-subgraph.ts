@@ -50,50 +50,20 @@ export async function startTinySubgraph(sdl: string, resolvers: Record<string, a
 
 /**
  * A hung member: accepts every request and never answers it. With `serviceSdl` it does
- * answer the contract check (`_service { sdl }`) first, so that the gateway routes to it.
+ * answer the contract check (`_service { sdl }`) first, so that the gateway routes to it;
+ * with `answersProbes` it also answers every health probe (a GET) as ready, so that the
+ * gateway sends it a change and never hears back.
  */
-export async function startSilentServer(serviceSdl?: string): Promise<{ url: string; pending: number; close(): Promise<void> }> {
+export async function startSilentServer(serviceSdl?: string, options: { answersProbes?: boolean } = {}): Promise<{ url: string; pending: number; close(): Promise<void> }> {
   const open = new Set<http.ServerResponse>();
   const server = http.createServer(
     asyncHandler(async (req, res) => {
       let body = '';
       for await (const chunk of req) body += chunk;
-      if (serviceSdl && body.includes('_service')) {
+      const probe = options.answersProbes === true && req.method === 'GET';
+      if (probe || (serviceSdl && body.includes('_service'))) {
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ data: { _service: { sdl: serviceSdl } } }));
-        return;
-      }
-      open.add(res);
-    }),
-  );
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    get pending() {
-      return open.size;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-/**
- * A member that is healthy to every probe and passes the contract check, but never
- * answers a data request: the gateway sends a change and never hears back.
- */
-export async function startHealthyButHungServer(serviceSdl: string): Promise<{ url: string; pending: number; close(): Promise<void> }> {
-  const open = new Set<http.ServerResponse>();
-  const server = http.createServer(
-    asyncHandler(async (req, res) => {
-      let body = '';
-      for await (const chunk of req) body += chunk;
-      if (req.method === 'GET' || body.includes('_service')) {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(req.method === 'GET' ? { status: 'ready' } : { data: { _service: { sdl: serviceSdl } } }));
+        res.end(JSON.stringify(probe ? { status: 'ready' } : { data: { _service: { sdl: serviceSdl } } }));
         return;
       }
       open.add(res);
