@@ -16,7 +16,7 @@ export function cpuPerRequest(pids: Record<string, number>): { stop(requests: nu
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
   return {
     stop(requests) {
-      return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(((cpuMs(pid) - before[name]) / Math.max(requests, 1)) * 100) / 100]));
+      return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(((cpuMs(pid) - before[name]) / Math.max(requests, 1)) * 1000) / 1000]));
     },
   };
 }

@@ -1,11 +1,11 @@
 import { startStack } from '../harness/alliance-stack';
 import { printLine, runDevTool } from '../harness/processes';
-import { runBroadcast, type MemberKind } from '../workloads/broadcast';
+import { BROADCAST_GATEWAY_ENV, runBroadcast, type MemberKind } from '../workloads/broadcast';
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 
 /**
  * Development aid: workload 2 (and 5) alone. BENCH_MEMBERS=real|canned (default canned),
- * BENCH_NS=1,4,10,30, BENCH_SECONDS, BENCH_SAMPLES, BENCH_INTERVAL_MS, and
+ * BENCH_NS=1,4,10,30 (up to 200), BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_SAMPLES, BENCH_INTERVAL_MS, and
  * BENCH_GATEWAY_NODE_ARGS (space-separated, e.g. V8 flags) to compare gateway settings.
  */
 async function main(): Promise<void> {
@@ -20,14 +20,14 @@ async function main(): Promise<void> {
     delayMs: 20,
     cannedMembers: members === 'canned',
     gatewayNodeArgs: nodeArgs,
-    gatewayEnv: { MEDALLIANCE_MEMBER_TIMEOUT_MS: '60000', MEDALLIANCE_BREAKER_FAILURES: '1000' },
+    gatewayEnv: BROADCAST_GATEWAY_ENV,
   });
   try {
     const series = await runBroadcast(stack, {
       members,
       ns,
       delayMs: 20,
-      connections: 10,
+      connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
       seconds: Number(process.env.BENCH_SECONDS ?? 6),
       warmupSeconds: 2,
       lightSamples: Number(process.env.BENCH_SAMPLES ?? 64),

@@ -11,6 +11,13 @@ export const BROADCAST_QUERY = `query DepartmentsBySpecialty($specialty: String,
 const MEMBER_QUERY = `query DepartmentsBySpecialty($specialty: String) { departments(specialty: $specialty) { hospitalId id name specialty bedsTotal bedsOccupied } }`;
 const SPECIALTIES = ['cardiology', 'respiratory', 'radiology', 'laboratory', 'general-practice', 'pediatrics', 'rehabilitation', 'general-surgery'];
 
+/**
+ * Gateway settings of every broadcast stack: many members on shared cores queue far beyond the
+ * 2 s member timeout under 10 connections, and a breaker opened by that queueing would turn
+ * the next N into errors instead of figures.
+ */
+export const BROADCAST_GATEWAY_ENV: NodeJS.ProcessEnv = { MEDALLIANCE_MEMBER_TIMEOUT_MS: '60000', MEDALLIANCE_BREAKER_FAILURES: '1000' };
+
 /** Member calls as the gateway's own metrics saw them over one point. */
 export interface MemberCalls {
   /** Calls per broadcast: N when every targeted member was asked once. */
@@ -26,7 +33,7 @@ export interface MemberCalls {
 export interface BroadcastPoint {
   n: number;
   /** Closed loop, `connections` at once: throughput and latency under load. */
-  loaded: LoadFigures & { gatewayCpuMsPerRequest: number };
+  loaded: LoadFigures & { gatewayCpuMsPerRequest: number; gatewayCpuMsPerMemberCall: number };
   /** One request at a time at a fixed pace: the fan-out's own latency, without queueing. */
   light: LatencyFigures;
   memberCalls: MemberCalls;
@@ -39,6 +46,8 @@ export type MemberKind = 'real' | 'canned';
 export interface BroadcastSeries {
   /** real: hospital subgraph processes with their databases; canned: in-memory servers replaying answers. */
   members: MemberKind;
+  /** Members running (and listed in the alliance's registry); absent in results from before the 200-member series: the largest N. */
+  running?: number;
   points: BroadcastPoint[];
   /** Gateway RSS for a second once every member is ready, before the first request. */
   rssReady: RssFigures;
@@ -155,11 +164,13 @@ export async function runBroadcast(stack: Stack, options: BroadcastOptions): Pro
           .filter(([, count]) => count > 0),
       ),
     };
-    points.push({ n, loaded: { ...loaded, gatewayCpuMsPerRequest }, light, memberCalls, floor });
+    // the gateway's cost of one member call: what grows with N when members cost nothing
+    const gatewayCpuMsPerMemberCall = memberCalls.perRequest > 0 ? Math.round((gatewayCpuMsPerRequest / memberCalls.perRequest) * 1000) / 1000 : NaN;
+    points.push({ n, loaded: { ...loaded, gatewayCpuMsPerRequest, gatewayCpuMsPerMemberCall }, light, memberCalls, floor });
     options.log(
-      `  w2 ${options.members} N=${n}: loaded ${loaded.throughput} req/s p50 ${loaded.p50Ms} p99 ${loaded.p99Ms} ms, gateway CPU ${gatewayCpuMsPerRequest} ms/req; ` +
+      `  w2 ${options.members} N=${n}: loaded ${loaded.throughput} req/s p50 ${loaded.p50Ms} p99 ${loaded.p99Ms} ms, gateway CPU ${gatewayCpuMsPerRequest} ms/req (${gatewayCpuMsPerMemberCall} per member call); ` +
         `light p50 ${light.p50Ms} p99 ${light.p99Ms} ms (${light.samples} samples)${floor ? `; without gateway p50 ${floor.p50Ms} p99 ${floor.p99Ms} ms` : ''}; member calls/req ${memberCalls.perRequest}, under ${memberCalls.fastBoundMs} ms ${memberCalls.fasterThanDelay}, errors ${memberCalls.errors} ${JSON.stringify(memberCalls.errorReasons)}`,
     );
   }
-  return { members: options.members, points, rssReady, rssAtMaxN };
+  return { members: options.members, running: stack.members.size, points, rssReady, rssAtMaxN };
 }

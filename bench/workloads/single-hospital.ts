@@ -7,6 +7,8 @@ import { startNode, type BenchProcess } from '../harness/processes';
 import { ANALYST, callerHeaders, gatewayAuthorization } from '../harness/tokens';
 
 export const MEMBER = 'dh-lead';
+/** The stack of workloads 1 and 3: the four demo hospitals. */
+export const DEMO_MEMBERS = ['dh-lead', 'dh-district', 'dh-chc-lakeside', 'dh-chc-hill'];
 const FIELDS = 'hospitalId id name role title specialty availableForDispatch';
 /** What the member itself, plain Apollo and Hive Gateway run (they front this one member). */
 export const DIRECT_QUERY = `query StaffLookup($name: String!) { staffDirectory(filter: { nameContains: $name }, first: 5) { ${FIELDS} } }`;
@@ -16,11 +18,26 @@ export const GATEWAY_QUERY = `query StaffLookup($name: String!) { staffDirectory
 export type Target = 'direct' | 'medalliance' | 'apolloGateway' | 'hiveGateway' | 'hiveGatewayNoDedup';
 export const TARGETS: Target[] = ['direct', 'medalliance', 'apolloGateway', 'hiveGateway', 'hiveGatewayNoDedup'];
 
+/** real: the member process with its database; canned: an in-memory member replaying its answers (harness/canned-members.ts). */
+export type SingleMemberKind = 'real' | 'canned';
+
+export interface TargetMean {
+  throughput: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU ms per request of the member process (for canned members: the process of all canned members). */
+  memberCpuMs: number;
+  /** CPU ms per request of the gateway process; NaN for `direct`. */
+  gatewayCpuMs: number;
+}
+
 export interface SingleHospitalResult {
+  /** Absent in results from before the canned series: real. */
+  members?: SingleMemberKind;
   query: { direct: string; gateway: string };
   distinctNames: number;
   rounds: Record<Target, LoadFigures & { cpuMsPerRequest: Record<string, number> }>[];
-  mean: Record<Target, { throughput: number; p50Ms: number; p99Ms: number }>;
+  mean: Record<Target, TargetMean>;
 }
 
 /** The staff names of the member, drawn from its seeded data: one per request, in turn. */
@@ -37,7 +54,38 @@ export async function staffNames(url: string, authorize: (request: { query: stri
   return names;
 }
 
+function average(values: number[], digits: number): number {
+  const known = values.filter((v) => v !== undefined && !Number.isNaN(v));
+  return known.length ? Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10 ** digits) / 10 ** digits : NaN;
+}
+
+function meanOf(rounds: (LoadFigures & { cpuMsPerRequest: Record<string, number> })[]): TargetMean {
+  return {
+    throughput: average(
+      rounds.map((r) => r.throughput),
+      1,
+    ),
+    p50Ms: average(
+      rounds.map((r) => r.p50Ms),
+      1,
+    ),
+    p99Ms: average(
+      rounds.map((r) => r.p99Ms),
+      1,
+    ),
+    memberCpuMs: average(
+      rounds.map((r) => r.cpuMsPerRequest.member),
+      3,
+    ),
+    gatewayCpuMs: average(
+      rounds.map((r) => r.cpuMsPerRequest.gateway),
+      3,
+    ),
+  };
+}
+
 export interface SingleHospitalOptions {
+  members: SingleMemberKind;
   connections: number;
   seconds: number;
   warmupSeconds: number;
@@ -49,6 +97,7 @@ export interface SingleHospitalOptions {
  * Workload 1: one staff lookup on one member, directly, through our gateway, through a
  * plain @apollo/gateway and through Hive Gateway (defaults; deduplication off), in turn,
  * `rounds` times, names varied per request so that deduplication cannot decide the result.
+ * The stack's members are real or canned (`options.members` says which, for the report).
  */
 export async function runSingleHospital(stack: Stack, options: SingleHospitalOptions): Promise<SingleHospitalResult> {
   const member = stack.members.get(MEMBER)!;
@@ -101,16 +150,13 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
         });
         figures[target] = { ...measured, cpuMsPerRequest: cpu!.stop(measured.requests) };
         options.log(
-          `  w1 round ${round + 1} ${target}: ${measured.throughput} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`,
+          `  w1 ${options.members} round ${round + 1} ${target}: ${measured.throughput} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`,
         );
       }
       rounds.push(figures);
     }
-    const avg = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
-    const mean = Object.fromEntries(
-      TARGETS.map((t) => [t, { throughput: avg(rounds.map((r) => r[t].throughput)), p50Ms: avg(rounds.map((r) => r[t].p50Ms)), p99Ms: avg(rounds.map((r) => r[t].p99Ms)) }]),
-    ) as SingleHospitalResult['mean'];
-    return { query: { direct: DIRECT_QUERY, gateway: GATEWAY_QUERY }, distinctNames: names.length, rounds, mean };
+    const mean = Object.fromEntries(TARGETS.map((t) => [t, meanOf(rounds.map((r) => r[t]))])) as SingleHospitalResult['mean'];
+    return { members: options.members, query: { direct: DIRECT_QUERY, gateway: GATEWAY_QUERY }, distinctNames: names.length, rounds, mean };
   } finally {
     await Promise.all(baselines.map((b) => b.stop()));
   }
