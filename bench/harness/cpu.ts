@@ -16,7 +16,8 @@ export function cpuPerRequest(pids: Record<string, number>): { stop(requests: nu
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
   return {
     stop(requests) {
-      return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(((cpuMs(pid) - before[name]) / Math.max(requests, 1)) * 1000) / 1000]));
+      // no answer in the window: no figure, rather than the window's whole CPU as the cost of one request
+      return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, requests > 0 ? Math.round(((cpuMs(pid) - before[name]) / requests) * 1000) / 1000 : NaN]));
     },
   };
 }
