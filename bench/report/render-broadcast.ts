@@ -20,6 +20,12 @@ function ends(series: BroadcastSeries | undefined): { n1?: BroadcastPoint; nMax?
   return { n1: points.find((p) => p.n === 1), nMax: points[points.length - 1] };
 }
 
+/** Member errors, with the calls cancelled because the load generator closed its connections at the end of a run. */
+function errorsCell(p: BroadcastPoint): string {
+  const cancelled = p.memberCalls.errorReasons?.cancelled ?? 0;
+  return cancelled ? `${p.memberCalls.errors} (${cancelled} cancelled)` : String(p.memberCalls.errors);
+}
+
 function seriesTable(series: BroadcastSeries): string {
   const floor = series.points.some((p) => p.floor);
   return table(
@@ -42,14 +48,14 @@ function seriesTable(series: BroadcastSeries): string {
       p.loaded.throughput,
       p.loaded.p50Ms,
       p.loaded.p99Ms,
-      p.loaded.gatewayCpuMsPerRequest,
+      cell(p.loaded.gatewayCpuMsPerRequest),
       cell(p.loaded.gatewayCpuMsPerMemberCall ?? ratio(p.loaded.gatewayCpuMsPerRequest, p.memberCalls.perRequest)),
       p.light.p50Ms,
       p.light.p90Ms,
       p.light.maxMs,
       ...(floor ? [p.floor?.p50Ms ?? '–'] : []),
       p.memberCalls.perRequest,
-      p.memberCalls.errors,
+      errorsCell(p),
     ]),
   );
 }
@@ -85,7 +91,8 @@ export function broadcastSection(b: BroadcastResult, s: BroadcastSettings): stri
 process) that holds every request ${b.delayMs} ms; N below the members running names the first N in \`hospitalIds\`,
 N = all is a plain broadcast. "Loaded": ${s.connections} connections, closed loop (autocannon). "Light": ${s.broadcastLightSamples} requests one
 at a time, one every ${s.broadcastLightIntervalMs} ms or right after a slower answer, each timed on its own. Member calls per
-request (light run) and member errors come from the gateway's own metrics; ${delaySentence(b)}.
+request (light run) and member errors come from the gateway's own metrics ("cancelled": calls the gateway
+dropped because the load generator closed its connections at the end of a run); ${delaySentence(b)}.
 Gateway CPU per member call: the gateway's CPU per request under load divided by the member calls per request.
 
 Series of the same run, each with its own gateway, alliance and proxies:

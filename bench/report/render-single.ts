@@ -18,6 +18,11 @@ const SHORT: Record<Target, string> = {
   hiveGateway: 'Hive Gateway (defaults)',
   hiveGatewayNoDedup: 'Hive Gateway without deduplication',
 };
+const THEIRS: Record<Exclude<Target, 'direct' | 'medalliance'>, string> = {
+  apolloGateway: "plain Apollo's",
+  hiveGateway: "Hive Gateway's (defaults)",
+  hiveGatewayNoDedup: "Hive Gateway's without deduplication",
+};
 
 const cell = (value: number) => (Number.isFinite(value) ? value : '–');
 
@@ -43,9 +48,13 @@ function figuresTable(r: SingleHospitalResult): string {
 export function gatewayCpuSentence(r: SingleHospitalResult): string {
   const cpu = (t: Target) => r.mean[t].gatewayCpuMs;
   const ours = cpu('medalliance');
-  const others = GATEWAYS.filter((t) => t !== 'medalliance');
+  const others = ['apolloGateway', 'hiveGateway', 'hiveGatewayNoDedup'] as const;
   if (!Number.isFinite(ours)) return '';
-  return `Our gateway's CPU per request is ${rankPhrase(ours, others.map(cpu))} gateways: ` + `${others.map((t) => `${percentPhrase(ours, cpu(t))} ${SHORT[t]}'s`).join(', ')}.`;
+  const comparisons = others.map((t) => `${percentPhrase(ours, cpu(t))} ${THEIRS[t]}`);
+  return `Our gateway's CPU per request is ${rankPhrase(
+    ours,
+    others.map((t) => cpu(t)),
+  )} gateways: ${comparisons.join(', ')}.`;
 }
 
 function directSentence(r: SingleHospitalResult): string {
