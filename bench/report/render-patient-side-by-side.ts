@@ -24,7 +24,7 @@ export function renderPatientSideBySide(r: PatientSideBySideResult): string[] {
   const verdicts = cpuVerdicts(r);
   const share = (t: SideTarget) => {
     const verdict = verdicts.find((v) => v.baseline === t);
-    return verdict ? `${verdict.share}×` : '1×';
+    return verdict ? `${verdict.share}×` : '–';
   };
   return [
     '## 3b. Patient query side by side (one-member alliance)',
