@@ -7,6 +7,7 @@ import { renderMarkdown, type BenchResults } from './report/render-markdown';
 import { BROADCAST_GATEWAY_ENV, BROADCAST_QUERY, runBroadcast } from './workloads/broadcast';
 import { runEmbeddedBookings } from './workloads/embedded-bookings';
 import { runPatientQuery } from './workloads/patient-query';
+import { PATIENT_SIDE_SETTINGS, runPatientSideBySide, type PatientSideBySideResult } from './workloads/patient-query-side-by-side';
 import { DEMO_MEMBERS, runSingleHospital } from './workloads/single-hospital';
 import { runSqlStatements } from './workloads/sql-statements';
 
@@ -42,7 +43,8 @@ function log(line: string): void {
 async function main(): Promise<void> {
   const started = Date.now();
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-  const results: BenchResults = {
+  // workload 3b's figures go to latest.json; its section is rendered by report/render-patient-side-by-side.ts
+  const results: BenchResults & { patientSideBySide?: PatientSideBySideResult } = {
     command: COMMAND,
     startedAt: new Date(started).toISOString(),
     machine: {
@@ -78,6 +80,9 @@ async function main(): Promise<void> {
   } finally {
     await cannedSmall.stop();
   }
+
+  log(`[${elapsed()}] workload 3b: the patient query on a one-member alliance, our gateway beside plain Apollo and Hive`);
+  results.patientSideBySide = await runPatientSideBySide({ ...SETTINGS, ...PATIENT_SIDE_SETTINGS, seedPatients: SETTINGS.sqlBasePatients, log });
 
   const maxN = Math.max(...SETTINGS.broadcastNs);
   const { allianceRoster } = await import('../subgraphs/runtime/seed/roster');

@@ -2,10 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { announce, baselineSetup, exitOnSignal } from './single-member-supergraph';
+import { chooseBaselineSetup } from './alliance-and-member-supergraph';
+import { announce, exitOnSignal } from './single-member-supergraph';
 
 /** The little of Hive Gateway's API the baseline uses. */
 interface HiveFetchHook {
+  url: string;
   /** The HTTP transport posts each call's body as JSON text. */
   options: { headers?: unknown; body?: string };
   setOptions: (options: object) => void;
@@ -28,19 +30,20 @@ function loadHive(): HiveGateway {
 }
 
 /**
- * Hive Gateway in front of one member, with its defaults, or with outbound in-flight
- * deduplication off (BENCH_HIVE_DEDUPLICATE=false); the only addition is the member's
- * token on each call.
+ * Hive Gateway in front of one member, or of the alliance and one member
+ * (BENCH_ALLIANCE_URL), with its defaults, or with outbound in-flight deduplication off
+ * (BENCH_HIVE_DEDUPLICATE=false); the only addition is the called subgraph's token on
+ * each call.
  */
 async function main(): Promise<void> {
-  const { supergraphSdl, authorization, port } = await baselineSetup();
+  const { supergraphSdl, authorization, port } = await chooseBaselineSetup();
   const deduplicate = process.env.BENCH_HIVE_DEDUPLICATE !== 'false';
   const { createGatewayRuntime } = loadHive();
   const authorize = {
-    onFetch({ options, setOptions }: HiveFetchHook) {
+    onFetch({ url, options, setOptions }: HiveFetchHook) {
       // a token per call, for the body it posts (a member accepts each token once)
       const body = JSON.parse(options.body ?? '{}') as { query: string; variables?: Record<string, unknown>; operationName?: string };
-      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization(body) } });
+      setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), authorization: authorization(body, url) } });
     },
   };
   const runtime = createGatewayRuntime({

@@ -1,9 +1,11 @@
 import type { BroadcastResult } from '../workloads/broadcast';
 import { broadcastSection, memorySection, runningOf } from './render-broadcast';
 import { cannedSingleSection, singleSection } from './render-single';
+import { patientSideBySideTargets, renderPatientSideBySide } from './render-patient-side-by-side';
 import { table } from './table';
 import { BOUNDS, ratio, targetFigures, targetRows, verdictCell } from './verdicts';
 import type { PatientQueryResult } from '../workloads/patient-query';
+import type { PatientSideBySideResult } from '../workloads/patient-query-side-by-side';
 import type { SingleHospitalResult } from '../workloads/single-hospital';
 import type { SqlScale } from '../workloads/sql-statements';
 import type { EmbeddedBookingsResult } from '../workloads/embedded-bookings';
@@ -26,6 +28,8 @@ export interface BenchResults {
   /** Workload 1 against canned members; absent in results from before it. */
   singleHospitalCanned?: SingleHospitalResult;
   patientQuery: PatientQueryResult;
+  /** Workload 3b; absent in results from before it. */
+  patientSideBySide?: PatientSideBySideResult;
   broadcast: BroadcastResult;
   sqlStatements: SqlScale[];
   /** Absent in results from before workload 6. */
@@ -41,7 +45,7 @@ export function renderMarkdown(r: BenchResults): string {
     return [key, ...values.map((v) => (Math.min(...v) === Math.max(...v) ? String(v[0]) : `${Math.min(...v)}–${Math.max(...v)}`)), constant ? 'yes' : '**no**'];
   });
   const sqlConstant = sqlRows.every((row) => row[row.length - 1] === 'yes');
-  const rows = targetRows(targetFigures(r.singleHospital, r.singleHospitalCanned, r.broadcast), r.settings.connections);
+  const rows = [...targetRows(targetFigures(r.singleHospital, r.singleHospitalCanned, r.broadcast), r.settings.connections), ...patientSideBySideTargets(r.patientSideBySide)];
   const met = rows.filter((row) => row.verdict === 'met').length;
 
   return `# Benchmarks
@@ -77,6 +81,7 @@ of dh-lead: alliance (MPI) → the three holding members → alliance (\`recogni
 
 ${table(['req/s', 'p50 ms', 'p99 ms', 'requests'], [[r.patientQuery.figures.throughput, r.patientQuery.figures.p50Ms, r.patientQuery.figures.p99Ms, r.patientQuery.figures.requests]])}
 
+${r.patientSideBySide ? renderPatientSideBySide(r.patientSideBySide).join('\n') : ''}
 ## 4. SQL statements per request
 
 Counted from each subgraph's \`x-medalliance-sql-statements\` header by proxies in front of the alliance
