@@ -1,6 +1,7 @@
 import type { BroadcastResult } from '../workloads/broadcast';
 import { broadcastSection, broadcastTargetRows, memorySection } from './render-broadcast';
 import type { PatientQueryResult } from '../workloads/patient-query';
+import { patientQueryLines, patientQueryTargetRows } from './render-patient-query';
 import { TARGETS, type SingleHospitalResult, type Target } from '../workloads/single-hospital';
 import type { SqlScale } from '../workloads/sql-statements';
 import type { EmbeddedBookingsResult } from '../workloads/embedded-bookings';
@@ -75,6 +76,7 @@ errors; throughput counts 2xx answers. The gateway's per-caller rate limit is of
 | gateway ≥ 50% of direct-to-member | ${Math.round(ratio(w1.medalliance.throughput, w1.direct.throughput) * 100)}% | ${mark(ratio(w1.medalliance.throughput, w1.direct.throughput) >= 0.5)} |
 | SQL statements constant in the row count | ${sqlConstant ? 'constant' : 'varies'} | ${mark(sqlConstant)} |
 ${broadcastTargetRows(r.broadcast, r.settings)}
+${patientQueryTargetRows(r.patientQuery).join('\n')}
 
 ## 1. Single-hospital query
 
@@ -109,12 +111,7 @@ What each side runs (variables \`{ "name": <a staff name> }\`):
 
 ${broadcastSection(r.broadcast, r.settings)}
 
-## 3. Cross-hospital patient query (DESIGN 3.3)
-
-\`patient(mpiId: "${r.patientQuery.variables.mpiId}")\`, a person with charts at three hospitals, as a treating clinician
-of dh-lead: alliance (MPI) → the three holding members → alliance (\`recognition\`).
-
-${table(['req/s', 'p50 ms', 'p99 ms', 'requests'], [[r.patientQuery.figures.throughput, r.patientQuery.figures.p50Ms, r.patientQuery.figures.p99Ms, r.patientQuery.figures.requests]])}
+${patientQueryLines(r.patientQuery, r.settings.connections).join('\n')}
 
 ## 4. SQL statements per request
 
