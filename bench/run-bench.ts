@@ -29,6 +29,8 @@ const SETTINGS = {
   broadcastLightSamples: 64,
   broadcastLightIntervalMs: 100,
   broadcastSeedPatients: 30,
+  /** Workload 3's one-at-a-time series (after as many again as a warm-up). */
+  patientLightSamples: 200,
   sqlScales: [1, 10, 100],
   sqlBasePatients: 200,
   /** Workload 6: bookings on one member's embedded database (WAL, synchronous=FULL). */
@@ -62,8 +64,14 @@ async function main(): Promise<void> {
   const small = await startStack('w1', { members: DEMO_MEMBERS, seedHospitals: DEMO_MEMBERS.length, seedPatients: SETTINGS.sqlBasePatients });
   try {
     results.singleHospital = await runSingleHospital(small, { ...singleOptions, members: 'real' });
-    results.patientQuery = await runPatientQuery(small, { connections: SETTINGS.connections, seconds: SETTINGS.seconds, warmupSeconds: SETTINGS.warmupSeconds });
-    log(`  w3: ${results.patientQuery.figures.throughput} req/s, p50 ${results.patientQuery.figures.p50Ms} ms, p99 ${results.patientQuery.figures.p99Ms} ms`);
+    results.patientQuery = await runPatientQuery(small, {
+      connections: SETTINGS.connections,
+      seconds: SETTINGS.seconds,
+      warmupSeconds: SETTINGS.warmupSeconds,
+      lightSamples: SETTINGS.patientLightSamples,
+    });
+    const w3 = results.patientQuery;
+    log(`  w3: ${w3.figures.throughput} req/s, p50 ${w3.figures.p50Ms} ms; one at a time p50 ${w3.light?.p50Ms} ms, CPU ms/req ${JSON.stringify(w3.cpuLight)}`);
   } finally {
     await small.stop();
   }

@@ -25,6 +25,9 @@ export interface StackOptions {
   gatewayNodeArgs?: string[];
   /** Node options for the first member only (profiling one member is enough). */
   firstMemberNodeArgs?: string[];
+  /** Node options per member id (e.g. `--cpu-prof` of chosen members); wins over `firstMemberNodeArgs`. */
+  memberNodeArgs?: Record<string, string[]>;
+  allianceNodeArgs?: string[];
   gatewayEnv?: NodeJS.ProcessEnv;
 }
 
@@ -91,7 +94,7 @@ export async function startStack(label: string, options: StackOptions): Promise<
     } else {
       await Promise.all(
         options.members.map(async (id, index) => {
-          const member = await startCli(id, ['hospital', '--id', id, '--port', '0'], env, index === 0 ? options.firstMemberNodeArgs : undefined);
+          const member = await startCli(id, ['hospital', '--id', id, '--port', '0'], env, options.memberNodeArgs?.[id] ?? (index === 0 ? options.firstMemberNodeArgs : undefined));
           started.push(member);
           members.set(id, member);
         }),
@@ -113,7 +116,7 @@ export async function startStack(label: string, options: StackOptions): Promise<
         memberUrls[id] = proxy.url;
       }
     }
-    const alliance = await startCli('alliance', ['alliance', '--port', '0'], { ...env, MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) });
+    const alliance = await startCli('alliance', ['alliance', '--port', '0'], { ...env, MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) }, options.allianceNodeArgs);
     started.push(alliance);
     let allianceUrl = alliance.url;
     if (options.countSql) {

@@ -59,7 +59,7 @@ async function countAtScale(seedPatients: number): Promise<SqlScale> {
     }
     for (const specialty of ['cardiology', 'radiology', 'laboratory'])
       perRequest.broadcast.push(await countedThroughGateway(stack, analyst, BROADCAST_QUERY, { specialty, ids: SQL_MEMBERS }));
-    const patient = await choosePatient(stack.gateway.url, clinician);
+    const { variables: patient } = await choosePatient(stack.gateway.url, clinician);
     for (let i = 0; i < 3; i++) perRequest.patientQuery.push(await countedThroughGateway(stack, clinician, CROSS_HOSPITAL_PATIENT_QUERY, { ...patient }, holdsThreeCharts));
     return { seedPatients, perRequest };
   } finally {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { KeyObject, randomUUID, sign } from 'node:crypto';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { ClientTls } from '../config/tls-settings';
 import { UnauthenticatedError } from '../errors';
@@ -32,12 +32,25 @@ export function hospitalAudience(hospitalId: string): string {
 }
 export const ALLIANCE_AUDIENCE = 'alliance';
 
+const keyObjects = new WeakMap<object, KeyObject>();
+
+function privateKeyObject(key: SigningKey): KeyObject {
+  let keyObject = keyObjects.get(key.privateKey);
+  if (!keyObject) keyObjects.set(key.privateKey, (keyObject = KeyObject.from(key.privateKey)));
+  return keyObject;
+}
+
+const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 /**
  * Signs the token of one subgraph call. `request` is exactly what the call posts; sign
- * again for every call, a retry included: a subgraph accepts each token once.
+ * again for every call, a retry included: a subgraph accepts each token once. A compact
+ * ES256 JWS made with node:crypto at once: WebCrypto's asynchronous signing (jose) cost
+ * about twice the CPU, and the gateway signs one token per subgraph call.
  */
 export async function signGatewayToken(key: SigningKey, caller: Caller, audience: string, request: SubgraphRequestBody, requestId?: string): Promise<string> {
-  return new SignJWT({
+  const iat = Math.floor(Date.now() / 1000);
+  const claims = {
     role: caller.role,
     ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
     ...(caller.staffId ? { staffId: caller.staffId } : {}),
@@ -45,15 +58,16 @@ export async function signGatewayToken(key: SigningKey, caller: Caller, audience
     ...(caller.memberStatus ? { memberStatus: caller.memberStatus } : {}),
     ...(requestId ? { rid: requestId } : {}),
     req_hash: requestHash(request),
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid })
-    .setSubject(caller.subject)
-    .setIssuer(GATEWAY_ISSUER)
-    .setAudience(audience)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${GATEWAY_TOKEN_TTL_SECONDS}s`)
-    .sign(key.privateKey);
+    sub: caller.subject,
+    iss: GATEWAY_ISSUER,
+    aud: audience,
+    jti: randomUUID(),
+    iat,
+    exp: iat + GATEWAY_TOKEN_TTL_SECONDS,
+  };
+  const signingInput = `${base64urlJson({ alg: key.alg, kid: key.kid })}.${base64urlJson(claims)}`;
+  const signature = sign('sha256', Buffer.from(signingInput), { key: privateKeyObject(key), dsaEncoding: 'ieee-p1363' });
+  return `${signingInput}.${signature.toString('base64url')}`;
 }
 
 /** Where verification keys come from: a JWKS URL (with the TLS trust for https://), a key resolver (dev keys), or a fixed list. */

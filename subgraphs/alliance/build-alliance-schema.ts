@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
-import { allianceGuard, guardAllianceReference } from './access/alliance-guard';
+import { allianceGuard, allianceGuardPasses, guardAllianceReference } from './access/alliance-guard';
 import { AuditResolver } from './audit/audit.resolver';
 import type { AllianceContext } from './context';
 import { DispatchResolver } from './dispatch/dispatch.resolver';
@@ -47,6 +47,7 @@ export function buildAllianceSchema(): Promise<GraphQLSchema> {
       Referral: { __resolveReference: guardAllianceReference('Referral', (ref: { id: string }, ctx: AllianceContext) => resolveReferralReference(ref, ctx)) },
       LabResult: { __resolveReference: guardAllianceReference('LabResult', (ref: { hospitalId: string; id: string }) => resolveLabResultReference(ref)) },
     },
+    allianceGuardPasses,
   );
   return built;
 }

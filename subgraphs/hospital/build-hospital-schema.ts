@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { CONTRACT_DIRECTIVES } from '../../common/contract/contract-directives';
 import { buildFederatedSchema } from '../runtime/schema/build-subgraph-schema';
-import { accessGuard, guardReference } from './access/access-guard';
+import { accessGuard, accessGuardPasses, guardReference } from './access/access-guard';
 import { BookingResolver } from './booking/booking.resolver';
 import { resolveBookingReference } from './booking/booking.reference';
 import { DepartmentResolver } from './department/department.resolver';
@@ -43,5 +43,6 @@ export async function buildHospitalSchema(): Promise<GraphQLSchema> {
       SharedResource: { __resolveReference: guardReference('SharedResource', resolveSharedResourceReference) },
       ResourceBooking: { __resolveReference: guardReference('ResourceBooking', resolveBookingReference) },
     },
+    accessGuardPasses,
   );
 }

@@ -121,6 +121,8 @@ export function registerSecurityCases({ hospital, test }: SuiteContext, patients
         hospital: { __typename: 'Hospital', id: 'dh-lead', bedSummary: { total: expect.any(Number) }, departments: [{ id: 'dep-cardiology' }] },
       });
       const row = await auditRowOf(hospital(), requestId);
+      // no cache on the way may keep an answer (PHI or its refusal)
+      expect(response.headers.get('cache-control')).toBe('no-store');
       if (role === 'clinician') {
         expect(found[0]).toMatchObject({ mrn, name });
         expect(found[3].patient).toEqual({ mrn });

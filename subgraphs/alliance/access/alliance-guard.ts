@@ -5,6 +5,7 @@ import { refusedWrite } from '../audit/audited-write';
 import type { AllianceContext } from '../context';
 import { mayUseRule, RULE_DENIED, ruleOfField, type AllianceRule } from './alliance-rules';
 import { refusedPatientRefs } from './refused-patient-refs';
+import type { PlainFieldPass } from '../../runtime/schema/plain-fields';
 
 export const MEMBERSHIP_DENIED = 'Your hospital is not an active member of the alliance.';
 const NOT_COVERED = 'This field has no access rule yet.';
@@ -37,6 +38,12 @@ export const allianceGuard: MiddlewareFn<AllianceContext> = async ({ context, in
     context.audit.notePatients(patients);
   }
   throw refusal(context, rule);
+};
+
+/** Where `allianceGuard` only calls `next()`: a covered field whose rule the caller meets. */
+export const allianceGuardPasses: PlainFieldPass<AllianceContext> = (typeName, fieldName) => {
+  const rule = ruleOfField(typeName, fieldName);
+  return rule ? (context) => mayUseRule(context.caller, rule) : undefined;
 };
 
 type ReferenceResolver<R, T> = (reference: R, ctx: AllianceContext) => Promise<T | null> | T | null;

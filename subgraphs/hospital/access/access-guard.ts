@@ -1,4 +1,4 @@
-import { getNamedType, getNullableType, isCompositeType, isListType, isNonNullType, responsePathAsArray } from 'graphql';
+import { getNamedType, getNullableType, isCompositeType, isLeafType, isListType, isNonNullType, responsePathAsArray } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { ForbiddenError } from '../../../common/errors';
 import type { HospitalContext } from '../context';
@@ -7,6 +7,7 @@ import { CAPABILITY_DENIED, MEMBERSHIP_DENIED, mayUse, type HospitalCapability }
 import { patientRefsOf } from './patient-refs';
 import { refusedPatientRefs } from './refused-patient-refs';
 import { capabilityOfType } from './type-capabilities';
+import type { PlainFieldPass } from '../../runtime/schema/plain-fields';
 
 /** Throws FORBIDDEN unless the caller has the capability; a refused PHI access or write is audited. */
 export function requireCapability(ctx: HospitalContext, capability: HospitalCapability, isWrite = false): void {
@@ -56,6 +57,16 @@ export const accessGuard: MiddlewareFn<HospitalContext> = async ({ context, info
   if (capability === 'phi') notePhiReleased(context, typeName, value);
   return value;
 };
+
+const ALWAYS = () => true;
+
+/**
+ * The fields on which `accessGuard` only calls `next()`, whoever asks: a scalar or enum
+ * (no capability of its own) outside Mutation. Such a field is released with its parent
+ * object, whose own field or reference was checked (and noted for the audit) by type.
+ */
+export const accessGuardPasses: PlainFieldPass<HospitalContext> = (typeName, _fieldName, returnType) =>
+  typeName !== 'Mutation' && isLeafType(returnType) && !capabilityOfType(returnType.name) ? ALWAYS : undefined;
 
 type ReferenceResolver<R, T> = (reference: R, ctx: HospitalContext) => Promise<T | null> | T | null;
 

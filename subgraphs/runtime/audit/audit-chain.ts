@@ -44,18 +44,23 @@ function storable(input: AuditFields): AuditFields {
   return fitAuditColumns({ ...input, at: new Date(Math.floor(input.at.getTime())) });
 }
 
-/** Reads the last hash through `manager` (so a transaction sees its own rows) and inserts the next row. */
+/**
+ * Reads the last hash through `manager` (so a transaction sees its own rows) and inserts the
+ * next row. Query builders rather than `repo.save` and entity hydration: a PHI read appends
+ * a row on every request, and save's change tracking was a visible part of its CPU.
+ */
 async function appendWith(manager: EntityManager, input: AuditFields): Promise<AuditEntry> {
   const fields = storable(input);
-  const repo = manager.getRepository(AuditEntry);
-  const query = repo.createQueryBuilder('a').orderBy('a.seq', 'DESC').limit(1);
+  const query = manager.createQueryBuilder(AuditEntry, 'a').select('a.hash', 'hash').orderBy('a.seq', 'DESC').limit(1);
   // On MySQL the last row is also locked: it narrows, without closing, the window for another
   // process on the same database (one writing process per database is the supported setup).
   // SQLite has no row locks: its transactions take the file's write lock (BEGIN IMMEDIATE).
   if (!isEmbeddedDatabase(manager.connection) && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_write');
-  const last = await query.getOne();
+  const last = await query.getRawOne<{ hash: string }>();
   const prevHash = last?.hash ?? GENESIS_HASH;
-  return repo.save(repo.create({ ...fields, prevHash, hash: hashAuditRow(fields, prevHash) }));
+  const row = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
+  const inserted = await manager.createQueryBuilder().insert().into(AuditEntry).values(row).execute();
+  return Object.assign(new AuditEntry(), row, { seq: Number(inserted.identifiers[0]?.seq) });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ServerTls } from '../../../common/config/tls-settings';
 import { createServer, schemeOf } from '../../../common/http/create-server';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -19,6 +19,7 @@ import { databaseOutage, type UnavailableCode } from '../db/database-outage';
 import { countStatements } from '../db/statement-counter';
 import { createDrain, DRAIN_CUTOFF_MS } from '../../../common/http/drain';
 import { statementCountPlugin } from './statement-count-plugin';
+import { noStorePlugin } from './no-store-plugin';
 
 export { REQUEST_ID_HEADER };
 
@@ -129,6 +130,8 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
       statementCountPlugin(),
       ...(options.plugins ?? []),
