@@ -1,3 +1,4 @@
+import { LOINC_SYSTEM } from '../../common/fhir/fhir-systems';
 import type { Bundle, BundleEntry, Observation, OperationOutcome, Patient } from './fhir-r4';
 import type { HospitalRow, PatientRecordRow } from './graphql-shapes';
 import { byEffectiveDesc, toObservation, type ObservationRef } from './observation-mapping';
@@ -42,7 +43,7 @@ function observationsOf(answer: GraphQLAnswer, person: { mpiId: string; records:
 
 function matches(search: ObservationSearch, observation: Observation): boolean {
   if (search.laboratoryOnly === 'none') return false;
-  const code = observation.code.coding?.[0]?.code ?? '';
+  const code = observation.code.coding?.find((c) => c.system === LOINC_SYSTEM)?.code ?? '';
   if (!search.codes.every((anyOf) => anyOf.includes(code))) return false;
   const at = Date.parse(observation.effectiveDateTime ?? '');
   return search.dates.every((bound) => dateMatches(bound, at));

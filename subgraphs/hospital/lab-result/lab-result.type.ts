@@ -1,7 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../runtime/schema/scalars';
 import { Department } from '../department/department.type';
-import { CodedConcept, Identifier, ResultNote, ResultPerformer } from '../fhir-elements/fhir-element.types';
+import { CodedConcept, Identifier, ONE_STORED_VALUE, ResultNote, ResultPerformer } from '../fhir-elements/fhir-element.types';
 import { PatientRecord } from '../patient-record/patient-record.type';
 import type { InterpretationCode, ResultStatusCode } from './lab-result.entity';
 
@@ -27,10 +27,12 @@ export class ReferenceRange {
   unit?: string | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive(ONE_STORED_VALUE)
   @Field(() => CodedConcept, { nullable: true, description: 'What part of the population the range is for (normal, therapeutic …), as the source coded it.' })
   type?: CodedConcept | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive(ONE_STORED_VALUE)
   @Field(() => [CodedConcept], { nullable: true, description: 'The population the range applies to (e.g. a sex, a race), as the source coded it.' })
   appliesTo?: CodedConcept[] | null;
 }
@@ -93,6 +95,7 @@ export class LabResult {
   // What an imported result's source said, as given (import-fhir); null when it said nothing, and on results entered here.
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
   @Field(() => [Identifier], { nullable: true, description: "The source system's identifiers of this result (its id here is id)." })
   identifiers?: Identifier[] | null;
 
@@ -105,10 +108,12 @@ export class LabResult {
   fhirStatus?: string | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 1)')
   @Field(() => [ResultPerformer], { nullable: true, description: 'Who performed the test, as the source names it.' })
   performers?: ResultPerformer[] | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
   @Field(() => [ReferenceRange], { nullable: true, description: 'Every reference range, the first being referenceRange.' })
   referenceRanges?: ReferenceRange[] | null;
 
@@ -117,6 +122,7 @@ export class LabResult {
   method?: CodedConcept | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
   @Field(() => [ResultNote], { nullable: true })
   notes?: ResultNote[] | null;
 }

@@ -29,14 +29,17 @@ export class PatientRecord {
   // Demographics as a source system gave them (import-fhir); null when it gave none.
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
   @Field(() => [HumanName], { nullable: true, description: 'Every name, structured (name is the one shown).' })
   names?: HumanName[] | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
   @Field(() => [ContactPoint], { nullable: true })
   telecom?: ContactPoint[] | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
   @Field(() => [Address], { nullable: true })
   addresses?: Address[] | null;
 
@@ -45,6 +48,7 @@ export class PatientRecord {
   nationalId?: string | null;
 
   @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 3)')
   @Field(() => [Identifier], { nullable: true, description: "The patient's other identifiers as the source gave them (the national id's included); not this chart's number." })
   identifiers?: Identifier[] | null;
 
