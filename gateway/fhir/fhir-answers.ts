@@ -26,9 +26,14 @@ function personOf(answer: GraphQLAnswer, mpiId: string): { mpiId: string; record
   throw fhirError(404, 'not-found', `Patient/${mpiId} is not known to the alliance.`);
 }
 
-/** Errors below the patient (a member down, a chart refused): the answer is partial. */
+/**
+ * Errors below the patient (a member down, a chart refused): the answer is partial. A
+ * member at an older contract (MEMBER_OUTDATED) answered everything but the fields it
+ * lacks, which are the elements kept from a FHIR source (1.2): it never had any, so its
+ * resources are whole without them and nothing is reported missing.
+ */
 function partErrors(answer: GraphQLAnswer): GraphQLErrorLike[] {
-  return (answer.errors ?? []).filter((e) => e.path && e.path[0] === 'patient' && e.path.length > 1);
+  return (answer.errors ?? []).filter((e) => e.path && e.path[0] === 'patient' && e.path.length > 1 && e.extensions?.code !== 'MEMBER_OUTDATED');
 }
 
 function outcomeEntry(outcome: OperationOutcome | undefined): BundleEntry<OperationOutcome>[] {

@@ -238,6 +238,30 @@ describe('observationSearchBundle', () => {
     expect(bundleProblems(bundle)).toEqual([]);
   });
 
+  it('takes the results of a member at an older contract whole, without the elements it never kept, and reports nothing missing', () => {
+    const outdated = { ...result, hospitalId: 'dh-chc-hill', identifiers: null, code: null, performers: null, referenceRanges: null, method: null, notes: null, fhirStatus: null };
+    const bundle = observationSearchBundle(
+      answer(
+        [{ hospitalId: 'dh-chc-hill', mrn: 'n', labResults: [outdated] }],
+        [
+          {
+            message: 'dh-chc-hill serves contract 1.1',
+            path: ['patient', 'records', 0, 'labResults', 0, 'code'],
+            extensions: { code: 'MEMBER_OUTDATED', hospitalId: 'dh-chc-hill', field: 'LabResult.code' },
+          },
+        ],
+      ),
+      search(),
+      base,
+      pages,
+    );
+    expect(bundle.entry!.map((e) => e.search?.mode)).toEqual(['match']);
+    const o = bundle.entry![0].resource as any;
+    expect(o.code).toEqual({ coding: [{ system: 'http://loinc.org', code: '2823-3', display: '钾 Potassium' }], text: '钾 Potassium' });
+    expect(o.referenceRange).toHaveLength(1);
+    expect(bundleProblems(bundle)).toEqual([]);
+  });
+
   it('says when a chart filled its page', () => {
     const bundle = observationSearchBundle(answer([{ hospitalId: 'dh-lead', mrn: 'm', labResults: [result] }]), search(), base, pages, 1);
     expect((bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as any).issue[0].diagnostics).toContain('newest 1 results');
