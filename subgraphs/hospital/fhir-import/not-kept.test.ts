@@ -60,6 +60,10 @@ describe('what an import does not keep, said precisely (paths, never values)', (
     ],
     ['the source identifier', { identifier: [{ use: 'official', system: 'urn:oid:1.2.3', value: 'LIS-77' }] }],
     ['a corrected status', { status: 'corrected' }],
+    [
+      'an interpretation as this API writes it',
+      { interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'N', display: 'Normal' }] }] },
+    ],
     ['a performing lab that is not a member', { performer: [{ display: 'Central Lab', identifier: { system: 'urn:oid:1.2.156', value: 'LAB-9' } }] }],
     [
       'a performing lab contained in the Observation',

@@ -1,4 +1,4 @@
-import { INTERPRETATION_SYSTEM, OBSERVATION_CATEGORY_SYSTEM } from '../../../common/fhir/fhir-systems';
+import { INTERPRETATION_CODES, INTERPRETATION_SYSTEM, OBSERVATION_CATEGORY_SYSTEM } from '../../../common/fhir/fhir-systems';
 import { asArray, asObject, type JsonObject } from './json-shape';
 import { isAlliancesOwn } from './patient-entry';
 import { containedTarget } from './read-kept';
@@ -96,8 +96,11 @@ export function observationNotKept(o: JsonObject): string[] {
     const c = asObject(value);
     out.push(...otherKeys(c, ['coding'], 'interpretation[0]'));
     asArray(c?.coding).forEach((coding, j) => {
-      if (asObject(coding)?.system !== INTERPRETATION_SYSTEM) out.push(`interpretation[0].coding[${j}] (only the v3 ObservationInterpretation code is kept)`);
-      else out.push(...otherKeys(coding, ['system', 'code'], `interpretation[0].coding[${j}]`));
+      const v3 = asObject(coding);
+      if (v3?.system !== INTERPRETATION_SYSTEM) return void out.push(`interpretation[0].coding[${j}] (only the v3 ObservationInterpretation code is kept)`);
+      out.push(...otherKeys(v3, ['system', 'code', 'display'], `interpretation[0].coding[${j}]`));
+      const own = Object.values(INTERPRETATION_CODES).find((c) => c.code === v3.code)?.display;
+      if (v3.display !== undefined && v3.display !== own) out.push(`interpretation[0].coding[${j}].display (the code's own display is shown)`);
     });
   });
   asArray(o.category).forEach((concept, i) => {
