@@ -1,3 +1,4 @@
+import { LOINC_SYSTEM } from '../../common/fhir/fhir-systems';
 import type { Bundle, BundleEntry, Observation, OperationOutcome, Patient } from './fhir-r4';
 import type { HospitalRow, PatientRecordRow } from './graphql-shapes';
 import { byEffectiveDesc, toObservation, type ObservationRef } from './observation-mapping';
@@ -25,9 +26,14 @@ function personOf(answer: GraphQLAnswer, mpiId: string): { mpiId: string; record
   throw fhirError(404, 'not-found', `Patient/${mpiId} is not known to the alliance.`);
 }
 
-/** Errors below the patient (a member down, a chart refused): the answer is partial. */
+/**
+ * Errors below the patient (a member down, a chart refused): the answer is partial. A
+ * member at an older contract (MEMBER_OUTDATED) answered everything but the fields it
+ * lacks, which are the elements kept from a FHIR source (1.2): it never had any, so its
+ * resources are whole without them and nothing is reported missing.
+ */
 function partErrors(answer: GraphQLAnswer): GraphQLErrorLike[] {
-  return (answer.errors ?? []).filter((e) => e.path && e.path[0] === 'patient' && e.path.length > 1);
+  return (answer.errors ?? []).filter((e) => e.path && e.path[0] === 'patient' && e.path.length > 1 && e.extensions?.code !== 'MEMBER_OUTDATED');
 }
 
 function outcomeEntry(outcome: OperationOutcome | undefined): BundleEntry<OperationOutcome>[] {
@@ -42,7 +48,7 @@ function observationsOf(answer: GraphQLAnswer, person: { mpiId: string; records:
 
 function matches(search: ObservationSearch, observation: Observation): boolean {
   if (search.laboratoryOnly === 'none') return false;
-  const code = observation.code.coding?.[0]?.code ?? '';
+  const code = observation.code.coding?.find((c) => c.system === LOINC_SYSTEM)?.code ?? '';
   if (!search.codes.every((anyOf) => anyOf.includes(code))) return false;
   const at = Date.parse(observation.effectiveDateTime ?? '');
   return search.dates.every((bound) => dateMatches(bound, at));

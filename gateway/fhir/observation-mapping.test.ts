@@ -100,6 +100,72 @@ describe('toObservation', () => {
   );
 });
 
+describe('toObservation of a result kept from its source (contract 1.2)', () => {
+  const ucum = (value: number) => ({ value, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' });
+  const lis = { use: 'official', type: null, system: 'urn:oid:1.2.3', value: 'LIS-77' };
+  const kept: LabResultRow = {
+    ...result,
+    fhirStatus: 'corrected',
+    status: 'AMENDED',
+    identifiers: [lis],
+    code: {
+      coding: [
+        { system: 'urn:lis', code: 'K', display: null },
+        { system: 'http://loinc.org', code: '2823-3', display: 'potassium' },
+      ],
+      text: 'K+',
+    },
+    performers: [
+      {
+        reference: '#lab',
+        type: null,
+        display: 'Central Lab',
+        identifier: null,
+        organization: { id: 'lab', name: 'Central Lab', identifier: [{ ...lis, use: null, value: 'L-1' }] },
+      },
+    ],
+    referenceRanges: [
+      {
+        low: 3.5,
+        high: 5.3,
+        text: null,
+        unit: 'mmol/L',
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/referencerange-meaning', code: 'normal', display: null }], text: null },
+        appliesTo: null,
+      },
+      { low: null, high: 6, text: 'critical', unit: 'mmol/L', type: null, appliesTo: [{ coding: [], text: 'adults' }] },
+    ],
+    method: { coding: [], text: 'ISE' },
+    notes: [{ text: '溶血', time: '2026-03-01T02:00:00Z', authorString: null }],
+  };
+  const o = toObservation(kept, 'MPI-000001', lead);
+
+  it('writes back what was kept, as given, beside the contract fields', () => {
+    expect(o.status).toBe('corrected');
+    expect(o.identifier).toEqual([
+      { system: 'urn:medalliance:hospital:dh-lead:lab-result', value: 'lr-000123' },
+      { use: 'official', system: 'urn:oid:1.2.3', value: 'LIS-77' },
+    ]);
+    // the LOINC coding first, where a code search looks; display and text as the source gave them
+    expect(o.code).toEqual({
+      coding: [
+        { system: 'http://loinc.org', code: '2823-3', display: 'potassium' },
+        { system: 'urn:lis', code: 'K' },
+      ],
+      text: 'K+',
+    });
+    expect(o.performer).toEqual([{ reference: '#lab', display: 'Central Lab' }]);
+    expect(o.contained).toEqual([{ resourceType: 'Organization', id: 'lab', name: 'Central Lab', identifier: [{ system: 'urn:oid:1.2.3', value: 'L-1' }] }]);
+    expect(o.referenceRange).toEqual([
+      { low: ucum(3.5), high: ucum(5.3), type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/referencerange-meaning', code: 'normal' }] } },
+      { high: ucum(6), appliesTo: [{ text: 'adults' }], text: 'critical' },
+    ]);
+    expect(o.method).toEqual({ text: 'ISE' });
+    expect(o.note).toEqual([{ text: '溶血', time: '2026-03-01T02:00:00Z' }]);
+    expect(observationProblems(o)).toEqual([]);
+  });
+});
+
 describe('observationSearchBundle', () => {
   const base = 'http://gw/fhir/r4';
   const search = (query: Record<string, unknown> = {}) => parseObservationSearch({ patient: 'MPI-000001', ...query });
@@ -169,6 +235,30 @@ describe('observationSearchBundle', () => {
     expect(bundle.total).toBe(1);
     const outcome = bundle.entry!.find((e) => e.search?.mode === 'outcome')!.resource as any;
     expect(outcome.issue).toEqual([expect.objectContaining({ severity: 'warning', code: 'incomplete', details: expect.objectContaining({ text: 'dh-chc-hill' }) })]);
+    expect(bundleProblems(bundle)).toEqual([]);
+  });
+
+  it('takes the results of a member at an older contract whole, without the elements it never kept, and reports nothing missing', () => {
+    const outdated = { ...result, hospitalId: 'dh-chc-hill', identifiers: null, code: null, performers: null, referenceRanges: null, method: null, notes: null, fhirStatus: null };
+    const bundle = observationSearchBundle(
+      answer(
+        [{ hospitalId: 'dh-chc-hill', mrn: 'n', labResults: [outdated] }],
+        [
+          {
+            message: 'dh-chc-hill serves contract 1.1',
+            path: ['patient', 'records', 0, 'labResults', 0, 'code'],
+            extensions: { code: 'MEMBER_OUTDATED', hospitalId: 'dh-chc-hill', field: 'LabResult.code' },
+          },
+        ],
+      ),
+      search(),
+      base,
+      pages,
+    );
+    expect(bundle.entry!.map((e) => e.search?.mode)).toEqual(['match']);
+    const o = bundle.entry![0].resource as any;
+    expect(o.code).toEqual({ coding: [{ system: 'http://loinc.org', code: '2823-3', display: '钾 Potassium' }], text: '钾 Potassium' });
+    expect(o.referenceRange).toHaveLength(1);
     expect(bundleProblems(bundle)).toEqual([]);
   });
 

@@ -22,6 +22,37 @@ describe('toPatient', () => {
     expect(patientProblems(patient)).toEqual([]);
   });
 
+  it('writes the names, telecom, addresses and identifiers a chart kept from its source as given', () => {
+    const NI = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'NI', display: null }], text: null };
+    const patient = toPatient('MPI-000002', [
+      { hospitalId: 'dh-lead', mrn: 'L-2', name: '王芳', sex: 'FEMALE', birthDate: '1960-02-03' },
+      {
+        hospitalId: 'dh-chc-hill',
+        mrn: 'H-2',
+        name: '王芳',
+        names: [
+          { use: 'official', text: null, family: '王', given: ['芳'], prefix: [], suffix: [] },
+          { use: 'nickname', text: 'Fang', family: null, given: [], prefix: [], suffix: [] },
+        ],
+        telecom: [{ system: 'phone', value: '13800000000', use: 'mobile', rank: null }],
+        addresses: [{ use: 'home', type: null, text: null, line: ['珞喻路 1 号'], city: '武汉', district: null, state: null, postalCode: null, country: 'CN' }],
+        identifiers: [{ use: null, type: NI, system: 'urn:oid:2.16.156.10011.1.1', value: '11010519491231002X' }],
+      },
+    ]);
+    expect(patient.name).toEqual([
+      { use: 'official', family: '王', given: ['芳'] },
+      { use: 'nickname', text: 'Fang' },
+    ]);
+    expect(patient.telecom).toEqual([{ system: 'phone', value: '13800000000', use: 'mobile' }]);
+    expect(patient.address).toEqual([{ use: 'home', line: ['珞喻路 1 号'], city: '武汉', country: 'CN' }]);
+    expect(patient.identifier!.at(-1)).toEqual({
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'NI' }] },
+      system: 'urn:oid:2.16.156.10011.1.1',
+      value: '11010519491231002X',
+    });
+    expect(patientProblems(patient)).toEqual([]);
+  });
+
   it.each([
     ['MALE', 'male'],
     ['FEMALE', 'female'],

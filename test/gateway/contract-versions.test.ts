@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readContractFacts } from '../../common/contract/contract-facts';
+import { compareVersions, readContractFacts } from '../../common/contract/contract-facts';
 import { loadGatewayConfig } from '../../common/config/gateway-settings';
 import { createLogger } from '../../common/log';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
@@ -206,22 +206,39 @@ describe('contract versions and contract facts at the gateway', () => {
 });
 
 /**
- * The checked-in contract itself (1.1 added `registerPatient`): a member still serving 1.0
- * next to members already at 1.1, on a gateway that runs the real contract.
+ * The contract as a member that serves only `version` has it: every field added later
+ * (`@since` above `version`) gone with its description. Types only those fields use stay,
+ * unused, as they would in a member's own SDL.
  */
-describe('a 1.0 member beside 1.1 members on the checked-in contract', () => {
-  const dataDir = scratchDataDir();
-  /** The contract as a member that has not upgraded to 1.1 serves it: the 1.1 field and its description gone. */
-  const V1_0 = (() => {
-    const lines = CONTRACT.split('\n');
-    const at = lines.findIndex((l) => /^\s*registerPatient\(.*@since\(version: "1\.1"\)/.test(l));
-    let from = at;
-    if (at > 0 && lines[at - 1].trim() === '"""') {
-      from = at - 2;
-      while (from > 0 && lines[from].trim() !== '"""') from -= 1;
+function contractAt(version: string): string {
+  const lines = CONTRACT.split('\n');
+  const drop = new Set<number>();
+  lines.forEach((line, at) => {
+    const since = /@since\(version: "([\d.]+)"\)/.exec(line)?.[1];
+    if (!since || compareVersions(since, version) <= 0) return;
+    drop.add(at);
+    // its description: one line, or a block between triple quotes
+    let from = at - 1;
+    while (from >= 0 && lines[from].trim() === '') from -= 1;
+    if (/^\s*""".*"""\s*$/.test(lines[from])) drop.add(from);
+    else if (lines[from]?.trim() === '"""') {
+      drop.add(from);
+      for (from -= 1; from >= 0 && lines[from].trim() !== '"""'; from -= 1) drop.add(from);
+      drop.add(from);
     }
-    return [...lines.slice(0, from), ...lines.slice(at + 1)].join('\n');
-  })();
+  });
+  return lines.filter((_, at) => !drop.has(at)).join('\n');
+}
+
+/**
+ * The checked-in contract itself (1.1 added `registerPatient`, 1.2 what a FHIR import
+ * keeps): members still serving 1.0 and 1.1 next to members at 1.2, on a gateway that
+ * runs the real contract.
+ */
+describe('1.0 and 1.1 members beside 1.2 members on the checked-in contract', () => {
+  const dataDir = scratchDataDir();
+  const V1_0 = contractAt('1.0');
+  const V1_1 = contractAt('1.1');
   let members: TinySubgraph[];
   let alliance: Awaited<ReturnType<typeof startAllianceDirectory>>;
   let gateway: RunningGateway;
@@ -241,13 +258,16 @@ describe('a 1.0 member beside 1.1 members on the checked-in contract', () => {
     `mutation { registerPatient(input: { hospitalId: "${hospitalId}", name: "陈静", birthDate: "1977-06-11", sex: FEMALE, idempotencyKey: "k-${hospitalId}" }) { hospitalId mrn name } }`;
 
   beforeAll(async () => {
-    expect(CURRENT).toBe('1.1');
+    expect(CURRENT).toBe('1.2');
     expect(V1_0).not.toContain('registerPatient(');
-    members = [await member('p-11a', CONTRACT), await member('p-11b', CONTRACT), await member('p-10', V1_0)];
+    expect(V1_1).toContain('registerPatient(');
+    for (const sdl of [V1_0, V1_1]) expect(sdl).not.toMatch(/names: \[HumanName|referenceRanges|@since\(version: "1\.2"\)/);
+    members = [await member('p-12a', CONTRACT), await member('p-12b', CONTRACT), await member('p-10', V1_0), await member('p-11', V1_1)];
     alliance = await startAllianceDirectory([
-      { id: 'p-11a', url: members[0].url },
-      { id: 'p-11b', url: members[1].url },
+      { id: 'p-12a', url: members[0].url },
+      { id: 'p-12b', url: members[1].url },
       { id: 'p-10', url: members[2].url },
+      { id: 'p-11', url: members[3].url },
     ]);
     const config = loadGatewayConfig({ PORT: '0', ALLIANCE_URL: alliance.url, MEDALLIANCE_DATA_DIR: dataDir, MEDALLIANCE_REGISTRY_POLL_MS: '3600000' });
     gateway = await startGateway(config, { logger: createLogger('gateway', 'silent') });
@@ -258,19 +278,22 @@ describe('a 1.0 member beside 1.1 members on the checked-in contract', () => {
     await Promise.all([...(members ?? []), alliance].map((s) => s?.close()));
   });
 
-  it('serves the 1.0 member at 1.0, answers the 1.1 mutation MEMBER_OUTDATED there without calling it, and routes it to a 1.1 member', async () => {
+  it('serves each member at the version it fully serves, answers the 1.1 mutation MEMBER_OUTDATED at 1.0 without calling it, and routes it to the others', async () => {
     const ready = (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as { members: { hospitalId: string; state: string; contractVersion: string }[] };
     expect(ready.members.map((m) => [m.hospitalId, m.state, m.contractVersion])).toEqual([
       ['p-10', 'ready', '1.0'],
-      ['p-11a', 'ready', '1.1'],
-      ['p-11b', 'ready', '1.1'],
+      ['p-11', 'ready', '1.1'],
+      ['p-12a', 'ready', '1.2'],
+      ['p-12b', 'ready', '1.2'],
     ]);
     const headers = await callerHeaders(dataDir, 'clinician', 'p-10');
     const refused = (await postGraphQL(gateway.url, register('p-10'), undefined, headers)).body;
     expect(refused.errors!.map((e) => [e.extensions!.code, e.extensions!.hospitalId, e.extensions!.field])).toEqual([['MEMBER_OUTDATED', 'p-10', 'Mutation.registerPatient']]);
     expect(members[2].received.some((r) => typeof r.query === 'string' && r.query.includes('registerPatient'))).toBe(false);
-    const routed = (await postGraphQL(gateway.url, register('p-11b'), undefined, await callerHeaders(dataDir, 'clinician', 'p-11b'))).body;
-    expect(routed).toEqual({ data: { registerPatient: { hospitalId: 'p-11b', mrn: 'R-1', name: '陈静' } } });
+    for (const hospitalId of ['p-11', 'p-12b']) {
+      const routed = (await postGraphQL(gateway.url, register(hospitalId), undefined, await callerHeaders(dataDir, 'clinician', hospitalId))).body;
+      expect(routed).toEqual({ data: { registerPatient: { hospitalId, mrn: 'R-1', name: '陈静' } } });
+    }
     // the rest of the contract is answered by every member alike
     const broadcast = (await postGraphQL(gateway.url, '{ departments { hospitalId } }', undefined, await callerHeaders(dataDir))).body;
     expect(broadcast).toEqual({ data: { departments: [] } });

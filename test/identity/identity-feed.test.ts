@@ -27,7 +27,7 @@ const IMPORTED_MRN = 'HIS-5001';
 
 const PATIENT_QUERY = 'query($mpiId: ID!) { patient(mpiId: $mpiId) { mpiId records { hospitalId mrn name birthDate } } }';
 const BY_CHART = 'query($h: ID!, $mrn: String!) { patientByIdentifier(hospitalId: $h, mrn: $mrn) { mpiId } }';
-const REGISTER = 'mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { hospitalId mrn name sex birthDate } }';
+const REGISTER = 'mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { hospitalId mrn name sex birthDate nationalId } }';
 const LINK = 'mutation($input: LinkPatientRecordInput!) { linkPatientRecord(input: $input) { mpiId matchedBy } }';
 
 async function freePort(): Promise<number> {
@@ -149,7 +149,14 @@ describe('patient identity feed between real members, the alliance and the gatew
   it('links a chart registered at another member through the gateway to the same person by national id', async () => {
     const registered = await ask(REGISTER, { input: registration }, 'clinician', B);
     expect(registered.errors).toBeUndefined();
-    expect(registered.data.registerPatient).toEqual({ hospitalId: B, mrn: expect.stringMatching(/^CHCLAK-R[0-9A-F]{10}$/), name: '张伟', sex: 'MALE', birthDate: '1985-03-12' });
+    expect(registered.data.registerPatient).toEqual({
+      hospitalId: B,
+      mrn: expect.stringMatching(/^CHCLAK-R[0-9A-F]{10}$/),
+      name: '张伟',
+      sex: 'MALE',
+      birthDate: '1985-03-12',
+      nationalId: NATIONAL_ID,
+    });
     registeredMrn = registered.data.registerPatient.mrn;
     await waitForOutput(memberB, /"delivered":1[^\n]*patient links delivered to the alliance/);
 

@@ -9,6 +9,7 @@ import { limitsOf, loadGatewayConfig } from '../../../common/config/gateway-sett
 import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../../common/contract/cross-hospital-patient-query';
 import { contractFactsOf } from '../../compose/contract-facts-of';
 import { operationCost } from './cost-rule';
+import { OBSERVATIONS_QUERY, PATIENT_QUERY, RESULTS_PER_CHART } from '../../fhir/graphql-shapes';
 
 /** List sizes and weights from the checked-in contract and alliance SDL, as the gateway reads them. */
 const facts = contractFactsOf();
@@ -40,6 +41,11 @@ describe('query limits at the gateway', () => {
     expect(limitErrors(getIntrospectionQuery())).toEqual([]);
     expect(countTokens(CROSS_HOSPITAL_PATIENT_QUERY, 10_000)).toBeLessThan(100);
     expect(countTokens(getIntrospectionQuery(), 10_000)).toBeLessThan(DEFAULT_TEST_LIMITS.maxTokens);
+  });
+
+  it("accepts the FHIR API's own queries, every element a result or chart kept from its source included", () => {
+    expect(limitErrors(OBSERVATIONS_QUERY, { mpiId: 'MPI-000001', loinc: null, since: null, perChart: RESULTS_PER_CHART })).toEqual([]);
+    expect(limitErrors(PATIENT_QUERY, { mpiId: 'MPI-000001' })).toEqual([]);
   });
 
   it.each([

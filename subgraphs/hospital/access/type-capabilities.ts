@@ -19,6 +19,16 @@ export const TYPE_CAPABILITY: Readonly<Record<string, HospitalCapability>> = {
   PatientRecord: 'phi',
   LabResult: 'phi',
   ReferenceRange: 'phi',
+  // FHIR elements a chart or result keeps from its source (contract 1.2): names, contacts and identifiers are PHI themselves
+  Coding: 'phi',
+  CodedConcept: 'phi',
+  Identifier: 'phi',
+  PerformingOrganization: 'phi',
+  ResultPerformer: 'phi',
+  ResultNote: 'phi',
+  HumanName: 'phi',
+  ContactPoint: 'phi',
+  Address: 'phi',
 };
 
 export function capabilityOfType(typeName: string): HospitalCapability | undefined {

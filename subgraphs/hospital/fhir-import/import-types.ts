@@ -9,10 +9,8 @@ export interface Rejection {
   reason: string;
 }
 
-export type ChartRow = Pick<PatientRecordEntity, 'mrn' | 'name' | 'sex' | 'birthDate'> & {
-  /** From the identifier typed v2-0203 `NI`; not stored with the chart, only queued for the alliance's link. */
-  nationalId: string | null;
-};
+/** A chart as imported; `nationalId` (the identifier typed v2-0203 `NI`) is stored and queued for the alliance's link. */
+export type ChartRow = Omit<PatientRecordEntity, never>;
 export type ResultRow = Omit<LabResultEntity, never>;
 
 /** An accepted entry and the elements of it that are not stored (`not-kept.ts`): paths only, no values. */

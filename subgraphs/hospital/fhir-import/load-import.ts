@@ -19,8 +19,8 @@ export interface ImportReport {
   notKept?: NotKept[];
 }
 
-/** Small enough for SQLite's bound-parameter limit (17 columns a row). */
-const CHUNK = 50;
+/** Small enough for SQLite's bound-parameter limit of 999 (at most 24 columns a row). */
+const CHUNK = 40;
 
 function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
@@ -45,11 +45,7 @@ export async function loadImport(dataSource: DataSource, hospitalId: string, pla
     }
     const newCharts = plan.charts.filter((c) => !existingCharts.has(c.mrn));
     const newResults = plan.results.filter((r) => !existingResults.has(r.id));
-    for (const part of chunks(newCharts))
-      await manager.insert(
-        PatientRecordEntity,
-        part.map(({ nationalId: _nationalId, ...chart }) => chart),
-      );
+    for (const part of chunks(newCharts)) await manager.insert(PatientRecordEntity, part);
     // the same transaction as the charts: an imported chart never exists without its pending link
     const linkable = newCharts.filter((c) => c.name && c.birthDate);
     for (const chart of linkable) await enqueueLink(manager, { mrn: chart.mrn, name: chart.name!, birthDate: chart.birthDate!, sex: chart.sex, nationalId: chart.nationalId });

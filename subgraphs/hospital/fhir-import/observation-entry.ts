@@ -1,9 +1,11 @@
 import { HOSPITAL_SYSTEM, INTERPRETATION_CODES, INTERPRETATION_SYSTEM, LOINC_SYSTEM, OBSERVATION_STATUS, UCUM_SYSTEM, labResultSystem } from '../../../common/fhir/fhir-systems';
+import type { KeptIdentifier, KeptQuantity, KeptReferenceRange } from '../../../common/fhir/kept-elements';
 import { findLabItem, type LabItem } from '../../runtime/seed/lab-catalogue';
 import { interpret } from '../lab-result/interpret';
 import type { InterpretationCode, ResultStatusCode } from '../lab-result/lab-result.entity';
 import { reject, type ImportOptions, type ResultRow } from './import-types';
 import { asArray, asObject, findBySystem, isArray, lookupCode, quoted, type JsonObject } from './json-shape';
+import { concept, fitting, identifiers, listOrNull, note, performer, str } from './read-kept';
 
 const STATUS_BY_FHIR = Object.fromEntries(Object.entries(OBSERVATION_STATUS).map(([ours, fhir]) => [fhir, ours])) as Record<string, ResultStatusCode>;
 const INTERPRETATION_BY_CODE = Object.fromEntries(Object.entries(INTERPRETATION_CODES).map(([ours, v]) => [v.code, ours])) as Record<string, InterpretationCode>;
@@ -63,7 +65,7 @@ function interpretation(observation: JsonObject, value: number | null, low: numb
 /** A FHIR R4 Observation → one lab result of the chart `mrn`, validated against the catalogue. */
 export function resultFromObservation(observation: JsonObject, mrn: string, options: ImportOptions): ResultRow {
   const item = labItem(observation);
-  // FHIR's `corrected` is a kind of `amended` (a final result changed after release): kept as AMENDED, and reported so
+  // FHIR's `corrected` is a kind of `amended` (a final result changed after release): AMENDED here, the code given kept beside it
   const status =
     lookupCode(STATUS_BY_FHIR, observation.status === 'corrected' ? 'amended' : observation.status) ??
     reject(`status "${quoted(observation.status)}" has no equivalent here (registered, preliminary, final, amended, corrected, cancelled)`);
@@ -72,12 +74,14 @@ export function resultFromObservation(observation: JsonObject, mrn: string, opti
   const reportedAt = observation.issued === undefined ? null : instant(observation.issued, 'issued');
   const valueQuantity = observation.valueQuantity === undefined ? null : valueIn(observation.valueQuantity, item, 'valueQuantity');
   const valueString = typeof observation.valueString === 'string' ? observation.valueString.slice(0, 200) : null;
+  const ranges = referenceRanges(observation, item);
   const range = asObject(asArray(observation.referenceRange)[0]);
-  const refLow = range?.low === undefined ? null : valueIn(range.low, item, 'referenceRange.low');
-  const refHigh = range?.high === undefined ? null : valueIn(range.high, item, 'referenceRange.high');
+  const refLow = ranges?.[0]?.low?.value ?? null;
+  const refHigh = ranges?.[0]?.high?.value ?? null;
   const specimen = asObject(observation.specimen)?.display;
+  const id = resultId(observation, options.hospitalId);
   return {
-    id: resultId(observation, options.hospitalId),
+    id,
     mrn,
     loinc: item.loinc,
     localCode: item.localCode,
@@ -94,5 +98,45 @@ export function resultFromObservation(observation: JsonObject, mrn: string, opti
     collectedAt,
     reportedAt,
     performingDepartmentId: null,
+    ...keptFromSource(observation, options.hospitalId, id),
+    referenceRanges: fitting(ranges, 'referenceRange'),
+  };
+}
+
+/** Every reference range as given, each limit in the item's unit (the first is the one interpretation uses). */
+function referenceRanges(observation: JsonObject, item: LabItem): KeptReferenceRange[] | null {
+  const ranges = asArray(observation.referenceRange).map((value, i) => {
+    const range = asObject(value);
+    const limit = (quantity: unknown, element: string): KeptQuantity | null => {
+      if (quantity === undefined) return null;
+      const q = asObject(quantity);
+      return { value: valueIn(quantity, item, `referenceRange[${i}].${element}`), unit: str(q?.unit), system: str(q?.system), code: str(q?.code) };
+    };
+    return {
+      low: limit(range?.low, 'low'),
+      high: limit(range?.high, 'high'),
+      type: concept(range?.type),
+      appliesTo: asArray(range?.appliesTo).flatMap((c) => concept(c) ?? []),
+      text: str(range?.text),
+    };
+  });
+  return ranges.length > 0 ? ranges : null;
+}
+
+/** What the source said beyond the contract's fields, as given: identifiers, code, status, performer, method, notes. */
+function keptFromSource(observation: JsonObject, hospitalId: string, id: string) {
+  // the identifier that is this result's own id here is the id, not a source's
+  const own = (i: KeptIdentifier) => i.system === labResultSystem(hospitalId) && i.value === id;
+  const sourceIdentifiers = identifiers(asArray(observation.identifier)).filter((i) => !own(i));
+  return {
+    sourceIdentifiers: fitting(sourceIdentifiers.length > 0 ? sourceIdentifiers : null, 'identifier'),
+    sourceCode: fitting(concept(observation.code), 'code'),
+    fhirStatus: observation.status === 'corrected' ? 'corrected' : null,
+    performers: fitting(
+      listOrNull(asArray(observation.performer), (p) => performer(observation, p)),
+      'performer',
+    ),
+    method: fitting(concept(observation.method), 'method'),
+    notes: fitting(listOrNull(asArray(observation.note), note), 'note'),
   };
 }

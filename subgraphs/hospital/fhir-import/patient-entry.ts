@@ -3,6 +3,7 @@ import { checkNationalId } from '../../runtime/identity/national-id';
 import type { SexCode } from '../patient-record/patient-record.entity';
 import { reject, type ChartRow, type ImportOptions } from './import-types';
 import { asArray, asObject, findBySystem, lookupCode, quoted, type JsonObject } from './json-shape';
+import { address, contactPoint, fitting, humanName, identifier, listOrNull } from './read-kept';
 
 const SEX_BY_GENDER = Object.fromEntries(Object.entries(GENDER).map(([sex, gender]) => [gender, sex])) as Record<string, SexCode>;
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,10 +27,7 @@ function chartNumber(patient: JsonObject, options: ImportOptions): string {
   let match: unknown = findBySystem(identifiers, wanted);
   if (!match && !options.mrnSystem) {
     const typed = identifiers.filter((i) => isTyped(i, 'MR'));
-    const local = identifiers.filter((i) => {
-      const system = asObject(i)?.system;
-      return system !== MPI_SYSTEM && !(typeof system === 'string' && system.startsWith('urn:medalliance:hospital:')) && !isTyped(i, 'NI');
-    });
+    const local = identifiers.filter((i) => !isAlliancesOwn(i) && !isTyped(i, 'NI'));
     if (typed.length === 1) match = typed[0];
     else if (typed.length === 0 && local.length === 1) match = local[0];
   }
@@ -74,5 +72,26 @@ export function chartFromPatient(patient: JsonObject, options: ImportOptions): C
     if (typeof value !== 'string' || !FULL_DATE.test(value) || Number.isNaN(Date.parse(value))) reject('birthDate is not a full date (YYYY-MM-DD)');
     birthDate = value;
   }
-  return { mrn, name: displayName(patient), sex, birthDate, nationalId: nationalIdOf(patient) };
+  return { mrn, name: displayName(patient), sex, birthDate, nationalId: nationalIdOf(patient), ...demographics(patient) };
+}
+
+/**
+ * What the source says of the person, as given: every name, telecom, address, and every
+ * identifier but the alliance's own (its index keeps those) — the source's own chart
+ * number, in its own system, and the national id included.
+ */
+function demographics(patient: JsonObject): Pick<ChartRow, 'names' | 'telecom' | 'addresses' | 'identifiers'> {
+  const others = asArray(patient.identifier).filter((i) => !isAlliancesOwn(i));
+  return {
+    names: fitting(listOrNull(asArray(patient.name), humanName), 'name'),
+    telecom: fitting(listOrNull(asArray(patient.telecom), contactPoint), 'telecom'),
+    addresses: fitting(listOrNull(asArray(patient.address), address), 'address'),
+    identifiers: fitting(listOrNull(others, identifier), 'identifier'),
+  };
+}
+
+/** The alliance's own identifiers: the person's MPI id and members' chart numbers. */
+export function isAlliancesOwn(identifier: unknown): boolean {
+  const system = asObject(identifier)?.system;
+  return system === MPI_SYSTEM || (typeof system === 'string' && system.startsWith('urn:medalliance:hospital:'));
 }

@@ -39,7 +39,19 @@ describe('planImport', () => {
   it('turns a Patient and its Observation into a chart and a result', () => {
     const plan = planImport(bundle(patient('p1', 'Y-0001'), observation('o1')), { hospitalId: H });
     expect(plan.rejected).toEqual([]);
-    expect(plan.charts).toEqual([{ mrn: 'Y-0001', name: '王芳', sex: 'FEMALE', birthDate: '1960-02-03', nationalId: null }]);
+    expect(plan.charts).toEqual([
+      {
+        mrn: 'Y-0001',
+        name: '王芳',
+        sex: 'FEMALE',
+        birthDate: '1960-02-03',
+        nationalId: null,
+        names: [{ use: null, text: '王芳', family: null, given: [], prefix: [], suffix: [] }],
+        telecom: null,
+        addresses: null,
+        identifiers: null,
+      },
+    ]);
     expect(plan.results).toEqual([
       expect.objectContaining({
         id: 'lr-o1',
@@ -72,7 +84,7 @@ describe('planImport', () => {
     ['no LOINC coding', { code: { coding: [{ system: 'http://snomed.info/sct', code: '123' }] } }, 'no LOINC coding'],
     ['a mass unit for a molar test', { valueQuantity: ucum(99, 'mg/dL') }, 'unit "mg/dL" is not mmol/L'],
     ['a unit outside UCUM', { valueQuantity: { value: 5, unit: 'mmol/L', system: 'http://example.org/units', code: 'mmol/L' } }, 'not in UCUM'],
-    ['a range in another unit', { referenceRange: [{ low: ucum(3.5, 'mEq/L') }] }, 'referenceRange.low unit'],
+    ['a range in another unit', { referenceRange: [{ low: ucum(3.5, 'mEq/L') }] }, 'referenceRange[0].low unit'],
     ['a status with no equivalent', { status: 'entered-in-error' }, 'status "entered-in-error" has no equivalent'],
     [
       'an unknown interpretation',

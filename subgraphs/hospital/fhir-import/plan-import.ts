@@ -49,7 +49,7 @@ export function planImport(bundle: unknown, options: ImportOptions): ImportPlan 
     if (!chart) return references.forEach((r) => refusedPatients.add(r));
     if (charts.has(chart.mrn)) return void rejected.push(rejection(index, resource, 'the same chart number appears twice in the bundle'));
     charts.set(chart.mrn, chart);
-    noteNotKept(index, resource, patientNotKept(resource, chart.mrn));
+    noteNotKept(index, resource, patientNotKept(resource));
     for (const reference of references) mrnByReference.set(reference, chart.mrn);
   });
 
@@ -72,7 +72,7 @@ export function planImport(bundle: unknown, options: ImportOptions): ImportPlan 
     if (!result) return;
     if (results.has(result.id)) return void rejected.push(rejection(index, resource, 'the same result identifier appears twice in the bundle'));
     results.set(result.id, result);
-    noteNotKept(index, resource, observationNotKept(resource, options.hospitalId, result.name, result.id));
+    noteNotKept(index, resource, observationNotKept(resource));
   });
 
   return { charts: [...charts.values()], results: [...results.values()], rejected: rejected.sort((a, b) => a.entry - b.entry), notKept: notKept.sort((a, b) => a.entry - b.entry) };

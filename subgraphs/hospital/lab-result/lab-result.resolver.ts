@@ -7,7 +7,9 @@ import type { PatientRecordEntity } from '../patient-record/patient-record.entit
 import { PatientRecord } from '../patient-record/patient-record.type';
 import { LabSummaryArgs } from './lab-result.args';
 import type { LabResultEntity } from './lab-result.entity';
+import { CodedConcept, Identifier } from '../fhir-elements/fhir-element.types';
 import { LabResult, LabSummary, ReferenceRange } from './lab-result.type';
+import { firstRange, rangeOf } from './reference-ranges';
 import { deidentifiedSummary, summariseLab, type LabSummaryRow } from './lab-summary';
 import { seesDeidentifiedOnly, wholeDayWindow } from '../../runtime/privacy/aggregate-privacy';
 
@@ -38,8 +40,24 @@ export class LabResultResolver {
 
   @FieldResolver(() => ReferenceRange, { nullable: true })
   referenceRange(@Root() result: LabResultEntity): ReferenceRange | null {
-    if (result.refLow === null && result.refHigh === null && result.refText === null) return null;
-    return { low: result.refLow, high: result.refHigh, text: result.refText };
+    return firstRange(result);
+  }
+
+  @FieldResolver(() => [ReferenceRange], { nullable: true })
+  referenceRanges(@Root() result: LabResultEntity): ReferenceRange[] | null {
+    if (result.referenceRanges) return result.referenceRanges.map(rangeOf);
+    const first = firstRange(result);
+    return first ? [first] : null;
+  }
+
+  @FieldResolver(() => [Identifier], { nullable: true })
+  identifiers(@Root() result: LabResultEntity): Identifier[] | null {
+    return result.sourceIdentifiers ?? null;
+  }
+
+  @FieldResolver(() => CodedConcept, { nullable: true })
+  code(@Root() result: LabResultEntity): CodedConcept | null {
+    return result.sourceCode ?? null;
   }
 
   @FieldResolver(() => Department, { nullable: true })

@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../runtime/schema/scalars';
 import { Department } from '../department/department.type';
+import { CodedConcept, Identifier, ONE_STORED_VALUE, ResultNote, ResultPerformer } from '../fhir-elements/fhir-element.types';
 import { PatientRecord } from '../patient-record/patient-record.type';
 import type { InterpretationCode, ResultStatusCode } from './lab-result.entity';
 
@@ -20,6 +21,20 @@ export class ReferenceRange {
 
   @Field(() => String, { nullable: true })
   text?: string | null;
+
+  @Directive('@since(version: "1.2")')
+  @Field(() => String, { nullable: true, description: "UCUM unit of low and high (the result's unit)." })
+  unit?: string | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive(ONE_STORED_VALUE)
+  @Field(() => CodedConcept, { nullable: true, description: 'What part of the population the range is for (normal, therapeutic …), as the source coded it.' })
+  type?: CodedConcept | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive(ONE_STORED_VALUE)
+  @Field(() => [CodedConcept], { nullable: true, description: 'The population the range applies to (e.g. a sex, a race), as the source coded it.' })
+  appliesTo?: CodedConcept[] | null;
 }
 
 @ObjectType('LabResult', { description: 'One laboratory observation (PHI); FHIR Observation in spirit.' })
@@ -76,6 +91,40 @@ export class LabResult {
 
   @Field(() => Department, { nullable: true })
   performingDepartment?: Department | null;
+
+  // What an imported result's source said, as given (import-fhir); null when it said nothing, and on results entered here.
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
+  @Field(() => [Identifier], { nullable: true, description: "The source system's identifiers of this result (its id here is id)." })
+  identifiers?: Identifier[] | null;
+
+  @Directive('@since(version: "1.2")')
+  @Field(() => CodedConcept, { nullable: true, description: "The test's code as the source gave it: every coding, its display and text (name is the alliance catalogue's)." })
+  code?: CodedConcept | null;
+
+  @Directive('@since(version: "1.2")')
+  @Field(() => String, { nullable: true, description: 'The FHIR ObservationStatus given, when it says more than status (corrected is AMENDED).' })
+  fhirStatus?: string | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 1)')
+  @Field(() => [ResultPerformer], { nullable: true, description: 'Who performed the test, as the source names it.' })
+  performers?: ResultPerformer[] | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
+  @Field(() => [ReferenceRange], { nullable: true, description: 'Every reference range, the first being referenceRange.' })
+  referenceRanges?: ReferenceRange[] | null;
+
+  @Directive('@since(version: "1.2")')
+  @Field(() => CodedConcept, { nullable: true, description: 'How the test was done, as the source coded it.' })
+  method?: CodedConcept | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
+  @Field(() => [ResultNote], { nullable: true })
+  notes?: ResultNote[] | null;
 }
 
 @ObjectType('LabSummary', { description: 'De-identified statistics of one LOINC code at one hospital (FINAL and AMENDED results).' })

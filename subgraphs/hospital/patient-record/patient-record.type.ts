@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../../runtime/schema/scalars';
+import { Address, ContactPoint, HumanName, Identifier } from '../fhir-elements/fhir-element.types';
 import { LabResult } from '../lab-result/lab-result.type';
 import type { SexCode } from './patient-record.entity';
 
@@ -24,6 +25,32 @@ export class PatientRecord {
 
   @Field(() => DateScalar, { nullable: true })
   birthDate?: string | null;
+
+  // Demographics as a source system gave them (import-fhir); null when it gave none.
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
+  @Field(() => [HumanName], { nullable: true, description: 'Every name, structured (name is the one shown).' })
+  names?: HumanName[] | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
+  @Field(() => [ContactPoint], { nullable: true })
+  telecom?: ContactPoint[] | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 2)')
+  @Field(() => [Address], { nullable: true })
+  addresses?: Address[] | null;
+
+  @Directive('@since(version: "1.2")')
+  @Field(() => String, { nullable: true, description: '居民身份证号 (national id).' })
+  nationalId?: string | null;
+
+  @Directive('@since(version: "1.2")')
+  @Directive('@listSize(assumedSize: 3)')
+  @Field(() => [Identifier], { nullable: true, description: "The patient's other identifiers as the source gave them (the national id's included); not this chart's number." })
+  identifiers?: Identifier[] | null;
 
   // Nullable (DESIGN 8): a member that is down blanks only this chart's results.
   @Field(() => [LabResult], { nullable: true })

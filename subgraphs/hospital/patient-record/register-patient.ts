@@ -71,7 +71,7 @@ export async function registerPatient(dataSource: DataSource, hospitalId: string
         async () => {
           const mrn = facts.mrn ?? assignMrn(hospitalId);
           if (await manager.findOneBy(PatientRecordEntity, { mrn })) throw chartExists();
-          await manager.insert(PatientRecordEntity, { mrn, name: facts.name, sex: input.sex, birthDate: input.birthDate });
+          await manager.insert(PatientRecordEntity, { mrn, name: facts.name, sex: input.sex, birthDate: input.birthDate, nationalId: facts.nationalId });
           await enqueueLink(manager, { mrn, name: facts.name, birthDate: input.birthDate, sex: input.sex, nationalId: facts.nationalId });
           return mrn;
         },

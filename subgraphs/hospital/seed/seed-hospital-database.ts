@@ -4,7 +4,7 @@ import { allianceRoster, type HospitalLevelCode } from '../../runtime/seed/roste
 import { BookingEntity } from '../booking/booking.entity';
 import { DepartmentEntity } from '../department/department.entity';
 import { LabResultEntity } from '../lab-result/lab-result.entity';
-import { PatientRecordEntity } from '../patient-record/patient-record.entity';
+import { NO_SOURCE_DEMOGRAPHICS, PatientRecordEntity } from '../patient-record/patient-record.entity';
 import { SharedResourceEntity } from '../shared-resource/shared-resource.entity';
 import { StaffEntity } from '../staff/staff.entity';
 import { seedDirectory } from './seed-directory';
@@ -43,7 +43,7 @@ export function buildHospitalSeed(options: HospitalSeedOptions): HospitalSeed {
   const charts = peopleAtHospital(people, options.hospitalId);
 
   const { departments, staff } = seedDirectory(options.hospitalId, level);
-  const patients: PatientRecordEntity[] = charts.map(({ person, mrn }) => ({ mrn, name: person.name, sex: person.sex, birthDate: person.birthDate }));
+  const patients: PatientRecordEntity[] = charts.map(({ person, mrn }) => ({ mrn, name: person.name, sex: person.sex, birthDate: person.birthDate, ...NO_SOURCE_DEMOGRAPHICS }));
   let resultCount = 0;
   const nextResultId = () => `lr-${String(++resultCount).padStart(7, '0')}`;
   const labResults = charts.flatMap((chart) => seedChartResults(options.hospitalId, Math.max(0, hospitalIndex), chart, options.anchor, nextResultId));
@@ -56,7 +56,7 @@ export function buildHospitalSeed(options: HospitalSeedOptions): HospitalSeed {
   return { departments, staff, patients, labResults, resources, bookings };
 }
 
-/** SQLite builds may bind at most 999 parameters per statement; 40 rows × ≤ 18 columns stays under. */
+/** SQLite builds may bind at most 999 parameters per statement; 40 rows × ≤ 24 columns stays under. */
 const CHUNK = 40;
 
 async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {

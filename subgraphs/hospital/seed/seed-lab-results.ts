@@ -3,7 +3,7 @@ import type { LabItem } from '../../runtime/seed/lab-catalogue';
 import type { SeedPerson } from '../../runtime/seed/people';
 import { CRITICAL_LIMITS } from '../lab-result/critical-limits';
 import { interpret, type ReferenceInterval } from '../lab-result/interpret';
-import type { LabResultEntity, ResultStatusCode } from '../lab-result/lab-result.entity';
+import { NOTHING_FROM_A_SOURCE, type LabResultEntity, type ResultStatusCode } from '../lab-result/lab-result.entity';
 import { departmentId } from './department-catalogue';
 import { LAB_PANELS, panelItems } from './lab-panels';
 
@@ -96,6 +96,7 @@ export function seedChartResults(hospitalId: string, hospitalIndex: number, char
         const collectedAt = new Date(visit.at);
         rows.push({
           id: nextId(),
+          ...NOTHING_FROM_A_SOURCE,
           mrn: chart.mrn,
           loinc: item.loinc,
           localCode: item.localCode,
