@@ -1,11 +1,16 @@
 import { startStack } from '../harness/alliance-stack';
 import { printLine, runDevTool } from '../harness/processes';
-import { runSingleHospital } from '../workloads/single-hospital';
+import { runSingleHospital, TARGETS, type Target } from '../workloads/single-hospital';
 import { runPatientQuery } from '../workloads/patient-query';
 
-/** Development aid: workload 1 (and 3) alone, optionally with the gateway under --cpu-prof (BENCH_CPU_PROF=dir). */
+/**
+ * Development aid: workload 1 (and 3) alone, optionally with the gateway under --cpu-prof
+ * (BENCH_CPU_PROF=dir), only some targets (BENCH_TARGETS=medalliance,apolloGateway), and
+ * BENCH_ROUNDS rounds (default 1).
+ */
 async function main(): Promise<void> {
   const prof = process.env.BENCH_CPU_PROF;
+  const targets = process.env.BENCH_TARGETS?.split(',').filter((t): t is Target => (TARGETS as string[]).includes(t));
   const stack = await startStack('try', {
     members: ['dh-lead', 'dh-district', 'dh-chc-lakeside', 'dh-chc-hill'],
     seedHospitals: 4,
@@ -14,7 +19,14 @@ async function main(): Promise<void> {
     firstMemberNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/member`] : undefined,
   });
   try {
-    const w1 = await runSingleHospital(stack, { connections: 10, seconds: Number(process.env.BENCH_SECONDS ?? 5), warmupSeconds: 2, rounds: 1, log: printLine });
+    const w1 = await runSingleHospital(stack, {
+      connections: 10,
+      seconds: Number(process.env.BENCH_SECONDS ?? 5),
+      warmupSeconds: 2,
+      rounds: Number(process.env.BENCH_ROUNDS ?? 1),
+      log: printLine,
+      targets,
+    });
     printLine(JSON.stringify(w1.mean));
     if (process.env.BENCH_W3) printLine(JSON.stringify((await runPatientQuery(stack, { connections: 10, seconds: 5, warmupSeconds: 1 })).figures));
   } finally {
