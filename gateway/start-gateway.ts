@@ -2,6 +2,7 @@
 import './apollo/telemetry-off';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -25,7 +26,7 @@ import { createHttpApp } from './http/create-http-app';
 import { createContextOf } from './http/request-context';
 import { errorHandler, notFound } from './http/last-handlers';
 import { publicBaseUrl } from './http/public-url';
-import { fastPathMiddleware } from './fast-path/fast-path-middleware';
+import { fastPathPlugin } from './fast-path/fast-path-plugin';
 import { LearnedPlans } from './fast-path/learned-plans';
 import { ConcurrencyLimiter } from './http/concurrency-limiter';
 import { RateLimiter } from './http/rate-limiter';
@@ -157,6 +158,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // fields every member serves: their cost counts once per member asked (DESIGN 5)
   const fannedOut = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}).filter((name) => !name.startsWith('_')));
   const checkLimits = createLimitChecker(limits, facts, { rootFields: fannedOut, directory: registry });
+  // the one error mapper: Apollo's formatError, and the fast path's answers (which Apollo does not format)
+  const formatGatewayError = (formatted: GraphQLFormattedError, error: unknown) =>
+    formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() });
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -177,8 +181,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       limitsPlugin(checkLimits),
       requestErrorsCapPlugin(),
       ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
+      ...(plans
+        ? [fastPathPlugin({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, formatError: formatGatewayError, metrics })]
+        : []),
     ],
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
+    formatError: formatGatewayError,
   });
   await server.start();
 
@@ -189,23 +196,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberStatus: (hospitalId) => registry.statusOf(hospitalId),
     concurrency: new ConcurrencyLimiter(config.maxConcurrentPerCaller),
   });
-  const fastPath =
-    plans &&
-    fastPathMiddleware({
-      plans,
-      fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance },
-      contextOf,
-      checkLimits,
-      metrics,
-      maskInternal: config.production,
-    });
   app.use(
     createHttpApp({
       server,
       logger,
       metrics,
       contextOf,
-      fastPath,
       maxTokens: limits.maxTokens,
       maxDirectives: limits.maxDirectives,
       bodyLimitBytes: config.bodyLimitBytes,

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from '../../common/log';
 import type { GatewayContext } from '../gateway-context';
 import type { GatewayMetrics } from '../plugins/metrics';
@@ -24,8 +24,6 @@ export interface HttpAppOptions {
   readiness(): Readiness;
   /** The request's context: verified caller (401 without), rate limit (429), forwarded headers. */
   contextOf: ContextOf;
-  /** Answers operations with a learned single-fetch plan before Apollo sees them (`fast-path/`). */
-  fastPath?: RequestHandler;
   /** Documents with more lexical tokens are refused before parsing. */
   maxTokens?: number;
   /** Documents with more directive uses are refused before parsing. */
@@ -78,8 +76,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
     express.json({ limit: options.bodyLimitBytes ?? 102_400 }),
     bodyErrors(options.bodyLimitBytes ?? 102_400),
     requestIdContext(),
-    // a learned operation passed the token gate when it was learned: same text, same count
-    ...(options.fastPath ? [options.fastPath] : []),
     tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
     expressMiddleware(options.server, { context: ({ req, res }) => options.contextOf(req, res) }),
   );
