@@ -29,14 +29,46 @@ function departmentsOf(hospital: RosterHospital): CannedDepartment[] {
   }));
 }
 
+interface CannedStaff {
+  hospitalId: string;
+  id: string;
+  name: string;
+  role: string;
+  title: string;
+  specialty: string;
+  availableForDispatch: boolean;
+}
+
+/** A small staff roster per member (the staff lookup of workload 1 on canned members): 40 names. */
+function staffOf(hospital: RosterHospital): CannedStaff[] {
+  const roles = ['PHYSICIAN', 'NURSE', 'TECHNICIAN', 'PHARMACIST'];
+  const titles = ['SENIOR', 'ASSOCIATE_SENIOR', 'INTERMEDIATE', 'JUNIOR'];
+  return Array.from({ length: 40 }, (_, i) => ({
+    hospitalId: hospital.id,
+    id: `s-${i + 1}`,
+    name: `Staff ${String(i + 1).padStart(2, '0')}`,
+    role: roles[i % roles.length],
+    title: titles[i % titles.length],
+    specialty: DEPARTMENT_CATALOGUE[i % DEPARTMENT_CATALOGUE.length].specialty,
+    availableForDispatch: i % 3 === 0,
+  }));
+}
+
 /**
- * The hospital contract as an executable subgraph whose only data is `departments`: enough
- * for the gateway's contract check (`_service { sdl }`) and for the broadcast.
+ * The hospital contract as an executable subgraph whose only data is `departments` and
+ * `staffDirectory`: enough for the gateway's contract check (`_service { sdl }`), the
+ * broadcast and the staff lookup.
  */
-function cannedSchema(sdl: string, departments: CannedDepartment[]): GraphQLSchema {
+function cannedSchema(sdl: string, departments: CannedDepartment[], staff: CannedStaff[]): GraphQLSchema {
   return buildSubgraphSchema({
     typeDefs: parse(sdl),
-    resolvers: { Query: { departments: (_: unknown, args: { specialty?: string | null }) => departments.filter((d) => !args.specialty || d.specialty === args.specialty) } },
+    resolvers: {
+      Query: {
+        departments: (_: unknown, args: { specialty?: string | null }) => departments.filter((d) => !args.specialty || d.specialty === args.specialty),
+        staffDirectory: (_: unknown, args: { filter?: { nameContains?: string | null } | null; first?: number | null }) =>
+          staff.filter((s) => !args.filter?.nameContains || s.name.includes(args.filter.nameContains)).slice(0, args.first ?? 50),
+      },
+    },
   });
 }
 
@@ -94,7 +126,7 @@ async function main(): Promise<void> {
   for (const id of ids) {
     const hospital = roster.get(id);
     if (!hospital) throw new Error(`${id} is not in the seeded roster`);
-    urls[id] = `http://127.0.0.1:${await startMember(cannedSchema(sdl, departmentsOf(hospital)))}/graphql`;
+    urls[id] = `http://127.0.0.1:${await startMember(cannedSchema(sdl, departmentsOf(hospital), staffOf(hospital)))}/graphql`;
   }
   const first = Number(new URL(Object.values(urls)[0] ?? 'http://127.0.0.1:0/').port);
   process.stdout.write(`${JSON.stringify({ port: first, urls, msg: 'canned members listening' })}\n`);

@@ -6,7 +6,9 @@ import { runPatientQuery } from '../workloads/patient-query';
 /**
  * Development aid: workload 1 (and 3) alone, optionally with the gateway under --cpu-prof
  * (BENCH_CPU_PROF=dir), only some targets (BENCH_TARGETS=medalliance,apolloGateway), and
- * BENCH_ROUNDS rounds (default 1).
+ * BENCH_ROUNDS rounds (default 1); BENCH_MEMBERS=canned puts in-memory members that replay
+ * their answers (harness/canned-members.ts) in front of every gateway, so that the
+ * gateways' own CPU is what is compared.
  */
 async function main(): Promise<void> {
   const prof = process.env.BENCH_CPU_PROF;
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     members: ['dh-lead', 'dh-district', 'dh-chc-lakeside', 'dh-chc-hill'],
     seedHospitals: 4,
     seedPatients: 200,
+    cannedMembers: process.env.BENCH_MEMBERS === 'canned',
     gatewayNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/gateway`] : undefined,
     firstMemberNodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/member`] : undefined,
   });
