@@ -143,8 +143,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
 
   const app = express();
-  // the outer app answers first: without this every answer names the framework (OWASP)
+  // without this every answer names the framework (OWASP)
   app.disable('x-powered-by');
+  // an ETag is a hash of every answer body, and no client revalidates GraphQL POSTs
+  app.disable('etag');
   const drain = createDrain((res) => {
     res.statusCode = 503;
     res.setHeader('content-type', 'application/json');
