@@ -6,6 +6,8 @@ import { execute, parse, validate, type GraphQLSchema } from 'graphql';
 import { HOSPITAL_CONTRACT_FILE, readSchemaFile } from '../../common/contract/schema-files';
 import { allianceRoster, type RosterHospital } from '../../subgraphs/runtime/seed/roster';
 import { DEPARTMENT_CATALOGUE, LEVEL_INDEX, departmentId } from '../../subgraphs/hospital/seed/department-catalogue';
+import { seedDirectory } from '../../subgraphs/hospital/seed/seed-directory';
+import { matchesStaffFilter, type StaffCriteria } from '../../subgraphs/hospital/staff/staff-filter';
 
 interface CannedDepartment {
   hospitalId: string;
@@ -29,44 +31,38 @@ function departmentsOf(hospital: RosterHospital): CannedDepartment[] {
   }));
 }
 
-interface CannedStaff {
-  hospitalId: string;
-  id: string;
-  name: string;
-  role: string;
-  title: string;
-  specialty: string;
-  availableForDispatch: boolean;
-}
-
-/** A small staff roster per member (the staff lookup of workload 1 on canned members): 40 names. */
-function staffOf(hospital: RosterHospital): CannedStaff[] {
-  const roles = ['PHYSICIAN', 'NURSE', 'TECHNICIAN', 'PHARMACIST'];
-  const titles = ['SENIOR', 'ASSOCIATE_SENIOR', 'INTERMEDIATE', 'JUNIOR'];
-  return Array.from({ length: 40 }, (_, i) => ({
-    hospitalId: hospital.id,
-    id: `s-${i + 1}`,
-    name: `Staff ${String(i + 1).padStart(2, '0')}`,
-    role: roles[i % roles.length],
-    title: titles[i % titles.length],
-    specialty: DEPARTMENT_CATALOGUE[i % DEPARTMENT_CATALOGUE.length].specialty,
-    availableForDispatch: i % 3 === 0,
-  }));
+interface StaffArgs {
+  filter?: StaffCriteria | null;
+  hospitalIds?: string[] | null;
+  first?: number | null;
 }
 
 /**
- * The hospital contract as an executable subgraph whose only data is `departments` and
- * `staffDirectory`: enough for the gateway's contract check (`_service { sdl }`), the
- * broadcast and the staff lookup.
+ * The member's seeded staff directory with the real member's meaning of the arguments (the
+ * filter, ordered by name then id, cut to `first`), so a staff lookup gets the answer the
+ * seeded member would give.
  */
-function cannedSchema(sdl: string, departments: CannedDepartment[], staff: CannedStaff[]): GraphQLSchema {
+function staffDirectoryOf(hospital: RosterHospital): (args: StaffArgs) => object[] {
+  const staff = seedDirectory(hospital.id, hospital.level)
+    .staff.map((s) => ({ ...s, hospitalId: hospital.id }))
+    .sort((a, b) => (a.name === b.name ? a.id.localeCompare(b.id) : a.name < b.name ? -1 : 1));
+  return ({ filter, hospitalIds, first }) => (hospitalIds && !hospitalIds.includes(hospital.id) ? [] : staff.filter((s) => matchesStaffFilter(s, filter)).slice(0, first ?? 50));
+}
+
+/**
+ * The hospital contract as an executable subgraph whose only data are `departments` and
+ * `staffDirectory`: enough for the gateway's contract check (`_service { sdl }`), the
+ * broadcast and the single staff lookup.
+ */
+function cannedSchema(sdl: string, hospital: RosterHospital): GraphQLSchema {
+  const departments = departmentsOf(hospital);
+  const staffDirectory = staffDirectoryOf(hospital);
   return buildSubgraphSchema({
     typeDefs: parse(sdl),
     resolvers: {
       Query: {
         departments: (_: unknown, args: { specialty?: string | null }) => departments.filter((d) => !args.specialty || d.specialty === args.specialty),
-        staffDirectory: (_: unknown, args: { filter?: { nameContains?: string | null } | null; first?: number | null }) =>
-          staff.filter((s) => !args.filter?.nameContains || s.name.includes(args.filter.nameContains)).slice(0, args.first ?? 50),
+        staffDirectory: (_: unknown, args: StaffArgs) => staffDirectory(args),
       },
     },
   });
@@ -126,7 +122,7 @@ async function main(): Promise<void> {
   for (const id of ids) {
     const hospital = roster.get(id);
     if (!hospital) throw new Error(`${id} is not in the seeded roster`);
-    urls[id] = `http://127.0.0.1:${await startMember(cannedSchema(sdl, departmentsOf(hospital), staffOf(hospital)))}/graphql`;
+    urls[id] = `http://127.0.0.1:${await startMember(cannedSchema(sdl, hospital))}/graphql`;
   }
   const first = Number(new URL(Object.values(urls)[0] ?? 'http://127.0.0.1:0/').port);
   process.stdout.write(`${JSON.stringify({ port: first, urls, msg: 'canned members listening' })}\n`);

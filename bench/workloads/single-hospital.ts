@@ -43,8 +43,6 @@ export interface SingleHospitalOptions {
   warmupSeconds: number;
   rounds: number;
   log: (line: string) => void;
-  /** Only these targets (development runs); default: all of them. */
-  targets?: readonly Target[];
 }
 
 /**
@@ -58,43 +56,41 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
   const names = await staffNames(member.url, memberAuth);
   const callerAuth = await callerHeaders(stack.dataDir, 'analyst');
   const env = { MEDALLIANCE_DATA_DIR: stack.dataDir, BENCH_MEMBER_URL: member.url, BENCH_MEMBER_ID: MEMBER };
-  const targets = TARGETS.filter((t) => !options.targets || options.targets.includes(t));
   const baselines: BenchProcess[] = [];
   try {
     const script = (name: string) => path.join(__dirname, '..', 'baselines', name);
-    const started = (target: Target, start: () => Promise<BenchProcess>) => (targets.includes(target) ? start() : undefined);
     const [apollo, hive, hiveNoDedup] = await Promise.all([
-      started('apolloGateway', () => startNode('apollo gateway', script('apollo-gateway-process.js'), [], env)),
-      started('hiveGateway', () => startNode('hive gateway', script('hive-gateway-process.js'), [], env)),
-      started('hiveGatewayNoDedup', () => startNode('hive gateway (no dedup)', script('hive-gateway-process.js'), [], { ...env, BENCH_HIVE_DEDUPLICATE: 'false' })),
+      startNode('apollo gateway', script('apollo-gateway-process.js'), [], env),
+      startNode('hive gateway', script('hive-gateway-process.js'), [], env),
+      startNode('hive gateway (no dedup)', script('hive-gateway-process.js'), [], { ...env, BENCH_HIVE_DEDUPLICATE: 'false' }),
     ]);
-    for (const process of [apollo, hive, hiveNoDedup]) if (process) baselines.push(process);
+    baselines.push(apollo, hive, hiveNoDedup);
     const body = (query: string) => (i: number) => ({ query, variables: { name: names[i % names.length] } });
     const specs: Record<Target, { url: string; headers: LoadSpec['headers']; body: (i: number) => { query: string; variables: Record<string, unknown> } }> = {
       direct: { url: member.url, headers: (request) => ({ authorization: memberAuth(request) }), body: body(DIRECT_QUERY) },
       medalliance: { url: stack.gateway.url, headers: () => callerAuth, body: body(GATEWAY_QUERY) },
-      apolloGateway: { url: apollo?.url ?? '', headers: () => ({}), body: body(DIRECT_QUERY) },
-      hiveGateway: { url: hive?.url ?? '', headers: () => ({}), body: body(DIRECT_QUERY) },
-      hiveGatewayNoDedup: { url: hiveNoDedup?.url ?? '', headers: () => ({}), body: body(DIRECT_QUERY) },
+      apolloGateway: { url: apollo.url, headers: () => ({}), body: body(DIRECT_QUERY) },
+      hiveGateway: { url: hive.url, headers: () => ({}), body: body(DIRECT_QUERY) },
+      hiveGatewayNoDedup: { url: hiveNoDedup.url, headers: () => ({}), body: body(DIRECT_QUERY) },
     };
     const found = (data: Record<string, unknown>) => Array.isArray(data.staffDirectory) && data.staffDirectory.length > 0;
-    for (const target of targets) await verify(specs[target], 3, found);
+    for (const target of TARGETS) await verify(specs[target], 3, found);
 
-    const pids: Record<Target, number | undefined> = {
+    const pids: Record<Target, number> = {
       direct: member.pid,
       medalliance: stack.gateway.pid,
-      apolloGateway: apollo?.pid,
-      hiveGateway: hive?.pid,
-      hiveGatewayNoDedup: hiveNoDedup?.pid,
+      apolloGateway: apollo.pid,
+      hiveGateway: hive.pid,
+      hiveGatewayNoDedup: hiveNoDedup.pid,
     };
     const rounds: SingleHospitalResult['rounds'] = [];
     for (let round = 0; round < options.rounds; round++) {
       const figures = {} as SingleHospitalResult['rounds'][number];
       // alternate the order between rounds so that drift does not favour one side
-      const order = round % 2 === 0 ? targets : [...targets].reverse();
+      const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
       for (const target of order) {
         // CPU per request of the member and of the gateway in front of it: on shared cores one's CPU is the other's
-        const processes: Record<string, number> = target === 'direct' ? { member: member.pid } : { member: member.pid, gateway: pids[target]! };
+        const processes: Record<string, number> = target === 'direct' ? { member: member.pid } : { member: member.pid, gateway: pids[target] };
         let cpu: ReturnType<typeof cpuPerRequest> | undefined;
         const measured = await measure({
           ...specs[target],
@@ -112,7 +108,7 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
     }
     const avg = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
     const mean = Object.fromEntries(
-      targets.map((t) => [t, { throughput: avg(rounds.map((r) => r[t].throughput)), p50Ms: avg(rounds.map((r) => r[t].p50Ms)), p99Ms: avg(rounds.map((r) => r[t].p99Ms)) }]),
+      TARGETS.map((t) => [t, { throughput: avg(rounds.map((r) => r[t].throughput)), p50Ms: avg(rounds.map((r) => r[t].p50Ms)), p99Ms: avg(rounds.map((r) => r[t].p99Ms)) }]),
     ) as SingleHospitalResult['mean'];
     return { query: { direct: DIRECT_QUERY, gateway: GATEWAY_QUERY }, distinctNames: names.length, rounds, mean };
   } finally {
