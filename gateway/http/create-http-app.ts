@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Logger } from '../../common/log';
 import type { GatewayContext } from '../gateway-context';
 import type { GatewayMetrics } from '../plugins/metrics';
@@ -10,6 +10,7 @@ import { dashboardRouter } from '../dashboard/dashboard-router';
 import { FHIR_BASE_PATH, fhirRouter } from '../fhir/fhir-router';
 import { apolloHandler } from './apollo-handler';
 import { bodyErrors, tokenGate } from './graphql-gate';
+import { jsonBody } from './json-body';
 
 export interface Readiness {
   ready: boolean;
@@ -55,7 +56,7 @@ export function createHttpApp(options: HttpAppOptions): Router {
   });
   app.use(
     '/graphql',
-    express.json({ limit: options.bodyLimitBytes ?? 102_400 }),
+    jsonBody(options.bodyLimitBytes ?? 102_400),
     bodyErrors(options.bodyLimitBytes ?? 102_400),
     requestIdContext(),
     tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
