@@ -30,7 +30,7 @@ import { fastPathPlugin } from './fast-path/fast-path-plugin';
 import { LearnedPlans } from './fast-path/learned-plans';
 import { ConcurrencyLimiter } from './http/concurrency-limiter';
 import { RateLimiter } from './http/rate-limiter';
-import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
+import { withoutSuggestions } from './plugins/block-field-suggestions';
 import { createLimitChecker, limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
@@ -160,9 +160,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // fields every member serves: their cost counts once per member asked (DESIGN 5)
   const fannedOut = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}).filter((name) => !name.startsWith('_')));
   const checkLimits = createLimitChecker(limits, facts, { rootFields: fannedOut, directory: registry });
-  // the one error mapper: Apollo's formatError, and the fast path's answers (which Apollo does not format)
-  const formatGatewayError = (formatted: GraphQLFormattedError, error: unknown) =>
-    formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() });
+  // the one error mapper: Apollo's formatError, and the fast path's answers (which Apollo does not format);
+  // without introspection it also cuts field suggestions
+  const formatGatewayError = (formatted: GraphQLFormattedError, error: unknown) => {
+    const mapped = formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() });
+    return introspection ? mapped : withoutSuggestions(mapped);
+  };
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -182,7 +185,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       metrics.plugin(),
       limitsPlugin(checkLimits),
       requestErrorsCapPlugin(),
-      ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
       ...(plans
         ? [fastPathPlugin({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, formatError: formatGatewayError, metrics })]
         : []),
