@@ -2,6 +2,7 @@
 import './apollo/telemetry-off';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -25,11 +26,11 @@ import { createHttpApp } from './http/create-http-app';
 import { createContextOf } from './http/request-context';
 import { errorHandler, notFound } from './http/last-handlers';
 import { publicBaseUrl } from './http/public-url';
-import { fastPathMiddleware } from './fast-path/fast-path-middleware';
+import { fastPathPlugin } from './fast-path/fast-path-plugin';
 import { LearnedPlans } from './fast-path/learned-plans';
 import { ConcurrencyLimiter } from './http/concurrency-limiter';
 import { RateLimiter } from './http/rate-limiter';
-import { blockFieldSuggestionsPlugin } from './plugins/block-field-suggestions';
+import { withoutSuggestions } from './plugins/block-field-suggestions';
 import { createLimitChecker, limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
 import { currentRequestId } from './plugins/request-id';
@@ -142,8 +143,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
 
   const app = express();
-  // the outer app answers first: without this every answer names the framework (OWASP)
+  // without this every answer names the framework (OWASP)
   app.disable('x-powered-by');
+  // an ETag is a hash of every answer body, and no client revalidates GraphQL POSTs
+  app.disable('etag');
   const drain = createDrain((res) => {
     res.statusCode = 503;
     res.setHeader('content-type', 'application/json');
@@ -157,6 +160,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // fields every member serves: their cost counts once per member asked (DESIGN 5)
   const fannedOut = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}).filter((name) => !name.startsWith('_')));
   const checkLimits = createLimitChecker(limits, facts, { rootFields: fannedOut, directory: registry });
+  // the one error mapper: Apollo's formatError, and the fast path's answers (which Apollo does not format);
+  // without introspection it also cuts field suggestions
+  const formatGatewayError = (formatted: GraphQLFormattedError, error: unknown) => {
+    const mapped = formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() });
+    return introspection ? mapped : withoutSuggestions(mapped);
+  };
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection,
@@ -176,9 +185,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       metrics.plugin(),
       limitsPlugin(checkLimits),
       requestErrorsCapPlugin(),
-      ...(introspection ? [] : [blockFieldSuggestionsPlugin()]),
+      ...(plans
+        ? [fastPathPlugin({ plans, fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance }, formatError: formatGatewayError, metrics })]
+        : []),
     ],
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() }),
+    formatError: formatGatewayError,
   });
   await server.start();
 
@@ -189,23 +200,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberStatus: (hospitalId) => registry.statusOf(hospitalId),
     concurrency: new ConcurrencyLimiter(config.maxConcurrentPerCaller),
   });
-  const fastPath =
-    plans &&
-    fastPathMiddleware({
-      plans,
-      fetchers: { [HOSPITALS_SUBGRAPH.name]: hospitals, [ALLIANCE_SUBGRAPH.name]: alliance },
-      contextOf,
-      checkLimits,
-      metrics,
-      maskInternal: config.production,
-    });
   app.use(
     createHttpApp({
       server,
       logger,
       metrics,
       contextOf,
-      fastPath,
       maxTokens: limits.maxTokens,
       maxDirectives: limits.maxDirectives,
       bodyLimitBytes: config.bodyLimitBytes,

@@ -129,15 +129,21 @@ function analysis(r: BenchResults): string {
 - **What the profiles led to** (\`bench/tools/try-single.ts\` with \`BENCH_CPU_PROF\` puts the
   gateway and one member under \`--cpu-prof\`):
   - *Gateway fast path* (\`gateway/fast-path/\`): an operation already planned as one fetch of
-    root fields from one subgraph (hospitals or alliance) is answered without Apollo's request pipeline and
-    executor, with the same caller check, rate limit, limits, variable check, fan-out, error
-    mapper, log line and metrics (a test compares it byte for byte with the full path).
+    root fields from one subgraph (hospitals or alliance) is answered by a step of Apollo's request
+    pipeline (\`responseForOperation\`) instead of its executor, after the same caller check, rate limit
+    and limits, with the same log line, metrics and error mapper (a test compares it byte for byte and
+    line for line with the executor's answers).
   - *Earlier:* verified caller tokens remembered until expiry; shape limits judged once per document;
-    subgraph tokens reused; the dev key file re-read only when it changes; no ETag hash of every answer.
+    the dev key file re-read only when it changes; no ETag hash of every answer.
   - *Members:* a verified gateway token is remembered until its \`exp\`; loaders and the request logger
     made on first use; the staff directory filters in SQL; reads no longer rewrite the embedded database.
+  - *Round 2:* subgraph tokens signed with node:crypto at once instead of WebCrypto (every subgraph
+    call has its own one-use token); each member query encoded and hashed once per request; member
+    calls as undici dispatch handlers without a body stream or timeout signal each; the subgraphs
+    skip the per-field guard chain on plain fields their rule already allows, have Apollo's
+    cache-control plugin off, and append audit rows without hydrating an entity.
   - *What is left* in the gateway's own CPU per request: socket writes (one for the answer, one
-    per member call), undici, express and its body parser, the JSON request log line, JSON in and out.
+    per member call), undici, express, the JSON request log line, JSON in and out.
 - **Broadcast on two cores.** With real members each member call also costs member CPU, and the member
   processes share the cores with the gateway and the load generator, so one broadcast queues that
   work before any delay: that series measures the machine. The canned members take the members' CPU

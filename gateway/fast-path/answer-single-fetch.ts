@@ -1,6 +1,5 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import { formatError, type FormatErrorOptions } from '../../common/errors';
 import type { GatewayContext } from '../gateway-context';
 import type { SingleFetchPlan } from './single-fetch-plan';
 
@@ -15,6 +14,9 @@ export interface FetchOperation {
 export interface PlannedFetch {
   runPlanned(fetch: FetchOperation, variables: Record<string, unknown>, context: GatewayContext): Promise<GatewayGraphQLResponse>;
 }
+
+/** The gateway's one error mapper, as Apollo Server is given it (`formatError`). */
+export type FormatGatewayError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 export interface FastAnswer {
   errors?: GraphQLFormattedError[];
@@ -35,7 +37,7 @@ function usedVariables(plan: SingleFetchPlan, variables: Record<string, unknown>
  * message and extensions plus the subgraph's name, no locations (they point into the
  * subgraph's document), DOWNSTREAM_SERVICE_ERROR when it had no code; then the one mapper.
  */
-function asGatewayError(error: GraphQLFormattedError, serviceName: string, options: FormatErrorOptions): GraphQLFormattedError {
+function asGatewayError(error: GraphQLFormattedError, serviceName: string, format: FormatGatewayError): GraphQLFormattedError {
   const extensions: Record<string, unknown> = { ...(error.extensions ?? {}), serviceName };
   if (extensions.code === undefined) extensions.code = 'DOWNSTREAM_SERVICE_ERROR';
   const formatted: GraphQLFormattedError = {
@@ -43,7 +45,7 @@ function asGatewayError(error: GraphQLFormattedError, serviceName: string, optio
     ...(error.path ? { path: error.path } : {}),
     extensions,
   };
-  return formatError(formatted, formatted, options);
+  return format(formatted, formatted);
 }
 
 /**
@@ -56,18 +58,18 @@ export async function answerSingleFetch(
   dataSource: PlannedFetch,
   variables: Record<string, unknown>,
   context: GatewayContext,
-  errorOptions: FormatErrorOptions,
+  format: FormatGatewayError,
 ): Promise<FastAnswer> {
   let data: Record<string, unknown> | null = null;
   let errors: GraphQLFormattedError[] = [];
   try {
     const response = await dataSource.runPlanned({ query: plan.operation, document: plan.document, operationName: plan.operationName }, usedVariables(plan, variables), context);
     data = (response.data as Record<string, unknown> | null | undefined) ?? null;
-    errors = (response.errors ?? []).map((e) => asGatewayError(e, plan.serviceName, errorOptions));
+    errors = (response.errors ?? []).map((e) => asGatewayError(e, plan.serviceName, format));
   } catch (error) {
     // as Apollo's executor: the fetch's error as it is, every root field null
     const formatted = error instanceof GraphQLError ? error.toJSON() : { message: error instanceof Error ? error.message : String(error) };
-    errors = [formatError(formatted, error, errorOptions)];
+    errors = [format(formatted, error)];
     data = Object.fromEntries(plan.rootKeys.map((key) => [key, null]));
   }
   if (data && plan.nonNullRootKeys.some((key) => data![key] === null || data![key] === undefined)) data = null;

@@ -1,16 +1,20 @@
-import { buildSchema, parse } from 'graphql';
-import { LearnedPlans, operationKey } from './learned-plans';
+import { buildSchema, getOperationAST, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { LearnedPlans } from './learned-plans';
 
 const schema = buildSchema('type Query { staff(first: Int): [String!]! }');
 
 /** What Apollo hands the callback, reduced to what it reads. */
-function planned(query: string, node: unknown) {
+function planned(document: DocumentNode, node: unknown, operationName?: string) {
   return {
     queryPlan: { kind: 'QueryPlan', node },
-    requestContext: { request: { query }, document: parse(query) },
-    operationContext: { schema },
+    requestContext: { request: { operationName }, document },
+    operationContext: { schema, operation: operationOf(document, operationName) },
     serviceMap: {},
   } as unknown as Parameters<LearnedPlans['didResolveQueryPlan']>[0];
+}
+
+function operationOf(document: DocumentNode, name?: string): OperationDefinitionNode {
+  return getOperationAST(document, name)!;
 }
 
 function fetchOf(service: string, operation: string) {
@@ -20,21 +24,23 @@ function fetchOf(service: string, operation: string) {
 describe('LearnedPlans', () => {
   it('keeps a qualifying plan of an allowed subgraph, and a null verdict for others', () => {
     const plans = new LearnedPlans(new Set(['hospitals']));
-    plans.didResolveQueryPlan(planned('{ staff }', fetchOf('hospitals', '{staff}')));
-    plans.didResolveQueryPlan(planned('{ staff(first: 1) }', fetchOf('alliance', '{staff(first:1)}')));
-    plans.didResolveQueryPlan(planned('{ a: staff }', fetchOf('hospitals', '{staff}')));
-    expect(plans.get(operationKey('{ staff }', null))).toMatchObject({ serviceName: 'hospitals', operation: '{staff}', nonNullRootKeys: ['staff'] });
-    expect(plans.get(operationKey('{ staff(first: 1) }', null))).toBeNull();
+    const [staff, other, aliased] = ['{ staff }', '{ staff(first: 1) }', '{ a: staff }'].map((text) => parse(text));
+    plans.didResolveQueryPlan(planned(staff, fetchOf('hospitals', '{staff}')));
+    plans.didResolveQueryPlan(planned(other, fetchOf('alliance', '{staff(first:1)}')));
+    plans.didResolveQueryPlan(planned(aliased, fetchOf('hospitals', '{staff}')));
+    expect(plans.get(operationOf(staff))).toMatchObject({ serviceName: 'hospitals', operation: '{staff}', nonNullRootKeys: ['staff'] });
+    expect(plans.get(operationOf(other))).toBeNull();
     // the alias is missing from the subgraph operation: the answer would have the wrong key
-    expect(plans.get(operationKey('{ a: staff }', null))).toBeNull();
-    expect(plans.get(operationKey('{ staff }', 'Other'))).toBeUndefined();
+    expect(plans.get(operationOf(aliased))).toBeNull();
   });
 
-  it('holds at most its capacity, dropping the oldest first', () => {
-    const plans = new LearnedPlans(new Set(['hospitals']), 2);
-    for (const n of [1, 2, 3]) plans.didResolveQueryPlan(planned(`{ staff(first: ${n}) }`, fetchOf('hospitals', `{staff(first:${n})}`)));
-    expect(plans.size).toBe(2);
-    expect(plans.get(operationKey('{ staff(first: 1) }', null))).toBeUndefined();
-    expect(plans.get(operationKey('{ staff(first: 3) }', null))).not.toBeUndefined();
+  it('knows an operation by its node in the parsed document: each operation of a document apart, a new parse unknown', () => {
+    const plans = new LearnedPlans(new Set(['hospitals']));
+    const text = 'query A { staff } query B { staff(first: 2) }';
+    const document = parse(text);
+    plans.didResolveQueryPlan(planned(document, fetchOf('hospitals', 'query A {staff}'), 'A'));
+    expect(plans.get(operationOf(document, 'A'))).toMatchObject({ serviceName: 'hospitals', operationName: undefined });
+    expect(plans.get(operationOf(document, 'B'))).toBeUndefined();
+    expect(plans.get(operationOf(parse(text), 'A'))).toBeUndefined();
   });
 });

@@ -27,10 +27,7 @@ export interface SingleFetchPlan {
   operationName: string | undefined;
   document: DocumentNode;
   variableUsages: readonly string[];
-  /** The caller's operation's own name (what logs and metrics show), null when anonymous. */
-  clientOperationName: string | null;
-  /** The caller's operation, for variable coercion and the limits. */
-  clientDocument: DocumentNode;
+  /** The caller's variable definitions, for variable coercion. */
   variableDefinitions: readonly VariableDefinitionNode[];
   schema: GraphQLSchema;
   /** Root response keys, in the caller's order. */
@@ -85,7 +82,7 @@ function operationOf(document: DocumentNode, name: string | null | undefined): O
  * the planner had to add or rewrite (entity fetches, `__typename`, key renames, defer,
  * mutations) keeps the operation on Apollo's full path.
  */
-export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema): SingleFetchPlan | null {
+export function singleFetchPlan(queryPlan: QueryPlan, client: OperationDefinitionNode, clientDocument: DocumentNode, schema: GraphQLSchema): SingleFetchPlan | null {
   const node = queryPlan.node;
   if (!node || node.kind !== 'Fetch') return null;
   if (
@@ -98,9 +95,8 @@ export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNo
   )
     return null;
   const document = node.operationDocumentNode;
-  const client = operationOf(clientDocument, operationName);
   const fetched = document && operationOf(document, node.operationName);
-  if (!document || !client || !fetched || client.operation !== OperationTypeNode.QUERY) return null;
+  if (!document || !fetched || client.operation !== OperationTypeNode.QUERY) return null;
   try {
     if (selectionText(client, clientDocument) !== selectionText(fetched, document)) return null;
   } catch {
@@ -123,8 +119,6 @@ export function singleFetchPlan(queryPlan: QueryPlan, clientDocument: DocumentNo
     operationName: node.operationName,
     document,
     variableUsages: node.variableUsages ?? [],
-    clientOperationName: client.name?.value ?? null,
-    clientDocument,
     variableDefinitions: client.variableDefinitions ?? [],
     schema,
     rootKeys,

@@ -1,6 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type RequestHandler } from 'express';
+import { Router } from 'express';
 import type { Logger } from '../../common/log';
 import type { GatewayContext } from '../gateway-context';
 import type { GatewayMetrics } from '../plugins/metrics';
@@ -9,8 +8,9 @@ import type { ContextOf } from './request-context';
 import { graphiqlAssets, graphiqlPage, wantsGraphiQL } from './graphiql';
 import { dashboardRouter } from '../dashboard/dashboard-router';
 import { FHIR_BASE_PATH, fhirRouter } from '../fhir/fhir-router';
+import { apolloHandler } from './apollo-handler';
 import { bodyErrors, tokenGate } from './graphql-gate';
-import { errorHandler, notFound } from './last-handlers';
+import { jsonBody } from './json-body';
 
 export interface Readiness {
   ready: boolean;
@@ -24,8 +24,6 @@ export interface HttpAppOptions {
   readiness(): Readiness;
   /** The request's context: verified caller (401 without), rate limit (429), forwarded headers. */
   contextOf: ContextOf;
-  /** Answers operations with a learned single-fetch plan before Apollo sees them (`fast-path/`). */
-  fastPath?: RequestHandler;
   /** Documents with more lexical tokens are refused before parsing. */
   maxTokens?: number;
   /** Documents with more directive uses are refused before parsing. */
@@ -40,14 +38,30 @@ export interface HttpAppOptions {
   fhirBaseUrl?: () => string;
 }
 
-/** /graphql (GraphQL over HTTP, GraphiQL for browsers), /healthz, /readyz, /metrics. */
-export function createHttpApp(options: HttpAppOptions): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  // an ETag is a hash of every answer body, and no client revalidates GraphQL POSTs
-  app.disable('etag');
+/**
+ * /graphql (GraphQL over HTTP, GraphiQL for browsers), /healthz, /readyz, /metrics: a
+ * router for the server's one express app (which disables `x-powered-by` and ETags and
+ * ends with the last handlers).
+ * /graphql comes first: nearly every request is one, and each route before it is a match
+ * tried on every request.
+ */
+export function createHttpApp(options: HttpAppOptions): Router {
+  const app = Router();
   app.use(requestIdMiddleware());
 
+  const graphiql = options.graphiql ?? true;
+  app.get('/graphql', (req, res, next) => {
+    if (!graphiql || !wantsGraphiQL(req)) return next();
+    res.type('html').send(graphiqlPage());
+  });
+  app.use(
+    '/graphql',
+    jsonBody(options.bodyLimitBytes ?? 102_400),
+    bodyErrors(options.bodyLimitBytes ?? 102_400),
+    requestIdContext(),
+    tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
+    apolloHandler(options.server, options.contextOf),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -65,25 +79,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
     }
     res.json(options.jwks());
   });
-  const graphiql = options.graphiql ?? true;
   if (graphiql) app.use(graphiqlAssets());
   app.use(dashboardRouter());
   app.use(FHIR_BASE_PATH, fhirRouter(options.logger, options.fhirBaseUrl ?? (() => 'http://localhost')));
-  app.get('/graphql', (req, res, next) => {
-    if (!graphiql || !wantsGraphiQL(req)) return next();
-    res.type('html').send(graphiqlPage());
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: options.bodyLimitBytes ?? 102_400 }),
-    bodyErrors(options.bodyLimitBytes ?? 102_400),
-    requestIdContext(),
-    // a learned operation passed the token gate when it was learned: same text, same count
-    ...(options.fastPath ? [options.fastPath] : []),
-    tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
-    expressMiddleware(options.server, { context: ({ req, res }) => options.contextOf(req, res) }),
-  );
-  app.use(notFound());
-  app.use(errorHandler(options.logger));
+  // what no route answers, and every error, goes on to the server's last handlers (`last-handlers.ts`)
   return app;
 }

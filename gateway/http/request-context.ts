@@ -98,7 +98,7 @@ function holdSlot(caller: Caller, res: Response, limiter: ConcurrencyLimiter | u
   return controller.signal;
 }
 
-/** The one place a GraphQL request's context is made, for Apollo's pipeline and the fast path alike. */
+/** The one place a GraphQL request's context is made: Apollo's context function (the fast path is a later step of the same pipeline). */
 export function createContextOf(options: ContextOptions): ContextOf {
   return async (req, res) => {
     const requestId = String(res.locals.requestId);

@@ -82,7 +82,7 @@ export type CheckLimits = (schema: GraphQLSchema, document: DocumentNode, variab
 
 /**
  * Depth, aliases, directives and duplicated fields depend on the document alone: Apollo
- * (and the fast path) hand the same parsed document for the same query text, so their
+ * hands the same parsed document for the same query text, so their
  * verdict is kept per document and only the cost is counted per request when `first`
  * comes from a variable. With a fan-out, `hospitalIds` is bounded first and each
  * fanned-out root field costs once per member asked; a cached cost is reused only for the

@@ -42,7 +42,7 @@ export class GatewayMetrics implements MemberFetchObserver {
   });
   private readonly fastPath = new Counter({
     name: 'medalliance_gateway_fast_path_requests_total',
-    help: 'GraphQL requests answered from a learned single-fetch plan without the full pipeline (gateway/fast-path/).',
+    help: 'GraphQL requests answered from a learned single-fetch plan by the fast path step, without the executor (gateway/fast-path/).',
     registers: [this.registry],
   });
   private readonly breaker = new Gauge({
@@ -73,7 +73,7 @@ export class GatewayMetrics implements MemberFetchObserver {
     this.breaker.set({ hospital_id: hospitalId }, BREAKER_STATE_VALUE[state]);
   }
 
-  /** One finished GraphQL request (Apollo pipeline or fast path). */
+  /** One finished GraphQL request, whether the executor or the fast path step answered it. */
   graphqlRequest(operationName: string | null | undefined, startedNs: bigint, body: { data?: unknown; errors?: readonly unknown[] } | undefined): void {
     const operation = this.operationLabel(operationName);
     const outcome = !body?.errors?.length ? 'ok' : body.data ? 'partial' : 'error';

@@ -11,10 +11,10 @@ function codeOf(error: GraphQLFormattedError): string {
 
 /**
  * One log line per GraphQL request: operation, duration, error codes. Never variables,
- * names, MRNs or result values (PHI); the codes say what went wrong. Shared by the Apollo
- * pipeline and the fast path so both log the same line.
+ * names, MRNs or result values (PHI); the codes say what went wrong. Answers of the fast
+ * path's step (`fast-path/`) are logged here too: it is a step of the same pipeline.
  */
-export function logGraphQLRequest(logger: Logger, operationName: string | null | undefined, startedNs: bigint, errors: readonly GraphQLFormattedError[] | undefined): void {
+function logGraphQLRequest(logger: Logger, operationName: string | null | undefined, startedNs: bigint, errors: readonly GraphQLFormattedError[] | undefined): void {
   const codes = (errors ?? []).map(codeOf);
   const durationMs = Number(process.hrtime.bigint() - startedNs) / 1e6;
   logger.info(

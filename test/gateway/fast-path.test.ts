@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
+import pino from 'pino';
 import { loadGatewayConfig } from '../../common/config/gateway-settings';
-import { createLogger } from '../../common/log';
 import { startGateway, type RunningGateway } from '../../gateway/start-gateway';
 import { callerHeaders } from './support/caller-headers';
 import { startAllianceDirectory, startPartnerHospital } from './support/partner-hospital';
@@ -8,10 +8,11 @@ import { schemaText, scratchDataDir, scratchSchemaFolder } from './support/schem
 import { startSilentServer, startTinySubgraph, type TinySubgraph } from './support/tiny-subgraph';
 
 /**
- * The fast path (gateway/fast-path/) must be invisible to callers: the same operation
- * answered by a gateway with it and by one without it gives the same status, media type
- * and body, byte for byte, for answers, partial answers and refusals alike. Each case is
- * sent twice to the fast gateway: the first time plans it, the second is the fast path.
+ * The fast path (gateway/fast-path/, a step of Apollo's request pipeline) must be
+ * invisible to callers: the same operation answered by a gateway with it and by one
+ * without it gives the same status, media type, cache-control header and body, byte for
+ * byte, for answers, partial answers and refusals alike. Each case is sent twice to the
+ * fast gateway: the first time plans it, the second is the fast path.
  */
 describe('gateway fast path', () => {
   let alpha: TinySubgraph;
@@ -21,6 +22,20 @@ describe('gateway fast path', () => {
   let alliance: Awaited<ReturnType<typeof startAllianceDirectory>>;
   const gateways: { fast?: RunningGateway; full?: RunningGateway } = {};
   const dataDirs = { fast: scratchDataDir(), full: scratchDataDir() };
+  /** Each gateway's request log lines (`graphql request`): operation and error codes, nothing else compared. */
+  const requestLines: Record<'fast' | 'full', { operationName: unknown; errorCodes: unknown }[]> = { fast: [], full: [] };
+
+  function capturingLogger(kind: 'fast' | 'full') {
+    return pino(
+      { level: 'info' },
+      {
+        write(line: string) {
+          const entry = JSON.parse(line) as { msg: string; operationName: unknown; errorCodes: unknown };
+          if (entry.msg === 'graphql request') requestLines[kind].push({ operationName: entry.operationName, errorCodes: entry.errorCodes });
+        },
+      },
+    );
+  }
 
   async function start(kind: 'fast' | 'full'): Promise<RunningGateway> {
     const config = loadGatewayConfig({
@@ -34,7 +49,7 @@ describe('gateway fast path', () => {
       MEDALLIANCE_BREAKER_FAILURES: '100',
       MEDALLIANCE_FAST_PATH: kind === 'fast' ? 'true' : 'false',
     });
-    return startGateway(config, { schemaDir: scratchSchemaFolder(), logger: createLogger('gateway', 'silent') });
+    return startGateway(config, { schemaDir: scratchSchemaFolder(), logger: capturingLogger(kind) });
   }
 
   beforeAll(async () => {
@@ -97,9 +112,22 @@ describe('gateway fast path', () => {
     body: string;
   }
 
-  async function send(kind: 'fast' | 'full', payload: Record<string, unknown>, headers: Record<string, string> = {}, asCaller = true): Promise<Sent> {
+  async function send(
+    kind: 'fast' | 'full',
+    payload: Record<string, unknown>,
+    headers: Record<string, string> = {},
+    asCaller = true,
+    method: 'GET' | 'POST' = 'POST',
+  ): Promise<Sent> {
     const auth = asCaller ? await callerHeaders(dataDirs[kind]) : {};
-    const response = await fetch(gateways[kind]!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: JSON.stringify(payload) });
+    const url = new URL(gateways[kind]!.url);
+    if (method === 'GET') for (const [name, value] of Object.entries(payload)) url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+    const response = await fetch(
+      url,
+      method === 'GET'
+        ? { headers: { 'apollo-require-preflight': 'true', ...auth, ...headers } }
+        : { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: JSON.stringify(payload) },
+    );
     // the gateway names every request itself: its ids are compared as a placeholder
     const body = (await response.text()).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<request-id>');
     return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body };
@@ -107,15 +135,24 @@ describe('gateway fast path', () => {
 
   let sequence = 0;
   /** The full gateway's answer, and the fast gateway's first and second; returns how many of the fast gateway's took the fast path. */
-  async function compare(payload: Record<string, unknown>, headers: Record<string, string> = {}, asCaller = true): Promise<{ reference: Sent; fastPathUses: number }> {
+  async function compare(
+    payload: Record<string, unknown>,
+    headers: Record<string, string> = {},
+    asCaller = true,
+    method: 'GET' | 'POST' = 'POST',
+  ): Promise<{ reference: Sent; fastPathUses: number }> {
     // the caller's request id is only logged: an internal error quotes the gateway's own
     headers = { 'x-request-id': `fast-path-${(sequence += 1)}`, ...headers };
-    const reference = await send('full', payload, headers, asCaller);
+    const logged = { fast: requestLines.fast.length, full: requestLines.full.length };
+    const reference = await send('full', payload, headers, asCaller, method);
     const before = await fastPathCount();
-    const first = await send('fast', payload, headers, asCaller);
-    const second = await send('fast', payload, headers, asCaller);
+    const first = await send('fast', payload, headers, asCaller, method);
+    const second = await send('fast', payload, headers, asCaller, method);
     expect(first).toEqual(reference);
     expect(second).toEqual(reference);
+    // one request log line per request, the same on either path (a request refused before Apollo has none)
+    const referenceLines = requestLines.full.slice(logged.full);
+    expect(requestLines.fast.slice(logged.fast)).toEqual([...referenceLines, ...referenceLines]);
     return { reference, fastPathUses: (await fastPathCount()) - before };
   }
 
@@ -189,7 +226,20 @@ describe('gateway fast path', () => {
     expect([plain.fastPathUses, graphqlResponse.fastPathUses]).toEqual([1, 2]);
   });
 
-  it('leaves refusals to the full pipeline: bad variables, over a limit, no token', async () => {
+  it('answers a learned operation sent by GET or with request extensions, as the full pipeline does', async () => {
+    const query = 'query Wards($ids: [ID!]) { departments(hospitalIds: $ids) { hospitalId name } }';
+    await compare({ query, variables: { ids: ['p-beta'] } });
+    const get = await compare({ query, variables: { ids: ['p-alpha', 'nowhere'] } }, {}, true, 'GET');
+    expect(JSON.parse(get.reference.body).errors[0].extensions.code).toBe('MEMBER_UNKNOWN');
+    const withExtensions = await compare({ query, variables: { ids: ['p-alpha'] }, extensions: { client: { name: 'ward-board' } } });
+    expect(JSON.parse(withExtensions.reference.body).data.departments).toHaveLength(2);
+    expect([get.fastPathUses, withExtensions.fastPathUses]).toEqual([2, 2]);
+    // a mutation by GET is refused before the step (405), with or without a learned plan
+    const getMutation = await compare({ query: 'mutation { cancelBooking(hospitalId: "p-alpha", bookingId: "b-1") { id } }' }, {}, true, 'GET');
+    expect([getMutation.reference.status, getMutation.fastPathUses]).toEqual([405, 0]);
+  });
+
+  it('refuses as the full pipeline does, before the step answers: bad variables, over a limit, no token', async () => {
     const query = 'query Capped($n: Int) { staffDirectory(first: $n, hospitalIds: ["p-alpha"]) { name } }';
     await compare({ query, variables: { n: 1 } });
     const badVariable = await compare({ query, variables: { n: 'many' } });

@@ -1,0 +1,63 @@
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import express, { type RequestHandler } from 'express';
+import { bodyErrors } from './graphql-gate';
+import { jsonBody } from './json-body';
+
+const LIMIT = 200;
+
+/** An app that answers with what its body parser made of the request (or the gate's refusal). */
+async function serve(parser: RequestHandler): Promise<{ url: string; close(): void }> {
+  const app = express();
+  app.post('/graphql', parser, (req, res) => {
+    res.json({ body: req.body as unknown });
+  });
+  app.use(bodyErrors(LIMIT));
+  const server = http.createServer(app).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close: () => server.close() };
+}
+
+async function post(url: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  return { status: response.status, text: await response.text() };
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const CASES: [string, Buffer | string, Record<string, string>][] = [
+  ['an object', '{"query":"{ a }","variables":{"n":1}}', JSON_TYPE],
+  ['an array', '[{"query":"{ a }"}]', { 'content-type': 'application/json; charset=utf-8' }],
+  ['a byte-order mark first', '\ufeff{"query":"{ a }"}', JSON_TYPE],
+  ['white space first', '  \n {"query":"{ a }"}', JSON_TYPE],
+  ['malformed JSON', '{"query":', JSON_TYPE],
+  ['a string at the top', '"{ a }"', JSON_TYPE],
+  ['over the limit', JSON.stringify({ query: 'x'.repeat(LIMIT) }), JSON_TYPE],
+  ['gzip', gzipSync('{"query":"{ a }"}'), { ...JSON_TYPE, 'content-encoding': 'gzip' }],
+  ['another charset', '{"query":"{ a }"}', { 'content-type': 'application/json; charset=latin1' }],
+  ['another media type', '{"query":"{ a }"}', { 'content-type': 'text/plain' }],
+];
+
+describe('jsonBody', () => {
+  it.each(CASES)('answers %s exactly as express.json does', async (_name, body, headers) => {
+    const [lean, general] = await Promise.all([serve(jsonBody(LIMIT)), serve(express.json({ limit: LIMIT }))]);
+    try {
+      const [a, b] = [await post(lean.url, body, headers), await post(general.url, body, headers)];
+      expect(a).toEqual(b);
+    } finally {
+      lean.close();
+      general.close();
+    }
+  });
+
+  it('parses the common case itself', async () => {
+    const lean = await serve(jsonBody(LIMIT));
+    try {
+      expect(await post(lean.url, '{"query":"{ a }"}', JSON_TYPE)).toEqual({ status: 200, text: '{"body":{"query":"{ a }"}}' });
+      expect((await post(lean.url, '{"query":', JSON_TYPE)).status).toBe(400);
+    } finally {
+      lean.close();
+    }
+  });
+});
