@@ -29,7 +29,7 @@ export const gatewaySettings = {
   keepAliveMs: intSetting('MEDALLIANCE_KEEPALIVE_MS', 'How long an idle subgraph socket is kept open, in ms.', 30000, 1000, 600000),
   fastPath: boolSetting(
     'MEDALLIANCE_FAST_PATH',
-    "Answer an operation already planned as one fetch of root fields from one subgraph (hospitals or alliance) without Apollo's request pipeline and executor (same checks, answer and errors, far less CPU); false = every request takes the full pipeline.",
+    "Answer an operation already planned as one fetch of root fields from one subgraph (hospitals or alliance) by a step of Apollo's request pipeline instead of its executor (same checks, answer and errors, less CPU); false = every request goes to the executor.",
     true,
   ),
   introspection: enumSetting(
