@@ -13,7 +13,7 @@ const directory = staticDirectory([member('a'), member('b')]);
 /** Member answers keyed by hospital; records what each was asked. */
 function members(answers: Record<string, (query: string, variables: Record<string, unknown>) => MemberResponse | Error>) {
   const asked: Record<string, { query: string; variables: Record<string, unknown> }[]> = {};
-  const call: MemberCall = async (m, query, variables) => {
+  const call: MemberCall = async (m, { query, variables = {} }) => {
     (asked[m.hospitalId] ??= []).push({ query, variables });
     const answer = answers[m.hospitalId](query, variables);
     if (answer instanceof Error) throw answer;
