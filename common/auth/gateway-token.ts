@@ -32,42 +32,55 @@ export function hospitalAudience(hospitalId: string): string {
 }
 export const ALLIANCE_AUDIENCE = 'alliance';
 
-const keyObjects = new WeakMap<object, KeyObject>();
+/** What signing needs of a key beyond jose's form, made once per key. */
+interface SigningState {
+  signWith: { key: KeyObject; dsaEncoding: 'ieee-p1363' };
+  /** The protected header, base64url: the same for every token of the key. */
+  header: string;
+}
+const signingStates = new WeakMap<SigningKey, SigningState>();
 
-function privateKeyObject(key: SigningKey): KeyObject {
-  let keyObject = keyObjects.get(key.privateKey);
-  if (!keyObject) keyObjects.set(key.privateKey, (keyObject = KeyObject.from(key.privateKey)));
-  return keyObject;
+function signingState(key: SigningKey): SigningState {
+  let state = signingStates.get(key);
+  if (!state) {
+    const header = Buffer.from(JSON.stringify({ alg: key.alg, kid: key.kid })).toString('base64url');
+    state = { signWith: { key: KeyObject.from(key.privateKey), dsaEncoding: 'ieee-p1363' }, header };
+    signingStates.set(key, state);
+  }
+  return state;
 }
 
-const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /**
- * Signs the token of one subgraph call. `request` is exactly what the call posts; sign
- * again for every call, a retry included: a subgraph accepts each token once. A compact
- * ES256 JWS made with node:crypto at once: WebCrypto's asynchronous signing (jose) cost
- * about twice the CPU, and the gateway signs one token per subgraph call.
+ * Signs the token of one subgraph call whose request hashes to `reqHash` (`requestHash`
+ * of exactly what the call posts); sign again for every call, a retry included: a subgraph
+ * accepts each token once. The compact JWS jose's SignJWT would make, signed by
+ * node:crypto at once: the gateway signs one token per member call, and WebCrypto's
+ * promise per signature costs about twice the CPU.
  */
-export async function signGatewayToken(key: SigningKey, caller: Caller, audience: string, request: SubgraphRequestBody, requestId?: string): Promise<string> {
+export function signGatewayTokenForHash(key: SigningKey, caller: Caller, audience: string, reqHash: string, requestId?: string): string {
+  const { signWith, header } = signingState(key);
   const iat = Math.floor(Date.now() / 1000);
-  const claims = {
-    role: caller.role,
-    ...(caller.hospitalId ? { hospitalId: caller.hospitalId } : {}),
-    ...(caller.staffId ? { staffId: caller.staffId } : {}),
-    ...(caller.purpose ? { purpose: caller.purpose } : {}),
-    ...(caller.memberStatus ? { memberStatus: caller.memberStatus } : {}),
-    ...(requestId ? { rid: requestId } : {}),
-    req_hash: requestHash(request),
-    sub: caller.subject,
-    iss: GATEWAY_ISSUER,
-    aud: audience,
-    jti: randomUUID(),
-    iat,
-    exp: iat + GATEWAY_TOKEN_TTL_SECONDS,
-  };
-  const signingInput = `${base64urlJson({ alg: key.alg, kid: key.kid })}.${base64urlJson(claims)}`;
-  const signature = sign('sha256', Buffer.from(signingInput), { key: privateKeyObject(key), dsaEncoding: 'ieee-p1363' });
+  const claims: Record<string, string | number> = { role: caller.role };
+  if (caller.hospitalId) claims.hospitalId = caller.hospitalId;
+  if (caller.staffId) claims.staffId = caller.staffId;
+  if (caller.purpose) claims.purpose = caller.purpose;
+  if (caller.memberStatus) claims.memberStatus = caller.memberStatus;
+  if (requestId) claims.rid = requestId;
+  claims.req_hash = reqHash;
+  claims.sub = caller.subject;
+  claims.iss = GATEWAY_ISSUER;
+  claims.aud = audience;
+  claims.jti = randomUUID();
+  claims.iat = iat;
+  claims.exp = iat + GATEWAY_TOKEN_TTL_SECONDS;
+  const signingInput = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  const signature = sign('sha256', Buffer.from(signingInput), signWith);
   return `${signingInput}.${signature.toString('base64url')}`;
+}
+
+/** Signs the token of one subgraph call; `request` is exactly what the call posts. */
+export async function signGatewayToken(key: SigningKey, caller: Caller, audience: string, request: SubgraphRequestBody, requestId?: string): Promise<string> {
+  return signGatewayTokenForHash(key, caller, audience, requestHash(request), requestId);
 }
 
 /** Where verification keys come from: a JWKS URL (with the TLS trust for https://), a key resolver (dev keys), or a fixed list. */

@@ -18,15 +18,15 @@ describe('signSubgraphCalls', () => {
     auth = signSubgraphCalls(await createSubgraphSigner(mkdtempSync(path.join(os.tmpdir(), 'sign-calls-'))));
   });
 
-  it('signs a fresh token for every call, even the same call again (a retry)', async () => {
-    const first = await auth.forMember('dh-lead', context(clinician), DEPARTMENTS);
-    const again = await auth.forMember('dh-lead', context(clinician), DEPARTMENTS);
+  it('signs a fresh token for every call, even the same call again (a retry)', () => {
+    const first = auth.forMember('dh-lead', context(clinician), DEPARTMENTS);
+    const again = auth.forMember('dh-lead', context(clinician), DEPARTMENTS);
     expect(again).not.toBe(first);
     expect(claimsOf(again).jti).not.toBe(claimsOf(first).jti);
   });
 
-  it('binds the token to the member, the request and the request id', async () => {
-    const claims = claimsOf(await auth.forMember('dh-lead', context(clinician, 'req-7'), DEPARTMENTS));
+  it('binds the token to the member, the request and the request id', () => {
+    const claims = claimsOf(auth.forMember('dh-lead', context(clinician, 'req-7'), DEPARTMENTS));
     expect(claims).toMatchObject({ aud: 'hospital:dh-lead', sub: 'dr-li', purpose: 'TREATMENT', rid: 'req-7', req_hash: requestHash(DEPARTMENTS) });
     expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(30);
   });
@@ -40,7 +40,7 @@ describe('signSubgraphCalls', () => {
     expect(claimsOf((await auth.serviceForAlliance(sdl)).authorization).aud).toBe('alliance');
   });
 
-  it('signs nothing for a request without a caller', async () => {
-    expect(await auth.forMember('dh-lead', context(null), DEPARTMENTS)).toBeUndefined();
+  it('signs nothing for a request without a caller', () => {
+    expect(auth.forMember('dh-lead', context(null), DEPARTMENTS)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { MemberUnavailableError } from '../../common/errors';
 import { contractFactsOf } from '../compose/contract-facts-of';
 import { staticDirectory, type Member } from '../registry/member';
-import type { MemberResponse } from '../transport/member-fetch';
+import type { MemberRequest, MemberResponse } from '../transport/member-fetch';
 import { broadcastQuery, type MemberCall } from './broadcast-query';
 import { fetchEntities } from './fetch-entities';
 
@@ -13,7 +13,7 @@ const directory = staticDirectory([member('a'), member('b')]);
 /** Member answers keyed by hospital; records what each was asked. */
 function members(answers: Record<string, (query: string, variables: Record<string, unknown>) => MemberResponse | Error>) {
   const asked: Record<string, { query: string; variables: Record<string, unknown> }[]> = {};
-  const call: MemberCall = async (m, query, variables) => {
+  const call: MemberCall = async (m, { query, variables = {} }) => {
     (asked[m.hospitalId] ??= []).push({ query, variables });
     const answer = answers[m.hospitalId](query, variables);
     if (answer instanceof Error) throw answer;
@@ -74,6 +74,26 @@ describe('broadcastQuery', () => {
       { message: 'x', path: ['staffDirectory', 0, 'department'], extensions: { code: 'FORBIDDEN', hospitalId: 'a' } },
       { message: expect.stringContaining('timed out'), extensions: { code: 'MEMBER_UNAVAILABLE', hospitalId: 'b' } },
     ]);
+  });
+
+  it('gives members asked for the same fields one request object (encoded and hashed once), others their own', async () => {
+    const sent: Record<string, MemberRequest> = {};
+    const call: MemberCall = async (m, request) => {
+      sent[m.hospitalId] = request;
+      return { data: { departments: [], labSummary: [] } };
+    };
+    const three = staticDirectory([member('a'), member('b'), member('c')]);
+    const document = parse('query($ids: [ID!], $l: String!) { departments { id } labSummary(loinc: $l, hospitalIds: $ids) { count } }');
+    await broadcastQuery(document, { ids: ['a', 'b'], l: 'x' }, three, call, facts);
+    const first = sent.a;
+    expect(sent.b).toBe(first);
+    expect(sent.c).not.toBe(first);
+    expect(sent.c.query).not.toContain('labSummary');
+    // the next fetch makes its own: a request object is one fetch's exact body, its variables included
+    await broadcastQuery(document, { ids: ['a', 'b'], l: 'y' }, three, call, facts);
+    expect(sent.a).toBe(sent.b);
+    expect(sent.a).not.toBe(first);
+    expect(sent.a.variables).toMatchObject({ l: 'y' });
   });
 
   it('propagates anything that is not a member failure (a bug is not partial data)', async () => {

@@ -2,14 +2,15 @@ import { print, type DocumentNode, type FieldNode } from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import { MemberUnknownError, NoMemberToAskError } from '../../common/errors';
 import { compareStrings, type Member, type MemberDirectory } from '../registry/member';
-import type { MemberResponse } from '../transport/member-fetch';
+import type { MemberRequest, MemberResponse } from '../transport/member-fetch';
 import { asMedAllianceError, toMemberError } from './member-error';
 import { cutOf, mergeLists, sortFieldsToFetch } from './merge-lists';
 import { requestedHospitalIds } from './hospital-ids';
 import { addSortAliases, argumentValue, keepRootFields, responseKey, rootFields, variablesFor } from './operation-document';
 import { remapListError, type MemberError } from './remap-error-paths';
 
-export type MemberCall = (member: Member, query: string, variables: Record<string, unknown>) => Promise<MemberResponse>;
+/** One call to one member. A request object may go to several members: it is never changed once made. */
+export type MemberCall = (member: Member, request: MemberRequest) => Promise<MemberResponse>;
 
 export interface FanOutResult {
   data: Record<string, unknown>;
@@ -17,7 +18,11 @@ export interface FanOutResult {
 }
 
 /** Rewritten query text per contract, planner document and set of fields: plans are cached, so are these. */
-const rewriteCache = new WeakMap<ContractFacts, WeakMap<DocumentNode, Map<string, { query: string; document: DocumentNode }>>>();
+interface Rewritten {
+  query: string;
+  document: DocumentNode;
+}
+const rewriteCache = new WeakMap<ContractFacts, WeakMap<DocumentNode, Map<string, Rewritten>>>();
 
 /** The hospital an error names (the gateway tags each with its member's id), for ordering. */
 function hospitalOf(error: MemberError): string {
@@ -25,11 +30,11 @@ function hospitalOf(error: MemberError): string {
   return typeof id === 'string' ? id : '';
 }
 
-function memberQuery(facts: ContractFacts, document: DocumentNode, keys: string[], allKeys: number): { query: string; document: DocumentNode } {
+function memberQuery(facts: ContractFacts, document: DocumentNode, keys: string[], allKeys: number): Rewritten {
   let perFacts = rewriteCache.get(facts);
   if (!perFacts) rewriteCache.set(facts, (perFacts = new WeakMap()));
   let perDocument = perFacts.get(document);
-  if (!perDocument) perFacts.set(document, (perDocument = new Map<string, { query: string; document: DocumentNode }>()));
+  if (!perDocument) perFacts.set(document, (perDocument = new Map<string, Rewritten>()));
   const cacheKey = keys.length === allKeys ? '*' : keys.join('\u0000');
   let entry = perDocument.get(cacheKey);
   if (!entry) {
@@ -102,12 +107,22 @@ export async function broadcastQuery(
   if (unknownIds.size > 0)
     errors.push(toMemberError(new MemberUnknownError([...unknownIds].sort(compareStrings)), keysWithUnknown.length === 1 ? [keysWithUnknown[0]] : undefined));
 
+  // members asked for the same fields share one request object: its body is encoded and hashed once, not per member
+  const requests = new Map<Rewritten, MemberRequest>();
+  const requestFor = (keys: string[]): MemberRequest => {
+    const rewritten = memberQuery(facts, document, keys, fields.length);
+    let request = requests.get(rewritten);
+    if (!request) requests.set(rewritten, (request = { query: rewritten.query, variables: variablesFor(rewritten.document, variables) }));
+    return request;
+  };
   const answers = new Map<string, MemberResponse | null>();
+  let memberErrors = false;
   await Promise.all(
-    [...plan.values()].map(async ({ member, keys }) => {
-      const rewritten = memberQuery(facts, document, keys, fields.length);
+    Array.from(plan.values(), async ({ member, keys }) => {
       try {
-        answers.set(member.hospitalId, await call(member, rewritten.query, variablesFor(rewritten.document, variables)));
+        const answer = await call(member, requestFor(keys));
+        if (answer.errors?.length) memberErrors = true;
+        answers.set(member.hospitalId, answer);
       } catch (error) {
         errors.push(toMemberError(asMedAllianceError(error)));
         answers.set(member.hospitalId, null);
@@ -117,7 +132,8 @@ export async function broadcastQuery(
 
   const data: Record<string, unknown> = {};
   if (rootFields(document).some((f) => f.name.value === '__typename')) data.__typename = 'Query';
-  const positionsByMember = new Map<string, Map<string, (number | undefined)[]>>();
+  // merged positions only matter for remapping the members' own errors
+  const positionsByMember = memberErrors ? new Map<string, Map<string, (number | undefined)[]>>() : undefined;
   for (const field of fields) {
     const key = responseKey(field);
     const parts = targetsByKey.get(key)!.map((hospitalId) => {
@@ -127,14 +143,17 @@ export async function broadcastQuery(
     const first = cutOf(facts, field.name.value, (name) => argumentValue(field, name, variables));
     const merged = mergeLists(facts.list('Query', field.name.value)?.order, parts, first);
     data[key] = merged.items;
+    if (!positionsByMember) continue;
     for (const [hospitalId, positions] of merged.positions) {
       const perMember = positionsByMember.get(hospitalId) ?? new Map<string, (number | undefined)[]>();
       perMember.set(key, positions);
       positionsByMember.set(hospitalId, perMember);
     }
   }
-  for (const [hospitalId, answer] of answers) {
-    for (const error of answer?.errors ?? []) errors.push(remapListError(error, positionsByMember.get(hospitalId) ?? new Map(), hospitalId));
+  if (positionsByMember) {
+    for (const [hospitalId, answer] of answers) {
+      for (const error of answer?.errors ?? []) errors.push(remapListError(error, positionsByMember.get(hospitalId) ?? new Map(), hospitalId));
+    }
   }
   errors.sort((a, b) => compareStrings(hospitalOf(a), hospitalOf(b)));
   return { data, errors };

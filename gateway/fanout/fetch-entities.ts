@@ -34,7 +34,7 @@ export async function fetchEntities(
   const answered = await Promise.all(
     batches.map(async (batch) => {
       try {
-        const answer = await call(batch.member, query, { ...variables, representations: batch.representations });
+        const answer = await call(batch.member, { query, variables: { ...variables, representations: batch.representations } });
         const entities = answer.data?._entities;
         for (const error of answer.errors ?? []) errors.push(remapEntityError(error, batch.indexes, batch.member.hospitalId));
         return { indexes: batch.indexes, entities: Array.isArray(entities) ? entities : null };

@@ -57,7 +57,7 @@ export async function routeMutation(
   const members = resolveTargets(targets, directory);
   if (members.every((m) => m.hospitalId === members[0]?.hospitalId) && members.length > 0) {
     try {
-      const answer = await call(members[0], print(document), variables);
+      const answer = await call(members[0], { query: print(document), variables });
       return { data: answer.data ?? {}, errors: (answer.errors ?? []).map((e) => memberMutationError(e, members[0].hospitalId)) };
     } catch (error) {
       const failure = toMemberError(mutationFailure(error));
@@ -69,7 +69,7 @@ export async function routeMutation(
   for (const [i, target] of targets.entries()) {
     const single = keepRootFields(document, new Set([target.key]));
     try {
-      const answer = await call(members[i], print(single), variablesFor(single, variables));
+      const answer = await call(members[i], { query: print(single), variables: variablesFor(single, variables) });
       data[target.key] = answer.data?.[target.key] ?? null;
       for (const e of answer.errors ?? []) errors.push(memberMutationError(e, target.hospitalId));
     } catch (error) {

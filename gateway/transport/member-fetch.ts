@@ -5,6 +5,7 @@ import { CircuitBreaker, type BreakerState } from './circuit-breaker';
 import { createHttpAgent } from './http-agent';
 import { HealthBook, probeMember, type MemberHealth, type ProbeResult } from './member-health';
 import { AnswerTooLargeError, isGraphQLBody, postJson } from './post-json';
+import { CallCancelledError, CallTimeoutError, sendJson } from './send-json';
 
 /** A GraphQL error as a member sent it (its path is the member's own, remapped by the fan-out). */
 export interface MemberError {
@@ -56,6 +57,18 @@ export interface MemberResponse {
   errors?: MemberError[];
 }
 
+/**
+ * The JSON body of a request, encoded once per request object: a broadcast posts the same
+ * request to every member it asks (requests are never changed once made).
+ */
+const encodedBodies = new WeakMap<MemberRequest, Buffer>();
+
+function encodedBody(request: MemberRequest): Buffer {
+  let body = encodedBodies.get(request);
+  if (!body) encodedBodies.set(request, (body = Buffer.from(JSON.stringify(request))));
+  return body;
+}
+
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function neverConnected(error: unknown): boolean {
@@ -98,6 +111,8 @@ export class MemberFetch {
     if (!breaker) {
       breaker = new CircuitBreaker({ failureThreshold: this.options.breakerFailureThreshold, cooldownMs: this.options.breakerCooldownMs });
       this.breakers.set(hospitalId, breaker);
+      // the gauge shows the member from its first call on; after that only changes are reported
+      this.options.observer?.breakerState(hospitalId, breaker.state);
     }
     return breaker;
   }
@@ -116,10 +131,12 @@ export class MemberFetch {
     if (!breaker.tryAcquire()) return this.fail(hospitalId, 0, 'circuit-open');
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
     try {
-      const reply = await postJson(this.agent, member.url, payload, headers, signal, this.options.maxAnswerBytes);
+      const reply = await sendJson(this.agent, member.url, encodedBody(payload), headers, {
+        timeoutMs: this.options.timeoutMs,
+        maxBytes: this.options.maxAnswerBytes ?? Infinity,
+        cancel,
+      });
       // a GraphQL answer, even a 400, means the member is alive and answered
       if (!isGraphQLBody(reply.body)) throw new Error(`non-GraphQL answer, status ${reply.status}`);
       this.settle(hospitalId, breaker, true);
@@ -127,13 +144,14 @@ export class MemberFetch {
       return reply.body as MemberResponse;
     } catch (error) {
       const outcome: Exclude<MemberOutcome, 'ok'> =
-        error instanceof AnswerTooLargeError ? 'too-large' : cancel?.aborted && !timeout.aborted ? 'cancelled' : signal.aborted ? 'timeout' : 'failed';
+        error instanceof AnswerTooLargeError ? 'too-large' : error instanceof CallCancelledError ? 'cancelled' : error instanceof CallTimeoutError ? 'timeout' : 'failed';
       // alive (too large) or not its fault (cancelled): a half-open trial ends as a success, nothing is counted against it
       if (outcome === 'too-large' || outcome === 'cancelled') this.settle(hospitalId, breaker, true);
       else this.settle(hospitalId, breaker, false);
       this.options.logger.warn({ hospitalId, outcome, cause: (error as Error).name }, 'member request failed');
       // unless no connection was made, the request went out: a change it carried may have been applied
-      return this.fail(hospitalId, seconds(), outcome, signal.aborted || !neverConnected(error));
+      const ended = outcome === 'timeout' || outcome === 'cancelled';
+      return this.fail(hospitalId, seconds(), outcome, ended || !neverConnected(error));
     }
   }
 
@@ -187,7 +205,8 @@ export class MemberFetch {
     const before = breaker.state;
     if (ok) breaker.recordSuccess();
     else breaker.recordFailure();
-    if (breaker.state !== before) this.options.logger.warn({ hospitalId, breaker: breaker.state }, 'member circuit breaker changed');
+    if (breaker.state === before) return;
+    this.options.logger.warn({ hospitalId, breaker: breaker.state }, 'member circuit breaker changed');
     this.options.observer?.breakerState(hospitalId, breaker.state);
   }
 
