@@ -1,5 +1,6 @@
 import http from 'node:http';
 import autocannon from 'autocannon';
+import { cpuPerRequest } from './cpu';
 
 export interface LoadSpec {
   url: string;
@@ -60,6 +61,13 @@ function once(spec: LoadSpec, seconds: number): Promise<autocannon.Result> {
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** `measure`, with the CPU per answered request of each named process over the measured run (not the warm-up). */
+export async function measureWithCpu(spec: LoadSpec, pids: Record<string, number>): Promise<{ load: LoadFigures; cpuMsPerRequest: Record<string, number> }> {
+  let cpu: ReturnType<typeof cpuPerRequest> | undefined;
+  const load = await measure({ ...spec, onMeasureStart: () => (cpu = cpuPerRequest(pids)) });
+  return { load, cpuMsPerRequest: cpu!.stop(load.requests) };
+}
 
 /** A warm-up (discarded), then the measured run: throughput and latency percentiles. */
 export async function measure(spec: LoadSpec): Promise<LoadFigures> {

@@ -1,7 +1,6 @@
 import { allianceRoster } from '../../subgraphs/runtime/seed/roster';
 import type { Stack } from '../harness/alliance-stack';
-import { cpuPerRequest } from '../harness/cpu';
-import { fanOutSender, latencySender, measure, sampleInTurns, verify, type LatencyFigures, type LoadFigures } from '../harness/load';
+import { fanOutSender, latencySender, measureWithCpu, sampleInTurns, verify, type LatencyFigures, type LoadFigures } from '../harness/load';
 import { sampleRss, type RssFigures } from '../harness/rss';
 import { callerHeaders } from '../harness/tokens';
 
@@ -135,15 +134,11 @@ export async function runBroadcast(stack: Stack, options: BroadcastOptions): Pro
     await verify(spec, 1, (data) => Array.isArray(data.departments));
     const rss = n === Math.max(...options.ns) ? sampleRss(stack.gateway.pid) : undefined;
     const start = await memberCounts(base, bound);
-    let cpu: ReturnType<typeof cpuPerRequest> | undefined;
-    const loaded = await measure({
-      ...spec,
-      connections: options.connections,
-      seconds: options.seconds,
-      warmupSeconds: options.warmupSeconds,
-      onMeasureStart: () => (cpu = cpuPerRequest({ gateway: stack.gateway.pid })),
-    });
-    const gatewayCpuMsPerRequest = cpu!.stop(loaded.requests).gateway;
+    const { load: loaded, cpuMsPerRequest } = await measureWithCpu(
+      { ...spec, connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds },
+      { gateway: stack.gateway.pid },
+    );
+    const gatewayCpuMsPerRequest = cpuMsPerRequest.gateway;
     // the load generator stops without waiting for the answers still under way
     const settled = await settledCounts(base, bound);
     const urls = (ids ?? roster).map((id) => stack.memberUrls[id]);

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { CROSS_HOSPITAL_PATIENT_QUERY } from '../../common/contract/cross-hospital-patient-query';
 import { startStack, type Stack } from '../harness/alliance-stack';
-import { cpuPerRequest } from '../harness/cpu';
-import { latencySender, measure, sampleInTurns, type LatencyFigures, type LoadFigures, type LoadSpec } from '../harness/load';
+import { latencySender, measureWithCpu, sampleInTurns, type LatencyFigures, type LoadFigures, type LoadSpec } from '../harness/load';
 import { startNode, type BenchProcess } from '../harness/processes';
 import { callerHeaders } from '../harness/tokens';
 import { checkSameAnswers, choosePatients, patientBody, type AnswerShape } from './patient-side-answers';
@@ -121,16 +120,13 @@ export async function runPatientSideBySide(options: PatientSideBySideOptions): P
     for (let round = 0; round < options.rounds; round++) {
       const figures = {} as Record<SideTarget, SideFigures>;
       for (const target of round % 2 === 0 ? SIDE_TARGETS : [...SIDE_TARGETS].reverse()) {
-        let cpu: ReturnType<typeof cpuPerRequest> | undefined;
-        const load = await measure({
-          ...specs[target],
-          connections: options.connections,
-          seconds: options.seconds,
-          warmupSeconds: options.warmupSeconds,
-          onMeasureStart: () => (cpu = cpuPerRequest(processes(target))),
-        });
-        figures[target] = { load, cpuMsPerRequest: cpu!.stop(load.requests) };
-        options.log(`  w3b round ${round + 1} ${target}: ${load.throughput} req/s, p50 ${load.p50Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`);
+        figures[target] = await measureWithCpu(
+          { ...specs[target], connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds },
+          processes(target),
+        );
+        options.log(
+          `  w3b round ${round + 1} ${target}: ${figures[target].load.throughput} req/s, p50 ${figures[target].load.p50Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`,
+        );
       }
       rounds.push(figures);
     }

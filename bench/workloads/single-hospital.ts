@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { hospitalAudience } from '../../common/auth/gateway-token';
 import type { Stack } from '../harness/alliance-stack';
-import { cpuPerRequest } from '../harness/cpu';
-import { measure, verify, type LoadFigures, type LoadSpec } from '../harness/load';
+import { measureWithCpu, verify, type LoadFigures, type LoadSpec } from '../harness/load';
 import { startNode, type BenchProcess } from '../harness/processes';
 import { ANALYST, callerHeaders, gatewayAuthorization } from '../harness/tokens';
 
@@ -140,15 +139,11 @@ export async function runSingleHospital(stack: Stack, options: SingleHospitalOpt
       for (const target of order) {
         // CPU per request of the member and of the gateway in front of it: on shared cores one's CPU is the other's
         const processes: Record<string, number> = target === 'direct' ? { member: member.pid } : { member: member.pid, gateway: pids[target] };
-        let cpu: ReturnType<typeof cpuPerRequest> | undefined;
-        const measured = await measure({
-          ...specs[target],
-          connections: options.connections,
-          seconds: options.seconds,
-          warmupSeconds: options.warmupSeconds,
-          onMeasureStart: () => (cpu = cpuPerRequest(processes)),
-        });
-        figures[target] = { ...measured, cpuMsPerRequest: cpu!.stop(measured.requests) };
+        const { load: measured, cpuMsPerRequest } = await measureWithCpu(
+          { ...specs[target], connections: options.connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds },
+          processes,
+        );
+        figures[target] = { ...measured, cpuMsPerRequest };
         options.log(
           `  w1 ${options.members} round ${round + 1} ${target}: ${measured.throughput} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, CPU ms/request ${JSON.stringify(figures[target].cpuMsPerRequest)}`,
         );
