@@ -62,7 +62,9 @@ describe('sendJson (one member call)', () => {
 
   it('ends a call at its timeout and closes its request, also a call still queued for the one socket', async () => {
     const started = Date.now();
-    const first = sendJson(agent, `${server.base}/hang`, body({ n: 1 }), {}, { timeoutMs: 300, maxBytes: Infinity });
+    // the queued call's deadline comes first, while the first call still holds the one socket:
+    // timers fire in order, so it cannot be sent after the first call's socket is closed
+    const first = sendJson(agent, `${server.base}/hang`, body({ n: 1 }), {}, { timeoutMs: 900, maxBytes: Infinity });
     const queued = sendJson(agent, `${server.base}/hang`, body({ n: 2 }), {}, { timeoutMs: 300, maxBytes: Infinity });
     const [a, b] = await Promise.allSettled([first, queued]);
     expect(a).toMatchObject({ status: 'rejected', reason: expect.any(CallTimeoutError) });
