@@ -5,7 +5,7 @@ import { createGatewayTokenVerifier, GATEWAY_KEY_NAME, hospitalAudience, signGat
 import { devKeySet } from '../../common/auth/dev-key-set';
 import { loadOrCreateSigningKey } from '../../common/auth/key-store';
 import { requestHash } from '../../common/auth/request-hash';
-import { printLine } from '../harness/processes';
+import { printLine, runDevTool } from '../harness/processes';
 
 /**
  * Development aid: the CPU a subgraph spends verifying gateway tokens, alone. Signs
@@ -37,7 +37,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runDevTool(main);
