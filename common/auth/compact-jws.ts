@@ -3,9 +3,10 @@ import type { CompactJWSHeaderParameters, FlattenedJWSInput } from 'jose';
 
 /**
  * ES256 compact JWS checked by node:crypto at once. A subgraph verifies one gateway token
- * per call, and WebCrypto's promise per signature (jose's jwtVerify) cost about 0.17 ms
- * of CPU more each. The checks are jose's for this one algorithm, stricter where our
- * signer never differs: any `crit`, and a `b64` other than true, are refused.
+ * per call, and WebCrypto's promise per signature (jose's jwtVerify) cost more CPU than
+ * the check itself (bench/tools/try-verify-tokens.ts). The checks are jose's for this one
+ * algorithm, stricter where our signer never differs: any `crit`, and a `b64` other than
+ * true, are refused.
  */
 export class InvalidJwsError extends Error {}
 
