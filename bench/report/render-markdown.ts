@@ -142,6 +142,9 @@ function analysis(r: BenchResults): string {
     calls as undici dispatch handlers without a body stream or timeout signal each; the subgraphs
     skip the per-field guard chain on plain fields their rule already allows, have Apollo's
     cache-control plugin off, and append audit rows without hydrating an entity.
+  - *Members' token check:* gateway tokens verified by node:crypto at once instead of jose's
+    WebCrypto promise, the same checks done by hand (\`common/auth/compact-jws.ts\`,
+    \`registered-claims.ts\`); \`bench/tools/try-verify-tokens.ts\` measures the CPU per token.
   - *What is left* in the gateway's own CPU per request: socket writes (one for the answer, one
     per member call), undici, express, the JSON request log line, JSON in and out.
 - **Broadcast on two cores.** With real members each member call also costs member CPU, and the member
