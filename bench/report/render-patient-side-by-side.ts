@@ -1,6 +1,6 @@
-import { CPU_SHARE_TARGET, cpuVerdicts, SIDE_TARGETS, type PatientSideBySideResult, type SideTarget } from '../workloads/patient-query-side-by-side';
-
-import type { TargetRow } from './verdicts';
+import { SIDE_TARGETS, type PatientSideBySideResult, type SideTarget } from '../workloads/patient-query-side-by-side';
+import { table } from './table';
+import { atMost, BOUNDS, ratio, verdictCell, type TargetRow } from './verdicts';
 
 const LABEL: Record<SideTarget, string> = {
   medalliance: 'MedAlliance gateway',
@@ -8,37 +8,31 @@ const LABEL: Record<SideTarget, string> = {
   hiveGateway: 'Hive Gateway (defaults)',
 };
 
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const head = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
-const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+const BASELINES = ['apolloGateway', 'hiveGateway'] as const;
 const range = (r: { min: number; max: number }) => (r.min === r.max ? String(r.min) : `${r.min}–${r.max}`);
+
+/** Our gateway's CPU per request over a baseline's, as printed; NaN when either is missing. */
+function cpuShare(r: PatientSideBySideResult, baseline: SideTarget): number {
+  return ratio(r.mean.medalliance.cpuMsPerRequest.gateway, r.mean[baseline].cpuMsPerRequest.gateway);
+}
+
+const times = (value: number) => (Number.isNaN(value) ? '–' : `${value}×`);
 
 /** Workload 3b's targets, one per baseline, as rows of the report's targets table; the verdicts are computed. */
 export function patientSideBySideTargets(r: PatientSideBySideResult | undefined): TargetRow[] {
-  const verdicts = r ? cpuVerdicts(r) : [];
-  return (['apolloGateway', 'hiveGateway'] as const).map((baseline) => {
-    const v = verdicts.find((x) => x.baseline === baseline);
-    const measured = !v || Number.isNaN(v.share) ? undefined : v.share;
+  return BASELINES.map((baseline) => {
+    const share = r ? cpuShare(r, baseline) : NaN;
     return {
-      target: `patient query, one-member alliance (3b): our gateway CPU/request ≤ ${CPU_SHARE_TARGET}× ${LABEL[baseline]}'s`,
-      measured: measured === undefined ? '–' : `${measured}×`,
-      verdict: measured === undefined ? 'no figure' : v?.met ? 'met' : 'not met',
+      target: `patient query, one-member alliance (3b): our gateway CPU/request ≤ ${BOUNDS.patientSideCpuShare}× ${LABEL[baseline]}'s`,
+      measured: times(share),
+      verdict: atMost(share, BOUNDS.patientSideCpuShare),
     };
   });
-}
-
-function patientSideBySideTargetRows(r: PatientSideBySideResult): string[] {
-  return patientSideBySideTargets(r).map((t) => row([t.target, t.measured, mark(t.verdict === 'met')]));
 }
 
 /** The section of docs/BENCHMARKS.md for workload 3b, as markdown lines. */
 export function renderPatientSideBySide(r: PatientSideBySideResult): string[] {
   const ours = r.mean.medalliance.cpuMsPerRequest.gateway;
-  const verdicts = cpuVerdicts(r);
-  const share = (t: SideTarget) => {
-    const verdict = verdicts.find((v) => v.baseline === t);
-    return verdict ? `${verdict.share}×` : '–';
-  };
   return [
     '## 3b. Patient query side by side (one-member alliance)',
     '',
@@ -55,26 +49,30 @@ export function renderPatientSideBySide(r: PatientSideBySideResult): string[] {
     'each process per answered request (/proc); the alliance and member columns are for information (they do the',
     'same work behind every gateway). One at a time: the three gateways take turns, one request each.',
     '',
-    ...head(['gateway', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'ours ÷ theirs', 'alliance CPU ms/req', 'member CPU ms/req', 'p50 ms one at a time']),
-    ...SIDE_TARGETS.map((t) => {
-      const m = r.mean[t];
-      return row([
-        LABEL[t],
-        m.throughput,
-        m.p50Ms,
-        m.p99Ms,
-        m.cpuMsPerRequest.gateway.toFixed(2),
-        t === 'medalliance' ? '–' : share(t),
-        m.cpuMsPerRequest.alliance.toFixed(2),
-        m.cpuMsPerRequest.member.toFixed(2),
-        r.latency[t].p50Ms,
-      ]);
-    }),
+    table(
+      ['gateway', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'ours ÷ theirs', 'alliance CPU ms/req', 'member CPU ms/req', 'p50 ms one at a time'],
+      SIDE_TARGETS.map((t) => {
+        const m = r.mean[t];
+        return [
+          LABEL[t],
+          m.throughput,
+          m.p50Ms,
+          m.p99Ms,
+          m.cpuMsPerRequest.gateway.toFixed(2),
+          t === 'medalliance' ? '–' : times(cpuShare(r, t)),
+          m.cpuMsPerRequest.alliance.toFixed(2),
+          m.cpuMsPerRequest.member.toFixed(2),
+          r.latency[t].p50Ms,
+        ];
+      }),
+    ),
     '',
-    `Target: our gateway's CPU per request ≤ ${CPU_SHARE_TARGET}× each baseline's (${ours.toFixed(2)} ms here).`,
+    `Target: our gateway's CPU per request ≤ ${BOUNDS.patientSideCpuShare}× each baseline's (${ours.toFixed(2)} ms here).`,
     '',
-    ...head(['target', 'measured', '']),
-    ...patientSideBySideTargetRows(r),
+    table(
+      ['target', 'measured', ''],
+      patientSideBySideTargets(r).map((t) => [t.target, t.measured, verdictCell(t.verdict)]),
+    ),
     '',
   ];
 }

@@ -32,6 +32,10 @@ export const BOUNDS = {
   realOverDirect: 0.8,
   cpuPerMemberCallMs: 0.08,
   rssMb: 150,
+  /** Workload 3, CPU per request in ms, judged on the one-at-a-time series. */
+  patientQueryCpuMs: { total: 12, gateway: 2, alliance: 3, perChart: 2 },
+  /** Workload 3b: our gateway's CPU per request over each baseline's. */
+  patientSideCpuShare: 0.5,
   /** Broadcast widths the CPU per member call is judged at (canned members, plain broadcast). */
   judgedWidths: [30, 200],
   /** Width at which gateway RSS is judged, every series. */

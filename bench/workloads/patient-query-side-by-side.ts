@@ -14,7 +14,6 @@ export const SIDE_TARGETS: SideTarget[] = ['medalliance', 'apolloGateway', 'hive
 export type SideProcess = 'gateway' | 'alliance' | 'member';
 
 /** DESIGN 3.3's target (issue #19): our gateway's CPU per request at most this share of each baseline's. */
-export const CPU_SHARE_TARGET = 0.5;
 
 export interface PatientSideBySideOptions {
   seedPatients: number;
@@ -52,24 +51,7 @@ export interface PatientSideBySideResult {
   latency: Record<SideTarget, LatencyFigures>;
 }
 
-export interface CpuVerdict {
-  baseline: Exclude<SideTarget, 'medalliance'>;
-  /** Our gateway's CPU per request over the baseline's. */
-  share: number;
-  met: boolean;
-}
-
 const avg = (values: number[], digits = 1) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10 ** digits) / 10 ** digits;
-
-/** Computed from the figures: ours ≤ CPU_SHARE_TARGET × each baseline's gateway CPU per request. */
-export function cpuVerdicts(result: PatientSideBySideResult): CpuVerdict[] {
-  const ours = result.mean.medalliance.cpuMsPerRequest.gateway;
-  return (['apolloGateway', 'hiveGateway'] as const).map((baseline) => {
-    const theirs = result.mean[baseline].cpuMsPerRequest.gateway;
-    const share = theirs > 0 ? Math.round((ours / theirs) * 100) / 100 : NaN;
-    return { baseline, share, met: share <= CPU_SHARE_TARGET };
-  });
-}
 
 async function startBaselines(stack: Stack): Promise<{ apollo: BenchProcess; hive: BenchProcess }> {
   const env = {
