@@ -1,6 +1,7 @@
 import type { Agent } from 'undici';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
-import { isGraphQLBody, postJson } from '../transport/post-json';
+import { isGraphQLBody } from '../transport/post-json';
+import { sendJson } from '../transport/send-json';
 import type { ListedMember, MembershipStatuses } from './registry-file';
 
 const MEMBERS_QUERY = '{ hospitals { id name level role status subgraphUrl } }';
@@ -44,7 +45,7 @@ export async function fetchAllianceMembers(
   const headers = await headersFor(request);
   let reply;
   try {
-    reply = await postJson(agent, allianceUrl, request, headers, AbortSignal.timeout(timeoutMs));
+    reply = await sendJson(agent, allianceUrl, Buffer.from(JSON.stringify(request)), headers, { timeoutMs, maxBytes: Infinity });
   } catch (error) {
     throw new AllianceUnreachableError((error as NodeJS.ErrnoException).code ?? (error as Error).name);
   }

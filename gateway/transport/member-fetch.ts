@@ -4,7 +4,7 @@ import type { Logger } from '../../common/log';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker';
 import { createHttpAgent } from './http-agent';
 import { HealthBook, probeMember, type MemberHealth, type ProbeResult } from './member-health';
-import { AnswerTooLargeError, isGraphQLBody, postJson } from './post-json';
+import { AnswerTooLargeError, isGraphQLBody } from './post-json';
 import { CallCancelledError, CallTimeoutError, sendJson } from './send-json';
 
 /** A GraphQL error as a member sent it (its path is the member's own, remapped by the fan-out). */
@@ -188,16 +188,15 @@ export class MemberFetch {
    * caller's request). `headersFor` signs this one call (a token bound to its body).
    */
   async fetchServiceSdl(hospitalId: string, url: string, headersFor: (request: MemberRequest) => Promise<Record<string, string>> = async () => ({})): Promise<string> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const request = { query: SERVICE_SDL_QUERY };
-      const reply = await postJson(this.agent, url, request, await headersFor(request), signal);
+      const reply = await sendJson(this.agent, url, encodedBody(request), await headersFor(request), { timeoutMs: this.options.timeoutMs, maxBytes: Infinity });
       const sdl = isGraphQLBody(reply.body) ? (reply.body.data?._service as { sdl?: unknown } | undefined)?.sdl : undefined;
       if (typeof sdl !== 'string') throw new Error(`no _service.sdl in the answer, status ${reply.status}`);
       return sdl;
     } catch (error) {
       const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new MemberUnavailableError(hospitalId, signal.aborted ? REASONS.timeout : `${REASONS.failed} (${stripLocations(cause)})`);
+      throw new MemberUnavailableError(hospitalId, error instanceof CallTimeoutError ? REASONS.timeout : `${REASONS.failed} (${stripLocations(cause)})`);
     }
   }
 
