@@ -164,6 +164,8 @@ export function describeDirectory(h: () => AllianceHarness): void {
       expect(response.body.data._entities[0].recognition).toMatchObject({ mark: '全国HR', validUntil: new Date(Date.parse(recent) + 7 * 86_400_000).toISOString() });
       const few = await t.gql(lead, query, { reps: reps.slice(0, 2) });
       expect(Number(response.headers.get('x-medalliance-sql-statements'))).toBe(Number(few.headers.get('x-medalliance-sql-statements')));
+      // the caller's membership, then one tick: the asking and issuing hospitals together, the catalogue, the qualifications
+      expect(Number(response.headers.get('x-medalliance-sql-statements'))).toBe(4);
     });
 
     it('records decisions: ACCEPTED saves the price, idempotent, RETESTED needs a reason, own hospital only', async () => {

@@ -30,8 +30,9 @@ export class LabResultResolver {
     if (!result.loinc || !result.status || !collectedAt || Number.isNaN(collectedAt.getTime())) {
       throw new BadUserInputError("recognition needs the result's loinc, status and collectedAt.", { field: 'recognition' });
     }
-    await requireActiveMember((id) => ctx.loaders.hospital.load(id), atHospitalId, 'atHospitalId');
-    const [item, issuer, qualifications] = await Promise.all([
+    // every lookup in one tick: the asking and the issuing hospital are then one statement
+    const [, item, issuer, qualifications] = await Promise.all([
+      requireActiveMember((id) => ctx.loaders.hospital.load(id), atHospitalId, 'atHospitalId'),
       ctx.loaders.catalogueItem.load(result.loinc),
       ctx.loaders.hospital.load(result.hospitalId),
       ctx.loaders.qualifications.load(result.hospitalId),
