@@ -141,6 +141,13 @@ const CASES: Case[] = [
   ['a GET query', 'GET', '/graphql?query=%7B%20hello%20%7D', { authorization: 'Bearer good', 'apollo-require-preflight': 'true' }],
   ['a GET without preflight header', 'GET', '/graphql?query=%7B%20hello%20%7D', { authorization: 'Bearer good' }],
   ['a GET without token', 'GET', '/graphql?query=%7B%20hello%20%7D', {}],
+  ['a conditional GET', 'GET', '/graphql?query=%7B%20hello%20%7D', { authorization: 'Bearer good', 'apollo-require-preflight': 'true', 'if-none-match': '*' }],
+  [
+    'a conditional GET by date',
+    'GET',
+    '/graphql?query=%7B%20hello%20%7D',
+    { authorization: 'Bearer good', 'apollo-require-preflight': 'true', 'if-modified-since': 'Mon, 07 Dec 2026 18:00:00 GMT' },
+  ],
   ['HEAD', 'HEAD', '/graphql', { authorization: 'Bearer good' }],
   ['PUT', 'PUT', '/graphql', GOOD, HELLO],
   ['a trailing slash', 'POST', '/graphql/', GOOD, HELLO],
