@@ -8,9 +8,9 @@ import type { ContextOf } from './request-context';
 import { graphiqlAssets, graphiqlPage, wantsGraphiQL } from './graphiql';
 import { dashboardRouter } from '../dashboard/dashboard-router';
 import { FHIR_BASE_PATH, fhirRouter } from '../fhir/fhir-router';
-import { apolloHandler } from './apollo-handler';
+import { apolloHandler } from '../../common/http/apollo-handler';
 import { bodyErrors, tokenGate } from './graphql-gate';
-import { jsonBody } from './json-body';
+import { jsonBody } from '../../common/http/json-body';
 
 export interface Readiness {
   ready: boolean;

@@ -1,12 +1,14 @@
 import { REQUEST_ID_HEADER, requestIdOf } from '../../../common/http/request-id';
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
+import querystring from 'node:querystring';
 import type { ServerTls } from '../../../common/config/tls-settings';
 import { createServer, schemeOf } from '../../../common/http/create-server';
+import { apolloHandler, type ParsedRequest } from '../../../common/http/apollo-handler';
+import { jsonBody, plainJsonLength, readJsonBody } from '../../../common/http/json-body';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { formatError } from '../../../common/errors';
@@ -63,7 +65,7 @@ export interface ServeSubgraphOptions<C extends SubgraphRequestBase> {
   publicSdl?: string;
   /** Extra counts shown in /readyz (never PHI). */
   readyDetails?: () => Promise<Record<string, unknown>>;
-  /** Routes beside /graphql (the audit witness's), mounted before it, without the gateway's token check. */
+  /** Routes beside /graphql (the audit witness's), mounted before it, without the gateway's token check; a POST of JSON to /graphql itself never reaches them. */
   routes?: (app: express.Express) => void;
   /** Runs after the last request finished and before the database closes (the final audit chain head). */
   afterDrain?: () => Promise<void>;
@@ -94,7 +96,30 @@ export function requestBase(parent: Logger, requestId: string, headers: http.Inc
   };
 }
 
-/** Apollo Server 5 on express 5 for one subgraph: /graphql, /healthz, /readyz (and /contract when public). */
+/** Largest request body, in bytes (express.json's `1mb`); larger is 413. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Exactly /graphql, with or without a query string: what the router-less path takes. */
+function isGraphQLTarget(url: string | undefined): boolean {
+  return url === '/graphql' || (url !== undefined && url.startsWith('/graphql?'));
+}
+
+/** The query string of a request target, without `?`, as express's `req.query` reads it. */
+function searchOf(url: string | undefined): string {
+  const start = url?.indexOf('?') ?? -1;
+  return start < 0 ? '' : url!.slice(start + 1);
+}
+
+/** A JSON answer as express's `res.status().type('application/json').send()` wrote it. */
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** Apollo Server 5 for one subgraph: /graphql (its POSTs of plain JSON without a router), and on express /healthz, /readyz (and /contract when public). */
 export async function serveSubgraph<C extends SubgraphRequestBase>(options: ServeSubgraphOptions<C>): Promise<RunningSubgraph> {
   const database = options.database;
   // A fault retrying cannot fix (bad credentials, a failing migration) fails the start.
@@ -112,12 +137,40 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   });
 
   const app = express();
+  // A failure of the router-less path below (a body that is not JSON, a fault) is
+  // answered by express's final handler, as when every request went through express.
+  const failures = new WeakMap<http.IncomingMessage, unknown>();
   // first: counts requests in flight and refuses new ones once the process is stopping
-  app.use((req, res, next) => drain.track(req, res, next));
+  app.use((req, res, next) => (failures.has(req) ? next(failures.get(req)) : drain.track(req, res, next)));
   // an ETag is a hash of every answer body, and the gateway never revalidates
   app.disable('etag');
   app.disable('x-powered-by');
-  const httpServer = createServer(app, options.tls);
+  const fail = (req: http.IncomingMessage, res: http.ServerResponse, error: unknown) => {
+    failures.set(req, error);
+    app(req, res);
+  };
+  /**
+   * Nearly every request is the gateway's POST of plain JSON to /graphql: it goes from
+   * the drain straight to the body reader and Apollo, without express's router, request
+   * and response decoration or body-parser (a visible share of a subgraph's CPU per
+   * request). Anything else — another route, method or path below /graphql, another
+   * body encoding, charset or size — goes to express, which answers it as before.
+   */
+  const listener: http.RequestListener = (req, res) => {
+    const length = req.method === 'POST' && isGraphQLTarget(req.url) ? plainJsonLength(req.headers, BODY_LIMIT_BYTES) : 0;
+    if (length === 0) {
+      app(req, res);
+      return;
+    }
+    drain.track(req, res, () =>
+      readJsonBody(req, length, (error, body) => {
+        if (error) return fail(req, res, error);
+        (req as ParsedRequest).body = body;
+        answerGraphQL(req, res, querystring.parse(searchOf(req.url))).catch((fault: unknown) => fail(req, res, fault));
+      }),
+    );
+  };
+  const httpServer = createServer(listener, options.tls);
   const mask = options.maskInternalErrors ?? process.env.NODE_ENV === 'production';
   const server = new ApolloServer<C>({
     schema: options.schema,
@@ -140,6 +193,34 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
   });
   await server.start();
 
+  const callers = new WeakMap<http.IncomingMessage, Caller | null>();
+  const handle = apolloHandler<C>(
+    server,
+    async (req, res) => {
+      const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      return options.createContext(requestBase(options.logger, requestId, req.headers, callers.get(req) ?? null));
+    },
+    { notModifiedOnAnyMatch: true },
+  );
+  /** A request whose body is read: 503 before the database is connected, 401 without a good token, else Apollo, its SQL statements counted. */
+  async function answerGraphQL(req: ParsedRequest, res: http.ServerResponse, query: unknown): Promise<void> {
+    if (!databaseConnected && database) {
+      const unavailable = new MedAllianceError(unavailableCode, 'The subgraph is starting: its database is not connected yet.');
+      sendJson(res, 503, { errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] });
+      return;
+    }
+    try {
+      callers.set(req, options.authenticate ? await options.authenticate({ headers: req.headers, method: req.method, body: req.body, query }) : null);
+    } catch (error) {
+      const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
+      const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
+      sendJson(res, 401, { errors: [{ message, extensions: { code } }] });
+      return;
+    }
+    await countStatements(() => handle(req, res)).result;
+  }
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
@@ -160,39 +241,8 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service: options.name, database: database ? (databaseUp ? 'up' : 'down') : undefined, ...details });
   });
   options.routes?.(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    async (req, res, next) => {
-      if (!databaseConnected && database) {
-        const unavailable = new MedAllianceError(unavailableCode, 'The subgraph is starting: its database is not connected yet.');
-        res
-          .status(503)
-          .type('application/json')
-          .send(JSON.stringify({ errors: [{ message: unavailable.message, extensions: { code: unavailable.code } }] }));
-        return;
-      }
-      try {
-        res.locals.caller = options.authenticate ? await options.authenticate({ headers: req.headers, method: req.method, body: req.body as unknown, query: req.query }) : null;
-      } catch (error) {
-        const code = error instanceof MedAllianceError ? error.code : 'UNAUTHENTICATED';
-        const message = error instanceof MedAllianceError ? error.message : 'Authentication failed.';
-        res
-          .status(401)
-          .type('application/json')
-          .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-        return;
-      }
-      countStatements(() => next());
-    },
-    expressMiddleware(server, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-        res.setHeader(REQUEST_ID_HEADER, requestId);
-        return options.createContext(requestBase(options.logger, requestId, req.headers, (res.locals.caller as Caller | null) ?? null));
-      },
-    }),
-  );
+  // every other request to /graphql (and below it): GET, HEAD, other bodies
+  app.use('/graphql', jsonBody(BODY_LIMIT_BYTES), (req, res) => answerGraphQL(req, res, req.query));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,19 +2,23 @@ import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import express, { type RequestHandler } from 'express';
-import { bodyErrors } from './graphql-gate';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { jsonBody } from './json-body';
 
 const LIMIT = 200;
 
-/** An app that answers with what its body parser made of the request (or the gate's refusal). */
+/** A parser's failure as it reports it: its status, type and message (what express's final handler or a gate shows). */
+function reportError(error: { status?: number; type?: string; message?: string; name?: string }, _req: Request, res: Response, _next: NextFunction): void {
+  res.status(error.status ?? 500).json({ error: { status: error.status, type: error.type, name: error.name, message: error.message } });
+}
+
+/** An app that answers with what its body parser made of the request (or its failure). */
 async function serve(parser: RequestHandler): Promise<{ url: string; close(): void }> {
   const app = express();
   app.post('/graphql', parser, (req, res) => {
     res.json({ body: req.body as unknown });
   });
-  app.use(bodyErrors(LIMIT));
+  app.use(reportError);
   const server = http.createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close: () => server.close() };
@@ -33,6 +37,11 @@ const CASES: [string, Buffer | string, Record<string, string>][] = [
   ['white space first', '  \n {"query":"{ a }"}', JSON_TYPE],
   ['malformed JSON', '{"query":', JSON_TYPE],
   ['a string at the top', '"{ a }"', JSON_TYPE],
+  ['a number after white space', ' \t42', JSON_TYPE],
+  ['other white space first', '\u00a0{"query":"{ a }"}', JSON_TYPE],
+  ['white space only', '  \n', JSON_TYPE],
+  ['a byte-order mark only', '\ufeff', JSON_TYPE],
+  ['a bad token inside', '{"query": nope}', JSON_TYPE],
   ['over the limit', JSON.stringify({ query: 'x'.repeat(LIMIT) }), JSON_TYPE],
   ['gzip', gzipSync('{"query":"{ a }"}'), { ...JSON_TYPE, 'content-encoding': 'gzip' }],
   ['another charset', '{"query":"{ a }"}', { 'content-type': 'application/json; charset=latin1' }],
