@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { Caller, MemberStatus } from '../../common/auth/caller';
 import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { LookUpHeldResults } from './integrity/member-results';
 import type { CheckMemberContract } from './registry/member-contract-check';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
+import { rowsWhereIn } from '../runtime/db/entity-rows';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
 import { MpiRecordEntity } from './mpi/mpi-record.entity';
@@ -75,25 +76,51 @@ function groupedBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V
 export function createLoaders(dataSource: DataSource): AllianceLoaders {
   const m = dataSource.manager;
   return {
-    hospital: new DataLoader(async (ids) => byKey(ids, await m.findBy(HospitalEntity, { id: In([...ids]) }), (h) => h.id)),
+    hospital: new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(m, HospitalEntity, 'id', ids), (h) => h.id)),
     qualifications: new DataLoader(async (ids) =>
-      groupedBy(ids, await m.find(LabQualificationEntity, { where: { hospitalId: In([...ids]) }, order: { loinc: 'ASC', validFrom: 'ASC' } }), (q) => q.hospitalId),
+      groupedBy(
+        ids,
+        await rowsWhereIn(m, LabQualificationEntity, 'hospitalId', ids, [
+          ['loinc', 'ASC'],
+          ['validFrom', 'ASC'],
+        ]),
+        (q) => q.hospitalId,
+      ),
     ),
     membershipHistory: new DataLoader(async (ids) =>
-      groupedBy(ids, await m.find(MembershipEventEntity, { where: { hospitalId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }), (e) => e.hospitalId),
+      groupedBy(
+        ids,
+        await rowsWhereIn(m, MembershipEventEntity, 'hospitalId', ids, [
+          ['at', 'ASC'],
+          ['id', 'ASC'],
+        ]),
+        (e) => e.hospitalId,
+      ),
     ),
-    catalogueItem: new DataLoader(async (codes) => byKey(codes, await m.findBy(RecognitionItemEntity, { loinc: In([...codes]) }), (i) => i.loinc)),
-    patient: new DataLoader(async (ids) => byKey(ids, await m.findBy(MpiPatientEntity, { mpiId: In([...ids]) }), (p) => p.mpiId)),
+    catalogueItem: new DataLoader(async (codes) => byKey(codes, await rowsWhereIn(m, RecognitionItemEntity, 'loinc', codes), (i) => i.loinc)),
+    patient: new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(m, MpiPatientEntity, 'mpiId', ids), (p) => p.mpiId)),
     recordsOfPatient: new DataLoader(async (ids) =>
-      groupedBy(ids, await m.find(MpiRecordEntity, { where: { mpiId: In([...ids]) }, order: { hospitalId: 'ASC', mrn: 'ASC' } }), (r) => r.mpiId),
+      groupedBy(
+        ids,
+        await rowsWhereIn(m, MpiRecordEntity, 'mpiId', ids, [
+          ['hospitalId', 'ASC'],
+          ['mrn', 'ASC'],
+        ]),
+        (r) => r.mpiId,
+      ),
     ),
-    referral: new DataLoader(async (ids) => byKey(ids, await m.findBy(ReferralEntity, { id: In([...ids]) }), (r) => r.id)),
+    referral: new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(m, ReferralEntity, 'id', ids), (r) => r.id)),
     referralsOfPatient: new DataLoader(async (ids) =>
-      groupedBy(ids, await m.find(ReferralEntity, { where: { patientMpiId: In([...ids]) }, order: { requestedAt: 'DESC', id: 'DESC' } }), (r) => r.patientMpiId),
+      groupedBy(
+        ids,
+        await rowsWhereIn(m, ReferralEntity, 'patientMpiId', ids, [
+          ['requestedAt', 'DESC'],
+          ['id', 'DESC'],
+        ]),
+        (r) => r.patientMpiId,
+      ),
     ),
-    referralHistory: new DataLoader(async (ids) =>
-      groupedBy(ids, await m.find(ReferralEventEntity, { where: { referralId: In([...ids]) }, order: { seq: 'ASC' } }), (e) => e.referralId),
-    ),
+    referralHistory: new DataLoader(async (ids) => groupedBy(ids, await rowsWhereIn(m, ReferralEventEntity, 'referralId', ids, [['seq', 'ASC']]), (e) => e.referralId)),
   };
 }
 

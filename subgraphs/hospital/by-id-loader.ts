@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { rowsWhereIn } from '../runtime/db/entity-rows';
 
 /**
  * A per-request loader of rows by primary key: one `WHERE key IN (…)` per tick, whatever
@@ -7,7 +8,7 @@ import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'type
  */
 export function byIdLoader<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>, key: keyof T & string): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await dataSource.getRepository(entity).find({ where: { [key]: In([...ids]) } as never });
+    const rows = await rowsWhereIn(dataSource.manager, entity, key, ids);
     const byKey = new Map(rows.map((row) => [String(row[key]), row]));
     return ids.map((id) => byKey.get(id) ?? null);
   });

@@ -1,6 +1,6 @@
-import type { FindOptionsWhere } from 'typeorm';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { AllianceContext } from '../context';
+import { rowsWhere } from '../../runtime/db/entity-rows';
 import { HospitalEntity } from './hospital.entity';
 import { Alliance, Hospital, LabQualification, MembershipEvent } from './hospital.type';
 import { ALLIANCE_IDENTITY } from './alliance-identity';
@@ -15,11 +15,7 @@ export class HospitalResolver {
     @Arg('level', () => HospitalLevel, { nullable: true }) level?: HospitalLevel,
     @Arg('status', () => MembershipStatus, { nullable: true }) status?: MembershipStatus,
   ): Promise<HospitalEntity[]> {
-    const where: FindOptionsWhere<HospitalEntity> = {};
-    if (role) where.role = role;
-    if (level) where.level = level;
-    if (status) where.status = status;
-    const rows = await ctx.dataSource.manager.find(HospitalEntity, { where, order: { id: 'ASC' } });
+    const rows = await rowsWhere(ctx.dataSource.manager, HospitalEntity, { role: role || undefined, level: level || undefined, status: status || undefined }, [['id', 'ASC']]);
     for (const row of rows) ctx.loaders.hospital.prime(row.id, row);
     return rows;
   }

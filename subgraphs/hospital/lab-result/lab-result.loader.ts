@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { entityRows, placeholders } from '../../runtime/db/entity-rows';
 import { byIdLoader } from '../by-id-loader';
 import { LabResultEntity, type ResultStatusCode } from './lab-result.entity';
 
@@ -24,14 +25,24 @@ function argumentsKey(key: LabResultsKey): string {
 
 async function readResults(dataSource: DataSource, keys: readonly LabResultsKey[]): Promise<LabResultEntity[]> {
   const sample = keys[0];
-  const query = dataSource
-    .getRepository(LabResultEntity)
-    .createQueryBuilder('r')
-    .where('r.mrn IN (:...mrns)', { mrns: [...new Set(keys.map((k) => k.mrn))] });
-  if (sample.loinc && sample.loinc.length > 0) query.andWhere('r.loinc IN (:...loinc)', { loinc: sample.loinc });
-  if (sample.status && sample.status.length > 0) query.andWhere('r.status IN (:...status)', { status: sample.status });
-  if (sample.since) query.andWhere('r.collectedAt >= :since', { since: sample.since });
-  return query.orderBy('r.collectedAt', 'DESC').addOrderBy('r.id', 'DESC').getMany();
+  const rows = entityRows(dataSource, LabResultEntity);
+  const mrns = [...new Set(keys.map((k) => k.mrn))];
+  const conditions = [`${rows.column('mrn')} IN (${placeholders(mrns.length)})`];
+  const params: unknown[] = [...mrns];
+  if (sample.loinc && sample.loinc.length > 0) {
+    conditions.push(`${rows.column('loinc')} IN (${placeholders(sample.loinc.length)})`);
+    params.push(...sample.loinc);
+  }
+  if (sample.status && sample.status.length > 0) {
+    conditions.push(`${rows.column('status')} IN (${placeholders(sample.status.length)})`);
+    params.push(...sample.status);
+  }
+  if (sample.since) {
+    conditions.push(`${rows.column('collectedAt')} >= ?`);
+    params.push(rows.param('collectedAt', sample.since));
+  }
+  const order = `${rows.column('collectedAt')} DESC, ${rows.column('id')} DESC`;
+  return rows.read(dataSource.manager, `SELECT ${rows.columnList} FROM ${rows.table} WHERE ${conditions.join(' AND ')} ORDER BY ${order}`, params);
 }
 
 export function createLabResultLoaders(dataSource: DataSource): LabResultLoaders {

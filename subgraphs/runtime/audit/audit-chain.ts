@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../db/create-data-source';
+import { entityRows, placeholders } from '../db/entity-rows';
 import { inTransaction } from '../db/serialized-transaction';
 import { fitAuditColumns } from './audit-columns';
 import { AuditEntry } from './audit-entry.entity';
@@ -44,23 +45,78 @@ function storable(input: AuditFields): AuditFields {
   return fitAuditColumns({ ...input, at: new Date(Math.floor(input.at.getTime())) });
 }
 
+/** The stored columns of a row, in insert order (`seq` is the database's). */
+const INSERTED: readonly Exclude<keyof AuditEntry, 'seq'>[] = [
+  'at',
+  'requestId',
+  'subject',
+  'role',
+  'callerHospitalId',
+  'servedBy',
+  'purpose',
+  'action',
+  'operationName',
+  'operationHash',
+  'patientRefs',
+  'outcome',
+  'prevHash',
+  'hash',
+];
+
+/** The statements of the append on `dataSource`, made once (schema only). */
+interface AppendStatements {
+  lastHash: string;
+  lastHashForUpdate: string;
+  insert: string;
+}
+
+const statements = new WeakMap<DataSource, AppendStatements>();
+
+function appendStatements(dataSource: DataSource): AppendStatements {
+  let made = statements.get(dataSource);
+  if (!made) {
+    const rows = entityRows(dataSource, AuditEntry);
+    const lastHash = `SELECT ${rows.column('hash')} FROM ${rows.table} ORDER BY ${rows.column('seq')} DESC LIMIT 1`;
+    made = {
+      lastHash,
+      lastHashForUpdate: `${lastHash} FOR UPDATE`,
+      insert: `INSERT INTO ${rows.table} (${INSERTED.map((p) => rows.column(p)).join(', ')}) VALUES (${placeholders(INSERTED.length)})`,
+    };
+    statements.set(dataSource, made);
+  }
+  return made;
+}
+
+/**
+ * The new row's `seq`: better-sqlite3 answers an INSERT with its `lastInsertRowid`,
+ * mysql2 with a result header holding `insertId`.
+ */
+function insertedSeq(result: unknown): number {
+  return Number(typeof result === 'object' && result !== null ? (result as { insertId: number | string }).insertId : result);
+}
+
 /**
  * Reads the last hash through `manager` (so a transaction sees its own rows) and inserts the
- * next row. Query builders rather than `repo.save` and entity hydration: a PHI read appends
- * a row on every request, and save's change tracking was a visible part of its CPU.
+ * next row. Plain statements rather than query builders or `repo.save`: a PHI read appends
+ * a row on every request, and building the queries was a visible part of its CPU. Values
+ * go through the driver's own conversion, so the row is stored as before.
  */
 async function appendWith(manager: EntityManager, input: AuditFields): Promise<AuditEntry> {
   const fields = storable(input);
-  const query = manager.createQueryBuilder(AuditEntry, 'a').select('a.hash', 'hash').orderBy('a.seq', 'DESC').limit(1);
+  const sql = appendStatements(manager.connection);
   // On MySQL the last row is also locked: it narrows, without closing, the window for another
   // process on the same database (one writing process per database is the supported setup).
   // SQLite has no row locks: its transactions take the file's write lock (BEGIN IMMEDIATE).
-  if (!isEmbeddedDatabase(manager.connection) && manager.queryRunner?.isTransactionActive) query.setLock('pessimistic_write');
-  const last = await query.getRawOne<{ hash: string }>();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const row = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
-  const inserted = await manager.createQueryBuilder().insert().into(AuditEntry).values(row).execute();
-  return Object.assign(new AuditEntry(), row, { seq: Number(inserted.identifiers[0]?.seq) });
+  const lock = !isEmbeddedDatabase(manager.connection) && manager.queryRunner?.isTransactionActive;
+  const last: { hash: string }[] = await manager.query(lock ? sql.lastHashForUpdate : sql.lastHash);
+  const prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const row: Omit<AuditEntry, 'seq'> = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
+  const rows = entityRows(manager.connection, AuditEntry);
+  const inserted: unknown = await manager.query(
+    sql.insert,
+    INSERTED.map((p) => rows.param(p, row[p])),
+  );
+  return Object.assign(new AuditEntry(), row, { seq: insertedSeq(inserted) });
 }
 
 /**

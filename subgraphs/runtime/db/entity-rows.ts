@@ -1,0 +1,135 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+export type SortOrder = 'ASC' | 'DESC';
+
+/**
+ * One entity's rows read with plain parameterised SQL and made into the same objects
+ * `find` returns. The hot loaders run on every request, and TypeORM's query building
+ * and hydration there cost more CPU than the statements themselves. Each value still goes
+ * through the driver's own conversion (`prepareHydratedValue`: SQLite's date strings and
+ * 0/1 booleans, MySQL's Date objects, simple-json, transformers), so the objects are
+ * identical to `find`'s on both databases; identifiers are quoted by the driver.
+ */
+export class EntityRows<E extends ObjectLiteral> {
+  /** The quoted table name. */
+  readonly table: string;
+  /** Every column, quoted, comma-separated: what `SELECT … FROM table` lists. */
+  readonly columnList: string;
+  private readonly columns: readonly ColumnMetadata[];
+  private readonly byProperty = new Map<string, ColumnMetadata>();
+  private readonly make: () => E;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    entity: EntityTarget<E>,
+  ) {
+    const metadata = dataSource.getMetadata(entity);
+    const driver = dataSource.driver;
+    this.columns = metadata.columns.filter((c) => !c.isVirtual);
+    for (const c of this.columns) this.byProperty.set(c.propertyName, c);
+    this.table = driver.escape(metadata.tableName);
+    this.columnList = this.columns.map((c) => driver.escape(c.databaseName)).join(', ');
+    const target = metadata.target;
+    this.make = typeof target === 'function' ? () => new (target as new () => E)() : () => ({}) as E;
+  }
+
+  private columnOf(property: string): ColumnMetadata {
+    const column = this.byProperty.get(property);
+    if (!column) throw new Error(`no column for property ${property}`);
+    return column;
+  }
+
+  /** The quoted column name of `property`. */
+  column(property: keyof E & string): string {
+    return this.dataSource.driver.escape(this.columnOf(property).databaseName);
+  }
+
+  /** `value` as the driver stores it in `property`'s column (dates as SQLite text, …). */
+  param(property: keyof E & string, value: unknown): unknown {
+    return this.dataSource.driver.preparePersistentValue(value, this.columnOf(property));
+  }
+
+  /** A raw row (keyed by column name) as the entity `find` would return. */
+  hydrate(row: Record<string, unknown>): E {
+    const driver = this.dataSource.driver;
+    const entity = this.make() as Record<string, unknown>;
+    for (const c of this.columns) {
+      const value = row[c.databaseName];
+      if (value !== undefined) entity[c.propertyName] = driver.prepareHydratedValue(value, c);
+    }
+    return entity as E;
+  }
+
+  /** Runs `sql` (selecting `columnList`) through `manager`, so it is logged and counted like any statement. */
+  async read(manager: EntityManager, sql: string, params: readonly unknown[]): Promise<E[]> {
+    const rows: Record<string, unknown>[] = await manager.query(sql, params as unknown[]);
+    return rows.map((row) => this.hydrate(row));
+  }
+}
+
+type AnyRows = EntityRows<ObjectLiteral>;
+const readers = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, AnyRows>>();
+
+/** The (schema-only, per DataSource) reader of `entity`'s rows. */
+export function entityRows<E extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<E>): EntityRows<E> {
+  let byEntity = readers.get(dataSource);
+  if (!byEntity) {
+    byEntity = new Map<EntityTarget<ObjectLiteral>, AnyRows>();
+    readers.set(dataSource, byEntity);
+  }
+  let reader = byEntity.get(entity);
+  if (!reader) {
+    reader = new EntityRows<ObjectLiteral>(dataSource, entity);
+    byEntity.set(entity, reader);
+  }
+  return reader as unknown as EntityRows<E>;
+}
+
+/** `?, ?, …` for `count` values: both drivers take positional `?` placeholders. */
+export function placeholders(count: number): string {
+  return count === 1 ? '?' : new Array<string>(count).fill('?').join(', ');
+}
+
+function orderClause<E extends ObjectLiteral>(rows: EntityRows<E>, orderBy: readonly (readonly [keyof E & string, SortOrder])[]): string {
+  return orderBy.length ? ` ORDER BY ${orderBy.map(([p, o]) => `${rows.column(p)} ${o}`).join(', ')}` : '';
+}
+
+/**
+ * The rows of `entity` whose `key` is one of `keys`, in `orderBy` order: one
+ * `SELECT … WHERE key IN (…)` through `manager` (a loader's batch).
+ */
+export function rowsWhereIn<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  key: keyof E & string,
+  keys: readonly unknown[],
+  orderBy: readonly (readonly [keyof E & string, SortOrder])[] = [],
+): Promise<E[]> {
+  const rows = entityRows(manager.connection, entity);
+  const sql = `SELECT ${rows.columnList} FROM ${rows.table} WHERE ${rows.column(key)} IN (${placeholders(keys.length)})${orderClause(rows, orderBy)}`;
+  return rows.read(
+    manager,
+    sql,
+    keys.map((k) => rows.param(key, k)),
+  );
+}
+
+/** The rows of `entity` equal to every defined value of `equals` (all rows when none is), in `orderBy` order. */
+export function rowsWhere<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  equals: { [P in keyof E & string]?: E[P] },
+  orderBy: readonly (readonly [keyof E & string, SortOrder])[] = [],
+): Promise<E[]> {
+  const rows = entityRows(manager.connection, entity);
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  for (const [property, value] of Object.entries(equals) as [keyof E & string, unknown][]) {
+    if (value === undefined) continue;
+    conditions.push(`${rows.column(property)} = ?`);
+    params.push(rows.param(property, value));
+  }
+  const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+  return rows.read(manager, `SELECT ${rows.columnList} FROM ${rows.table}${where}${orderClause(rows, orderBy)}`, params);
+}
