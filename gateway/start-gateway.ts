@@ -1,5 +1,7 @@
 // first: it decides what loading @apollo/gateway brings in
 import './apollo/telemetry-off';
+// likewise: what the gateway never uses of Apollo's packages is loaded on first use
+import './apollo/deferred-modules';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
