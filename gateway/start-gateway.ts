@@ -8,7 +8,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
 import { loadTls } from '../common/config/tls-settings';
 import { createServer, schemeOf } from '../common/http/create-server';
@@ -183,6 +183,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
       ApolloServerPluginLandingPageDisabled(),
+      // traces for a gateway above this one: Apollo's default plugin only serves a subgraph's
+      // schema, so it would stay inert here; named, it is not loaded (nor its protobufs)
+      ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(),
       metrics.plugin(),
       limitsPlugin(checkLimits),

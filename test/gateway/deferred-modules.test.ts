@@ -41,14 +41,23 @@ describe('deferred Apollo dependencies', () => {
   it('are loaded and work when used', () => {
     const used = afterGatewayLoads(`
       const { RemoteGraphQLDataSource } = require('@apollo/gateway');
-      const defaultFetch = await new RemoteGraphQLDataSource({ url: 'http://127.0.0.1:1/graphql' }).fetcher('http://127.0.0.1:1/graphql').catch((e) => e.code);
+      const apollos = new RemoteGraphQLDataSource({ url: 'http://127.0.0.1:1/graphql' });
+      const defaultFetch = await apollos.fetcher('http://127.0.0.1:1/graphql').catch((e) => e.code);
+      // Headers and Request of node-fetch, then the default fetcher
+      const processed = await apollos.process({ kind: 'HEALTH_CHECK', request: { query: '{ a }' }, context: {} }).catch((e) => e.code);
       const plan = require('@apollo/query-planner').prettyFormatQueryPlan({ kind: 'QueryPlan' });
       const { ApolloServer } = require('@apollo/server');
       const server = new ApolloServer({ typeDefs: 'type Query { a: Int }', resolvers: { Query: { a: () => 1 } } });
       await server.start();
       const answer = await server.executeOperation({ query: '{ a }' });
       await server.stop();
-      return { defaultFetch, plan, a: answer.body.singleResult.data.a, loaded: ['make-fetch-happen', 'pretty-format', '@graphql-tools/schema'].filter(loaded) };`);
-    expect(used).toEqual({ defaultFetch: 'ECONNREFUSED', plan: 'QueryPlan {}', a: 1, loaded: ['make-fetch-happen', 'pretty-format', '@graphql-tools/schema'] });
+      return { defaultFetch, processed, plan, a: answer.body.singleResult.data.a, loaded: ['make-fetch-happen', 'node-fetch', 'pretty-format', '@graphql-tools/schema'].filter(loaded) };`);
+    expect(used).toEqual({
+      defaultFetch: 'ECONNREFUSED',
+      processed: 'ECONNREFUSED',
+      plan: 'QueryPlan {}',
+      a: 1,
+      loaded: ['make-fetch-happen', 'node-fetch', 'pretty-format', '@graphql-tools/schema'],
+    });
   });
 });
