@@ -1,12 +1,14 @@
 // first: it decides what loading @apollo/gateway brings in
 import './apollo/telemetry-off';
+// likewise: what the gateway never uses of Apollo's packages is loaded on first use
+import './apollo/deferred-modules';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { checkProductionAuth, limitsOf, type GatewayConfig } from '../common/config/gateway-settings';
 import { loadTls } from '../common/config/tls-settings';
 import { createServer, schemeOf } from '../common/http/create-server';
@@ -181,6 +183,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_CUTOFF_MS }),
       ApolloServerPluginLandingPageDisabled(),
+      // traces for a gateway above this one: Apollo's default plugin only serves a subgraph's
+      // schema, so it would stay inert here; named, it is not loaded (nor its protobufs)
+      ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(),
       metrics.plugin(),
       limitsPlugin(checkLimits),

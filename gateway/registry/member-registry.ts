@@ -7,7 +7,7 @@ import type { MemberFetch } from '../transport/member-fetch';
 import type { MemberHealth } from '../transport/member-health';
 import { BASE_CONTRACT_VERSION } from '../../common/contract/contract-directives';
 import type { ContractFacts } from '../../common/contract/contract-facts';
-import { checkContractVersions } from '../../common/contract/contract-check';
+import { checkContractVersions, type ContractReport } from '../../common/contract/contract-check';
 import { fetchAllianceMembers } from './fetch-alliance-members';
 import { compareStrings, type Member, type MemberDirectory } from './member';
 import { loadRegistry, saveRegistry, type ListedMember, type MembershipStatus, type MembershipStatuses } from './registry-file';
@@ -59,6 +59,12 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
   private probeTimer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   private probing: Promise<void> | undefined;
+  /**
+   * Check reports by SDL text: members running the same subgraph release serve the same
+   * SDL, and each check builds a schema from it (a few MB of garbage, many times over at
+   * start with hundreds of members). A few releases at a time, not an archive.
+   */
+  private readonly reports = new Map<string, ContractReport>();
 
   constructor(private readonly options: MemberRegistryOptions) {
     super();
@@ -216,6 +222,17 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
     await Promise.all(toCheck.map((member) => this.check(member)));
   }
 
+  /** The contract check of one SDL text; the contract and its facts are the registry's for its life. */
+  private reportOf(sdl: string): ContractReport {
+    let report = this.reports.get(sdl);
+    if (!report) {
+      report = checkContractVersions(this.options.contract, sdl, this.options.facts);
+      if (this.reports.size >= 8) this.reports.delete(this.reports.keys().next().value as string);
+      this.reports.set(sdl, report);
+    }
+    return report;
+  }
+
   private async check(member: Member): Promise<void> {
     const before = `${member.state}:${member.reason ?? ''}`;
     const started = Date.now();
@@ -223,7 +240,7 @@ export class MemberRegistry extends EventEmitter implements MemberDirectory {
       const headers = async (request: SubgraphRequestBody) => (await this.options.memberHeaders?.(member.hospitalId, request)) ?? {};
       const sdl = await this.options.memberFetch.fetchServiceSdl(member.hospitalId, member.url, headers);
       this.options.memberFetch.noteReachability(member.hospitalId, { up: true, latencyMs: Date.now() - started });
-      const report = checkContractVersions(this.options.contract, sdl, this.options.facts);
+      const report = this.reportOf(sdl);
       if (report.version !== undefined) {
         const changed = member.state !== 'ready' || member.contractVersion !== report.version;
         member.state = 'ready';
