@@ -6,7 +6,7 @@ import type { AllianceContext } from './context';
 import { DispatchResolver } from './dispatch/dispatch.resolver';
 import { PatientLinkResolver } from './mpi/patient-link.resolver';
 import { PatientResolver, resolvePatientReference } from './mpi/patient.resolver';
-import { LabResultResolver, resolveLabResultReference } from './recognition/lab-result.resolver';
+import { LabResultResolver, recognitionDirect, resolveLabResultReference } from './recognition/lab-result.resolver';
 import { RecognitionResolver } from './recognition/recognition.resolver';
 import { ReferralResolver, resolveReferralReference } from './referral/referral.resolver';
 import { AllianceResolver, HospitalResolver, resolveHospitalReference } from './registry/hospital.resolver';
@@ -48,6 +48,8 @@ export function buildAllianceSchema(): Promise<GraphQLSchema> {
       LabResult: { __resolveReference: guardAllianceReference('LabResult', (ref: { hospitalId: string; id: string }) => resolveLabResultReference(ref)) },
     },
     allianceGuardPasses,
+    // asked once per result of every chart in the patient query (DESIGN 3.3)
+    { LabResult: { recognition: recognitionDirect } },
   );
   return built;
 }

@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type ResolversMap } from 'type-graphql';
-import { plainFieldResolvers, type PlainFieldPass } from './plain-fields';
+import { directFieldResolvers, plainFieldResolvers, type DirectResolvers, type PlainFieldPass } from './plain-fields';
 
 /** Federation directives every subgraph of ours may use. */
 const FEDERATION_LINK =
@@ -27,16 +27,19 @@ function mergeResolvers<TContext>(base: ResolversMap, extra: ReferenceResolvers<
  * `buildSubgraphSchema` with type-graphql's resolvers and the `__resolveReference`
  * functions merged in. type-graphql keeps global metadata, so call it once per process
  * (or once per isolated jest module registry). `plainFieldPass`: where the global
- * middleware would only call `next()`, a plain field skips it (`plain-fields.ts`).
+ * middleware would only call `next()`, a plain field skips it, and a field of `direct`
+ * runs its plain function (`plain-fields.ts`).
  */
 export async function buildFederatedSchema<TContext>(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers<TContext> = {},
   plainFieldPass?: PlainFieldPass<TContext>,
+  direct: DirectResolvers<TContext> = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const typeGraphqlResolvers = createResolversMap(schema);
-  const resolvers = mergeResolvers(plainFieldPass ? plainFieldResolvers(schema, typeGraphqlResolvers, plainFieldPass) : typeGraphqlResolvers, referenceResolvers);
+  const fast = plainFieldPass ? directFieldResolvers(schema, plainFieldResolvers(schema, typeGraphqlResolvers, plainFieldPass), direct, plainFieldPass) : typeGraphqlResolvers;
+  const resolvers = mergeResolvers(fast, referenceResolvers);
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }

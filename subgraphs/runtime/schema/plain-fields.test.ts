@@ -71,3 +71,43 @@ describe('plain fields skip the global middleware only where it would pass', () 
     expect(seen).toEqual(expect.arrayContaining(['Query.chart', 'Chart.name']));
   });
 });
+
+describe('a direct field answers without the middleware only where it would pass', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildFederatedSchema<TestContext>(
+      { resolvers: [ChartResolver], globalMiddlewares: [guard] },
+      {},
+      (typeName) => (typeName === 'Chart' ? (context) => context.allowed : undefined),
+      { Chart: { label: (chart: { name: string }) => `direct ${chart.name}` } },
+    );
+  });
+
+  const run = (allowed: boolean) => {
+    const contextValue: TestContext = { allowed, seen: [] };
+    return graphql({ schema, source: '{ chart { label } }', contextValue }).then((result) => ({ result, seen: contextValue.seen }));
+  };
+
+  it('answers from the plain function, unseen by the middleware, when the caller passes', async () => {
+    const { result, seen } = await run(true);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ chart: { label: 'direct Li' } });
+    expect(seen).toEqual(['Query.chart']);
+  });
+
+  it("runs type-graphql's resolver, middleware and refusal included, when the caller does not pass", async () => {
+    const { result, seen } = await run(false);
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.originalError).toBeInstanceOf(ForbiddenError);
+    expect(seen).toEqual(['Query.chart', 'Chart.label']);
+  });
+
+  it('refuses to build when a direct field has no resolver or no rule', async () => {
+    await expect(
+      buildFederatedSchema<TestContext>({ resolvers: [ChartResolver], globalMiddlewares: [guard] }, {}, () => undefined, { Chart: { label: () => 'x' } }),
+    ).rejects.toThrow('has no access rule');
+    await expect(
+      buildFederatedSchema<TestContext>({ resolvers: [ChartResolver], globalMiddlewares: [guard] }, {}, () => () => true, { Chart: { nowhere: () => 'x' } }),
+    ).rejects.toThrow('no resolver for Chart.nowhere');
+  });
+});

@@ -77,3 +77,35 @@ export function plainFieldResolvers<TContext>(schema: GraphQLSchema, resolvers: 
   }
   return out;
 }
+
+/** Plain functions for fields with a resolver method, by type and field name (graphql-js arguments: root, args, context). */
+export type DirectResolvers<TContext> = Record<string, Record<string, (root: never, args: never, context: TContext) => unknown>>;
+
+/**
+ * A field asked once per entity of a large batch (a chart's results) pays type-graphql's
+ * promise chain of middleware and parameter handling each time. Where `pass` says the
+ * global middleware would only call `next()` for this caller, the field's plain function
+ * answers instead (the same code the resolver method calls); otherwise type-graphql's
+ * resolver runs, refusal and audit note included.
+ */
+export function directFieldResolvers<TContext>(schema: GraphQLSchema, resolvers: ResolversMap, direct: DirectResolvers<TContext>, pass: PlainFieldPass<TContext>): ResolversMap {
+  const out: ResolversMap = { ...resolvers };
+  for (const [typeName, fields] of Object.entries(direct)) {
+    const type = schema.getType(typeName);
+    const schemaFields = type && 'getFields' in type ? type.getFields() : undefined;
+    const copy: Record<string, unknown> = { ...((out[typeName] ?? {}) as Record<string, unknown>) };
+    for (const [fieldName, answer] of Object.entries(fields)) {
+      const field = schemaFields?.[fieldName];
+      const original = copy[fieldName];
+      if (!field || typeof original !== 'function') throw new Error(`no resolver for ${typeName}.${fieldName} to answer directly`);
+      const mayPass = pass(typeName, fieldName, getNamedType(field.type));
+      if (!mayPass) throw new Error(`${typeName}.${fieldName} has no access rule to answer it directly`);
+      const resolve = original as GraphQLFieldResolver<never, TContext, never>;
+      const fieldResolver: GraphQLFieldResolver<never, TContext, never> = (root, args, context, info) =>
+        mayPass(context) ? answer(root, args, context) : resolve(root, args, context, info);
+      copy[fieldName] = fieldResolver;
+    }
+    out[typeName] = copy as ResolversMap[string];
+  }
+  return out;
+}
