@@ -26,6 +26,7 @@ import { HospitalsDataSource, type OnMemberRequest } from './fanout/hospitals-da
 import type { GatewayContext } from './gateway-context';
 import { createHttpApp } from './http/create-http-app';
 import { createContextOf } from './http/request-context';
+import { gatewayListener } from './http/graphql-post';
 import { errorHandler, notFound } from './http/last-handlers';
 import { publicBaseUrl } from './http/public-url';
 import { fastPathPlugin } from './fast-path/fast-path-plugin';
@@ -154,9 +155,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ errors: [formatError({ message: 'The gateway is shutting down; send the request again.' }, undefined, { maskInternal: false })] }));
   });
-  // first: counts requests in flight and refuses new ones once the process is stopping
-  app.use(drain.track);
-  const httpServer = createServer(app, tls.server);
+  const lastError = errorHandler(logger);
+  // first: the drain, and the POSTs of plain JSON to /graphql without express's router
+  const gatewayHttp = gatewayListener({ app, drain, lastError });
+  const httpServer = createServer(gatewayHttp.listener, tls.server);
   const introspection = config.introspection === 'auto' ? !config.production : config.introspection === 'true';
   const limits = limitsOf(config);
   // fields every member serves: their cost counts once per member asked (DESIGN 5)
@@ -205,6 +207,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     memberStatus: (hospitalId) => registry.statusOf(hospitalId),
     concurrency: new ConcurrencyLimiter(config.maxConcurrentPerCaller),
   });
+  gatewayHttp.serve({ server, contextOf, maxTokens: limits.maxTokens, maxDirectives: limits.maxDirectives, bodyLimitBytes: config.bodyLimitBytes });
   app.use(
     createHttpApp({
       server,
@@ -235,7 +238,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
   // after the app: nothing of a request reaches express's default handler (stacks, paths)
   app.use(notFound());
-  app.use(errorHandler(logger));
+  app.use(lastError);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -36,19 +36,28 @@ export function bodyErrors(bodyLimitBytes: number) {
  * Counts the document's tokens and directive uses before anything parses it (OWASP: a
  * huge document costs the parser and validation even when every limit would refuse it
  * afterwards; directive overloading would get one validation error per directive).
+ * Returns the refusal (a 400), or undefined for a document within both limits or no
+ * document at all (Apollo answers that).
  */
+export function tokenRefusal(query: unknown, maxTokens: number, maxDirectives = Infinity): MedAllianceError | undefined {
+  if (typeof query !== 'string') return undefined;
+  const counts = lexicalCounts(query, maxTokens);
+  if (counts.tokens > maxTokens) return limitError('tokens', maxTokens, `The document has more than ${maxTokens} tokens.`);
+  if (counts.directives > maxDirectives) return limitError('directives', maxDirectives, `The document uses more than ${maxDirectives} directives.`);
+  return undefined;
+}
+
+/** The document of a POST body (not of a batch). */
+export function postedQuery(body: unknown): unknown {
+  return !Array.isArray(body) ? (body as { query?: unknown } | undefined)?.query : undefined;
+}
+
+/** `tokenRefusal` as middleware, for GET (the query string) and POST (the parsed body). */
 export function tokenGate(maxTokens: number, maxDirectives = Infinity) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const body = req.body as { query?: unknown } | undefined;
-    const query = req.method === 'GET' ? req.query.query : !Array.isArray(body) ? body?.query : undefined;
-    if (typeof query !== 'string') return next();
-    const counts = lexicalCounts(query, maxTokens);
-    if (counts.tokens > maxTokens) {
-      sendGraphQLError(req, res, 400, limitError('tokens', maxTokens, `The document has more than ${maxTokens} tokens.`));
-      return;
-    }
-    if (counts.directives > maxDirectives) {
-      sendGraphQLError(req, res, 400, limitError('directives', maxDirectives, `The document uses more than ${maxDirectives} directives.`));
+    const refusal = tokenRefusal(req.method === 'GET' ? req.query.query : postedQuery(req.body), maxTokens, maxDirectives);
+    if (refusal) {
+      sendGraphQLError(req, res, 400, refusal);
       return;
     }
     next();

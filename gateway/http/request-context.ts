@@ -1,13 +1,12 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
-import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../../common/log';
 import { ForbiddenError, MedAllianceError, RateLimitedError } from '../../common/errors';
 import type { Caller, MemberStatus } from '../../common/auth/caller';
 import type { VerifyCaller } from '../auth/verify-caller';
 import type { GatewayContext } from '../gateway-context';
-import { REQUEST_ID_HEADER } from '../plugins/request-id';
+import { REQUEST_ID_HEADER, type ResponseWithLocals } from '../plugins/request-id';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { RateLimiter } from './rate-limiter';
 
@@ -15,7 +14,7 @@ import type { RateLimiter } from './rate-limiter';
 const FORWARDED_HEADERS = ['x-purpose-of-use'];
 
 /** Builds a GraphQL request's context, or throws a GraphQLError with its HTTP status (401, 400, 429). */
-export type ContextOf = (req: Request, res: Response) => Promise<GatewayContext>;
+export type ContextOf = (req: IncomingMessage, res: ResponseWithLocals) => Promise<GatewayContext>;
 
 /** Apollo reads `http` (status, a header Map) off an error; typed loosely, as other packages re-declare it. */
 function httpExtensions(code: string, status: number, headers: HeaderMap): Record<string, unknown> {
@@ -79,7 +78,7 @@ export interface ContextOptions {
  * Holds one of the caller's concurrent slots until the response closes, and aborts the
  * request's signal when it closes unanswered (the client went away): its member calls stop.
  */
-function holdSlot(caller: Caller, res: Response, limiter: ConcurrencyLimiter | undefined): AbortSignal {
+function holdSlot(caller: Caller, res: ResponseWithLocals, limiter: ConcurrencyLimiter | undefined): AbortSignal {
   const release = limiter ? limiter.tryAcquire(caller.subject) : () => undefined;
   if (!release) {
     const error = new RateLimitedError(1);
