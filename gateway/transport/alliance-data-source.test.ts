@@ -13,7 +13,7 @@ import type { Logger } from '../../common/log';
 import { signSubgraphCalls } from '../auth/sign-subgraph-calls';
 import { createSubgraphSigner } from '../auth/subgraph-signer';
 import type { GatewayContext } from '../gateway-context';
-import { AllianceDataSource, leanFetcher } from './alliance-data-source';
+import { AllianceDataSource } from './alliance-data-source';
 import { createHttpAgent } from './http-agent';
 
 interface Received {
@@ -40,6 +40,7 @@ async function startAlliance() {
     '/403': [403, 'application/json', JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] })],
     '/400': [400, 'application/graphql-response+json', JSON.stringify({ errors: [{ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] })],
     '/text': [200, 'text/html', '<html>proxy page</html>'],
+    '/large': [200, 'application/json', JSON.stringify({ data: { filler: 'x'.repeat(100_000) } })],
   };
   const server = http.createServer((req, res) => {
     let body = '';
@@ -96,8 +97,8 @@ describe('AllianceDataSource (calls to the alliance subgraph)', () => {
     alliance.state.received.length = 0;
   });
 
-  function dataSource(route: string, timeoutMs = 5000): AllianceDataSource {
-    const source = new AllianceDataSource({ url: `${alliance.base}${route}`, fetcher: leanFetcher(agent, timeoutMs) });
+  function dataSource(route: string, timeoutMs = 5000, maxAnswerBytes?: number): AllianceDataSource {
+    const source = new AllianceDataSource({ url: `${alliance.base}${route}`, agent, timeoutMs, maxAnswerBytes });
     source.authorize = auth.forAlliance;
     source.logger = logger;
     return source;
@@ -107,11 +108,11 @@ describe('AllianceDataSource (calls to the alliance subgraph)', () => {
     ({ caller, requestId: 'req-9', forwardHeaders: { 'x-request-id': 'req-9', 'x-purpose-of-use': 'TREATMENT' } }) as unknown as GatewayContext;
 
   /** The call as Apollo's executor makes it (executeQueryPlan's sendOperation). */
-  const asExecutor = (source: AllianceDataSource, variables: Record<string, unknown> | undefined, ctx = context()) =>
+  const asExecutor = (source: AllianceDataSource, variables: Record<string, unknown> | undefined, ctx = context(), incomingRequestContext = {}) =>
     source.process({
       kind: 'incoming operation',
       request: { query: HOSPITALS, variables, operationName: 'Hospitals', http: undefined },
-      incomingRequestContext: {},
+      incomingRequestContext,
       context: ctx,
       document: parse(HOSPITALS),
       pathInIncomingRequest: [],
@@ -150,7 +151,7 @@ describe('AllianceDataSource (calls to the alliance subgraph)', () => {
 
   it.each([
     ['answers 500 (its database is down)', '/down-db', 5000, 'did not answer', { status: 500 }],
-    ['hangs past the timeout', '/hang', 300, 'did not answer in time', {}],
+    ['hangs past the timeout', '/hang', 300, 'did not answer in time', { cause: 'TimeoutError' }],
   ])('an alliance that %s is ALLIANCE_UNAVAILABLE, the detail only in the log', async (_name, route, timeoutMs, reason, logged) => {
     const started = Date.now();
     const error = await asExecutor(dataSource(route, timeoutMs), {}).catch((e: unknown) => e);
@@ -192,6 +193,21 @@ describe('AllianceDataSource (calls to the alliance subgraph)', () => {
   it('an answer that is not JSON is an error of its own, not ALLIANCE_UNAVAILABLE', async () => {
     const error = await asExecutor(dataSource('/text'), {}).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AllianceUnavailableError);
-    expect((error as Error).message).toMatch(/^Expected JSON response body/);
+    expect((error as Error).message).toBe('Expected JSON response body, but received: <html>proxy page</html>');
+  });
+
+  it('an answer over the size bound is ALLIANCE_UNAVAILABLE', async () => {
+    const error = await asExecutor(dataSource('/large', 5000, 4096), {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AllianceUnavailableError);
+    expect((error as Error).message).toBe('The alliance service answered more than the gateway accepts; its part of the answer is missing.');
+    expect(warnings).toEqual([[{ status: undefined, cause: 'AnswerTooLargeError' }, 'alliance subgraph request failed']]);
+    // the default bound is far above any answer the query limits allow
+    await expect(asExecutor(dataSource('/large'), {})).resolves.toMatchObject({ data: { filler: expect.any(String) } });
+  });
+
+  it("restricts the request's cache policy as the alliance's `cache-control: no-store` says (max-age 0)", async () => {
+    const hints: unknown[] = [];
+    await asExecutor(dataSource('/ok'), {}, context(), { overallCachePolicy: { restrict: (hint: unknown) => hints.push(hint) } });
+    expect(hints).toEqual([{ maxAge: 0 }]);
   });
 });
