@@ -41,7 +41,7 @@ import { requestErrorsCapPlugin } from './plugins/request-errors-cap';
 import { requestLogPlugin } from './plugins/request-log';
 import { buildSdlSchema } from '../common/contract/contract-check';
 import { MemberRegistry } from './registry/member-registry';
-import { AllianceDataSource, leanFetcher } from './transport/alliance-data-source';
+import { AllianceDataSource } from './transport/alliance-data-source';
 import { createHttpAgent } from './transport/http-agent';
 import { MemberFetch } from './transport/member-fetch';
 
@@ -131,8 +131,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   await registry.start();
   const hospitals = new HospitalsDataSource({ directory: registry, transport: memberFetch, facts, contract, authorize: auth.forMember, onMemberRequest: options.onMemberRequest });
-  const fetcher = leanFetcher(agent, config.allianceTimeoutMs);
-  const alliance = new AllianceDataSource({ url: config.allianceUrl, fetcher });
+  const alliance = new AllianceDataSource({ url: config.allianceUrl, agent, timeoutMs: config.allianceTimeoutMs });
   alliance.authorize = auth.forAlliance;
   alliance.logger = logger;
   const plans = config.fastPath ? new LearnedPlans(new Set([HOSPITALS_SUBGRAPH.name, ALLIANCE_SUBGRAPH.name])) : undefined;

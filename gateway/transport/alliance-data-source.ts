@@ -1,57 +1,63 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { DocumentNode } from 'graphql';
-import { request, type Agent } from 'undici';
+import type { GatewayCachePolicy, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import type { Agent } from 'undici';
 import { AllianceUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
-
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+import { AnswerTooLargeError, type JsonReply } from './post-json';
+import { sendJson } from './send-json';
 
 /**
- * A fetch-shaped function over a pooled undici agent: the gateway's default fetcher
- * (make-fetch-happen) halves throughput (DESIGN 4). Only what RemoteGraphQLDataSource
- * reads is provided.
+ * Largest alliance answer read, in bytes; larger is ALLIANCE_UNAVAILABLE. The alliance is
+ * the project's own service, so this is no per-request budget (members have one,
+ * `MEDALLIANCE_MEMBER_MAX_ANSWER_BYTES`) but a bound on the gateway's memory: the query
+ * cost limit keeps every legitimate answer far below it.
  */
-export function leanFetcher(agent: Agent, timeoutMs: number): Fetcher {
-  const fetcher = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
-    const response = await request(url, {
-      dispatcher: agent,
-      method: (init?.method ?? 'POST') as 'POST',
-      headers: init?.headers,
-      body: init?.body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.body.text();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-      else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    }
-    return {
-      ok: response.statusCode >= 200 && response.statusCode < 300,
-      status: response.statusCode,
-      statusText: String(response.statusCode),
-      url,
-      headers,
-      bodyUsed: true,
-      redirected: false,
-      text: async () => text,
-      json: async () => JSON.parse(text) as unknown,
-    };
-  };
-  return fetcher as unknown as Fetcher;
+export const ALLIANCE_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+export interface AllianceDataSourceOptions {
+  url: string;
+  /** The pooled keep-alive agent shared with the registry's calls. */
+  agent: Agent;
+  /** `MEDALLIANCE_ALLIANCE_TIMEOUT_MS`: a call not answered to the end by then is ALLIANCE_UNAVAILABLE. */
+  timeoutMs: number;
+  maxAnswerBytes?: number;
 }
 
+/** The error Apollo's `errorFromResponse` makes of a non-2xx answer: a 4xx passes on as it is. */
+function errorFromReply(url: string, reply: JsonReply): GraphQLError {
+  const extensions: Record<string, unknown> = {
+    response: { url, status: reply.status, statusText: String(reply.status), body: reply.body ?? reply.text },
+  };
+  if (reply.status === 401) extensions.code = 'UNAUTHENTICATED';
+  else if (reply.status === 403) extensions.code = 'FORBIDDEN';
+  return new GraphQLError(`${reply.status}: ${reply.status}`, { extensions });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
- * The alliance subgraph: a plain remote data source whose requests carry the forwarded
- * headers (purpose of use, request id) and a token signed for the alliance.
+ * The alliance subgraph: its requests carry the forwarded headers (purpose of use,
+ * request id) and a token signed for the alliance and that request. `process` is Apollo's
+ * (`RemoteGraphQLDataSource`: the same body, headers, answer and errors) sent through
+ * the members' transport (`send-json.ts`): one encoded body and one dispatch per call,
+ * with no fetch `Request`/`Headers` objects or AbortSignal (DESIGN 4: the gateway's CPU
+ * per request).
  */
 export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** The `Authorization` value for one call to the alliance (a token signed for it and that request). */
   authorize?: (context: GatewayContext, request: SubgraphRequestBody) => Promise<string | undefined>;
   logger?: Logger;
+  private readonly agent: Agent;
+  private readonly limits: { timeoutMs: number; maxBytes: number };
+
+  constructor(options: AllianceDataSourceOptions) {
+    super({ url: options.url });
+    this.agent = options.agent;
+    this.limits = { timeoutMs: options.timeoutMs, maxBytes: options.maxAnswerBytes ?? ALLIANCE_MAX_ANSWER_BYTES };
+  }
 
   /**
    * DESIGN 4: an alliance that cannot be reached, hangs past the timeout or answers 5xx
@@ -63,23 +69,52 @@ export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (status !== undefined && status < 500) throw error;
     const cause = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code ?? error.name;
     this.logger?.warn({ status, cause: stripLocations(String(cause)) }, 'alliance subgraph request failed');
+    if (error instanceof AnswerTooLargeError) throw new AllianceUnavailableError('answered more than the gateway accepts');
     throw new AllianceUnavailableError(error.name === 'TimeoutError' || error.name === 'AbortError' ? 'did not answer in time' : 'did not answer');
   }
 
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const { query, variables, operationName } = request;
+    if (!query) throw new Error('Missing query');
+    const headers: Record<string, string> = {};
+    // the executor's own request headers (a trace request, when traces are captured)
+    if (request.http) for (const [name, value] of request.http.headers) headers[name] = value;
     const context = options.context as GatewayContext | undefined;
-    if (!context) return;
-    for (const [name, value] of Object.entries(context.forwardHeaders ?? {})) options.request.http?.headers.set(name, value);
-    // signed for exactly the body RemoteGraphQLDataSource posts next (query, variables, operationName)
-    const { query, variables, operationName } = options.request;
-    const authorization = await this.authorize?.(context, { query: query ?? '', variables, operationName });
-    if (authorization) options.request.http?.headers.set('authorization', authorization);
+    if (context) {
+      const forwarded = context.forwardHeaders ?? {};
+      for (const name in forwarded) headers[name] = forwarded[name];
+      // signed for exactly the body posted below (query, variables, operationName)
+      const authorization = await this.authorize?.(context, { query, variables, operationName });
+      if (authorization) headers.authorization = authorization;
+    }
+    const { http: _http, ...posted } = request;
+    const body = Buffer.from(JSON.stringify(posted));
+
+    let status: number | undefined;
+    let answer: Record<string, unknown>;
+    try {
+      const reply = await sendJson(this.agent, this.url, body, headers, this.limits);
+      status = reply.status;
+      if (status < 200 || status >= 300) throw errorFromReply(this.url, reply);
+      if (!isObject(reply.body)) throw new Error(`Expected JSON response body, but received: ${reply.text ?? String(reply.body)}`);
+      answer = reply.body;
+    } catch (error) {
+      this.didEncounterError(error as Error, undefined, status === undefined ? undefined : { status });
+      throw error;
+    }
+    // as Apollo's `respond`: the alliance always answers `cache-control: no-store` (subgraphs' no-store plugin), a hint of max-age 0
+    if ((options.kind as string) === 'incoming operation' && this.honorSubgraphCacheControlHeader) {
+      const policy = (options as { incomingRequestContext?: { overallCachePolicy?: Partial<GatewayCachePolicy> } }).incomingRequestContext?.overallCachePolicy;
+      if (policy && 'restrict' in policy) policy.restrict?.({ maxAge: 0 });
+    }
+    return answer;
   }
 
   /**
    * The fast path's call (`fast-path/`): the same request Apollo's executor makes for a
-   * root fetch (same hooks, same fetcher), without an incoming request context, which
-   * only matters for subgraph cache hints and the alliance sends none.
+   * root fetch, without an incoming request context, which only matters for subgraph
+   * cache hints and the alliance sends none.
    */
   runPlanned(
     fetch: { query: string; document: DocumentNode; operationName?: string },

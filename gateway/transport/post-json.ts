@@ -10,6 +10,8 @@ export interface JsonReply {
   status: number;
   /** Parsed body, or undefined when it was not JSON. */
   body: unknown;
+  /** The answer as read, when it was not JSON (for the error that says so). */
+  text?: string;
 }
 
 /** A GraphQL answer: an object with `data` and/or `errors`. */

@@ -50,10 +50,10 @@ describe('sendJson (one member call)', () => {
     await server.close();
   });
 
-  it('posts the body as given and parses the answer; a body that is not JSON comes back undefined', async () => {
+  it('posts the body as given and parses the answer; a body that is not JSON comes back undefined, with its text', async () => {
     const reply = await sendJson(agent, `${server.base}/json`, body({ query: '{ a }' }), { authorization: 'Bearer t' }, { timeoutMs: 5000, maxBytes: Infinity });
     expect(reply).toEqual({ status: 200, body: { data: { echo: { query: '{ a }' } } } });
-    expect(await sendJson(agent, `${server.base}/text`, body({}), {}, { timeoutMs: 5000, maxBytes: Infinity })).toEqual({ status: 200, body: undefined });
+    expect(await sendJson(agent, `${server.base}/text`, body({}), {}, { timeoutMs: 5000, maxBytes: Infinity })).toEqual({ status: 200, body: undefined, text: 'not json' });
   });
 
   it('stops reading an answer over the cap: AnswerTooLargeError', async () => {

@@ -136,7 +136,8 @@ class JsonCall implements Dispatcher.DispatchHandler {
     try {
       body = JSON.parse(text);
     } catch {
-      body = undefined;
+      this.resolve({ status: this.status, body: undefined, text });
+      return;
     }
     this.resolve({ status: this.status, body });
   }
