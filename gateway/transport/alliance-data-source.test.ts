@@ -1,7 +1,5 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { mkdtempSync } from 'node:fs';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { GraphQLError, parse } from 'graphql';
@@ -15,6 +13,7 @@ import { createSubgraphSigner } from '../auth/subgraph-signer';
 import type { GatewayContext } from '../gateway-context';
 import { AllianceDataSource } from './alliance-data-source';
 import { createHttpAgent } from './http-agent';
+import { listenOnLoopback, waitFor } from '../../test/support/loopback-server';
 
 interface Received {
   url: string;
@@ -42,7 +41,7 @@ async function startAlliance() {
     '/text': [200, 'text/html', '<html>proxy page</html>'],
     '/large': [200, 'application/json', JSON.stringify({ data: { filler: 'x'.repeat(100_000) } })],
   };
-  const server = http.createServer((req, res) => {
+  const { base, close } = await listenOnLoopback((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
@@ -56,21 +55,7 @@ async function startAlliance() {
       res.end(answer[2]);
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    state,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+  return { base, state, close };
 }
 
 const clinician = { subject: 'dr-li', role: 'clinician' as const, hospitalId: 'dh-lead', purpose: 'TREATMENT' as const };

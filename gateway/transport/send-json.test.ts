@@ -1,14 +1,13 @@
-import http from 'node:http';
-import { getEventListeners, once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { getEventListeners } from 'node:events';
 import { Agent } from 'undici';
 import { AnswerTooLargeError } from './post-json';
 import { CallCancelledError, CallTimeoutError, sendJson } from './send-json';
+import { listenOnLoopback, waitFor } from '../../test/support/loopback-server';
 
 /** A server that answers `/json` and `/text` at once and holds `/hang` open; it counts requests closed unanswered. */
 async function startServer() {
   const state = { received: [] as string[], closedUnanswered: 0 };
-  const server = http.createServer((req, res) => {
+  const { base, close } = await listenOnLoopback((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
@@ -19,21 +18,7 @@ async function startServer() {
       else res.once('close', () => (state.closedUnanswered += 1));
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    state,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+  return { base, state, close };
 }
 
 const body = (value: unknown) => Buffer.from(JSON.stringify(value));
