@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { Caller, MemberStatus } from '../../common/auth/caller';
@@ -6,7 +6,7 @@ import type { AggregatePrivacy } from '../runtime/privacy/aggregate-privacy';
 import type { LookUpHeldResults } from './integrity/member-results';
 import type { CheckMemberContract } from './registry/member-contract-check';
 import type { SubgraphRequestBase } from '../runtime/http/serve-subgraph';
-import { rowsWhereIn } from '../runtime/db/entity-rows';
+import { byIdLoader, groupedLoader } from '../runtime/db/keyed-loaders';
 import { UNKNOWN_OPERATION_HASH } from './audit/audit-labels';
 import { MpiPatientEntity } from './mpi/mpi-patient.entity';
 import { MpiRecordEntity } from './mpi/mpi-record.entity';
@@ -57,70 +57,29 @@ export interface MemberCalls {
   checkMemberContract: CheckMemberContract;
 }
 
-function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map<K, V>();
-  for (const row of rows) map.set(keyOf(row), row);
-  return keys.map((k) => map.get(k) ?? null);
-}
-
-function groupedBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>();
-  for (const row of rows) {
-    const list = map.get(keyOf(row)) ?? [];
-    list.push(row);
-    map.set(keyOf(row), list);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
-
 export function createLoaders(dataSource: DataSource): AllianceLoaders {
-  const m = dataSource.manager;
   return {
-    hospital: new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(m, HospitalEntity, 'id', ids), (h) => h.id)),
-    qualifications: new DataLoader(async (ids) =>
-      groupedBy(
-        ids,
-        await rowsWhereIn(m, LabQualificationEntity, 'hospitalId', ids, [
-          ['loinc', 'ASC'],
-          ['validFrom', 'ASC'],
-        ]),
-        (q) => q.hospitalId,
-      ),
-    ),
-    membershipHistory: new DataLoader(async (ids) =>
-      groupedBy(
-        ids,
-        await rowsWhereIn(m, MembershipEventEntity, 'hospitalId', ids, [
-          ['at', 'ASC'],
-          ['id', 'ASC'],
-        ]),
-        (e) => e.hospitalId,
-      ),
-    ),
-    catalogueItem: new DataLoader(async (codes) => byKey(codes, await rowsWhereIn(m, RecognitionItemEntity, 'loinc', codes), (i) => i.loinc)),
-    patient: new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(m, MpiPatientEntity, 'mpiId', ids), (p) => p.mpiId)),
-    recordsOfPatient: new DataLoader(async (ids) =>
-      groupedBy(
-        ids,
-        await rowsWhereIn(m, MpiRecordEntity, 'mpiId', ids, [
-          ['hospitalId', 'ASC'],
-          ['mrn', 'ASC'],
-        ]),
-        (r) => r.mpiId,
-      ),
-    ),
-    referral: new DataLoader(async (ids) => byKey(ids, await rowsWhereIn(m, ReferralEntity, 'id', ids), (r) => r.id)),
-    referralsOfPatient: new DataLoader(async (ids) =>
-      groupedBy(
-        ids,
-        await rowsWhereIn(m, ReferralEntity, 'patientMpiId', ids, [
-          ['requestedAt', 'DESC'],
-          ['id', 'DESC'],
-        ]),
-        (r) => r.patientMpiId,
-      ),
-    ),
-    referralHistory: new DataLoader(async (ids) => groupedBy(ids, await rowsWhereIn(m, ReferralEventEntity, 'referralId', ids, [['seq', 'ASC']]), (e) => e.referralId)),
+    hospital: byIdLoader(dataSource, HospitalEntity, 'id'),
+    qualifications: groupedLoader(dataSource, LabQualificationEntity, 'hospitalId', [
+      ['loinc', 'ASC'],
+      ['validFrom', 'ASC'],
+    ]),
+    membershipHistory: groupedLoader(dataSource, MembershipEventEntity, 'hospitalId', [
+      ['at', 'ASC'],
+      ['id', 'ASC'],
+    ]),
+    catalogueItem: byIdLoader(dataSource, RecognitionItemEntity, 'loinc'),
+    patient: byIdLoader(dataSource, MpiPatientEntity, 'mpiId'),
+    recordsOfPatient: groupedLoader(dataSource, MpiRecordEntity, 'mpiId', [
+      ['hospitalId', 'ASC'],
+      ['mrn', 'ASC'],
+    ]),
+    referral: byIdLoader(dataSource, ReferralEntity, 'id'),
+    referralsOfPatient: groupedLoader(dataSource, ReferralEntity, 'patientMpiId', [
+      ['requestedAt', 'DESC'],
+      ['id', 'DESC'],
+    ]),
+    referralHistory: groupedLoader(dataSource, ReferralEventEntity, 'referralId', [['seq', 'ASC']]),
   };
 }
 

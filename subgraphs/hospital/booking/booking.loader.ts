@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { byIdLoader } from '../by-id-loader';
+import { byIdLoader } from '../../runtime/db/keyed-loaders';
 import { BookingEntity } from './booking.entity';
 
 /** BOOKED bookings of one resource whose slot starts in [from, until). */

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { entityRows, placeholders } from '../../runtime/db/entity-rows';
-import { byIdLoader } from '../by-id-loader';
+import { byIdLoader } from '../../runtime/db/keyed-loaders';
 import { LabResultEntity, type ResultStatusCode } from './lab-result.entity';
 
 /** The arguments of `PatientRecord.labResults`, with the chart they apply to. */

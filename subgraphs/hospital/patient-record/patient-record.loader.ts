@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { byIdLoader } from '../by-id-loader';
+import { byIdLoader } from '../../runtime/db/keyed-loaders';
 import { PatientRecordEntity } from './patient-record.entity';
 
 export interface PatientRecordLoaders {

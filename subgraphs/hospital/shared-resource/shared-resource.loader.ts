@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { byIdLoader, wholeTableLoader } from '../by-id-loader';
+import { byIdLoader, wholeTableLoader } from '../../runtime/db/keyed-loaders';
 import { compareText } from '../compare-text';
 import { SharedResourceEntity } from './shared-resource.entity';
 

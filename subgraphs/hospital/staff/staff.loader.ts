@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { byIdLoader, wholeTableLoader } from '../by-id-loader';
+import { byIdLoader, wholeTableLoader } from '../../runtime/db/keyed-loaders';
 import { byNameThenId } from '../compare-text';
 import { StaffEntity } from './staff.entity';
 import type { StaffCriteria } from './staff-filter';

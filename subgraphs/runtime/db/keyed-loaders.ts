@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { rowsWhereIn } from '../runtime/db/entity-rows';
+import { rowsWhereIn, type SortOrder } from './entity-rows';
 
 /**
  * A per-request loader of rows by primary key: one `WHERE key IN (…)` per tick, whatever
@@ -11,6 +11,28 @@ export function byIdLoader<T extends ObjectLiteral>(dataSource: DataSource, enti
     const rows = await rowsWhereIn(dataSource.manager, entity, key, ids);
     const byKey = new Map(rows.map((row) => [String(row[key]), row]));
     return ids.map((id) => byKey.get(id) ?? null);
+  });
+}
+
+/**
+ * A per-request loader of the rows that share a key (a patient's charts, a hospital's
+ * qualifications): one `WHERE key IN (…)` per tick; each key gets its rows in `orderBy`
+ * order, or an empty list.
+ */
+export function groupedLoader<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  key: keyof T & string,
+  orderBy: readonly (readonly [keyof T & string, SortOrder])[],
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (ids) => {
+    const groups = new Map<string, T[]>();
+    for (const row of await rowsWhereIn(dataSource.manager, entity, key, ids, orderBy)) {
+      const group = groups.get(String(row[key]));
+      if (group) group.push(row);
+      else groups.set(String(row[key]), [row]);
+    }
+    return ids.map((id) => groups.get(id) ?? []);
   });
 }
 
