@@ -6,8 +6,7 @@ import { AllianceUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
-import { AnswerTooLargeError, type JsonReply } from './post-json';
-import { sendJson } from './send-json';
+import { AnswerTooLargeError, sendJson, type JsonReply } from './send-json';
 
 /**
  * Largest alliance answer read, in bytes; larger is ALLIANCE_UNAVAILABLE. The alliance is

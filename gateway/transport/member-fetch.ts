@@ -4,8 +4,7 @@ import type { Logger } from '../../common/log';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker';
 import { createHttpAgent } from './http-agent';
 import { HealthBook, probeMember, type MemberHealth, type ProbeResult } from './member-health';
-import { AnswerTooLargeError, isGraphQLBody } from './post-json';
-import { CallCancelledError, CallTimeoutError, sendJson } from './send-json';
+import { AnswerTooLargeError, CallCancelledError, CallTimeoutError, isGraphQLBody, sendJson } from './send-json';
 
 /** A GraphQL error as a member sent it (its path is the member's own, remapped by the fan-out). */
 export interface MemberError {

@@ -1,7 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { Agent } from 'undici';
-import { AnswerTooLargeError } from './post-json';
-import { CallCancelledError, CallTimeoutError, sendJson } from './send-json';
+import { AnswerTooLargeError, CallCancelledError, CallTimeoutError, sendJson } from './send-json';
 import { listenOnLoopback, waitFor } from '../../test/support/loopback-server';
 
 /** A server that answers `/json` and `/text` at once and holds `/hang` open; it counts requests closed unanswered. */
