@@ -4,12 +4,12 @@ import path from 'node:path';
 /**
  * Packages that @apollo/gateway, its query planner and @apollo/server require as they load,
  * for what the gateway does not do: make-fetch-happen (RemoteGraphQLDataSource's default
- * fetcher; the alliance's is the lean fetcher), usage-reporting protobufs (traces for Apollo's
- * usage reporting, which is off), Graphviz and pretty-format (printing query graphs and
- * plans), @graphql-tools/schema (schemas from typeDefs; the gateway's is the supergraph's);
- * or does only on some requests: node-fetch, with a URL parser and its Unicode tables (the
- * Headers and Request of Apollo's data source, which calls the alliance; a broadcast never
- * uses it). Loaded eagerly they are several MB of every gateway's memory, idle or not.
+ * fetcher; the alliance's calls go through `transport/send-json.ts`), usage-reporting
+ * protobufs (traces for Apollo's usage reporting, which is off), Graphviz and pretty-format
+ * (printing query graphs and plans), @graphql-tools/schema (schemas from typeDefs; the
+ * gateway's is the supergraph's); or does only on some requests: node-fetch, with a URL
+ * parser and its Unicode tables (Apollo's own data-source path, which ours overrides, and
+ * the executor's trace requests). Loaded eagerly they are several MB of every gateway's memory, idle or not.
  * Each is required on its first use instead, by the module that asked for it, so that
  * nothing else changes. Imported by `start-gateway.ts` before anything loads those packages.
  */
