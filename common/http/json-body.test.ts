@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { jsonBody } from './json-body';
+import { jsonBody, plainGraphQLPostLength } from './json-body';
 
 const LIMIT = 200;
 
@@ -68,5 +68,24 @@ describe('jsonBody', () => {
     } finally {
       lean.close();
     }
+  });
+});
+
+describe('plainGraphQLPostLength', () => {
+  const request = (method: string, url: string, headers: http.IncomingHttpHeaders = { 'content-type': 'application/json', 'content-length': '20' }) =>
+    ({ method, url, headers }) as http.IncomingMessage;
+
+  it.each([
+    ['a POST of plain JSON to /graphql', request('POST', '/graphql'), 20],
+    ['with a query string', request('POST', '/graphql?op=1'), 20],
+    ['a GET', request('GET', '/graphql'), 0],
+    ['a path below /graphql', request('POST', '/graphql/x'), 0],
+    ['a trailing slash', request('POST', '/graphql/'), 0],
+    ['another spelling', request('POST', '/GraphQL'), 0],
+    ['a longer name', request('POST', '/graphqlx'), 0],
+    ['another body', request('POST', '/graphql', { 'content-type': 'text/plain', 'content-length': '20' }), 0],
+    ['a body over the limit', request('POST', '/graphql', { 'content-type': 'application/json', 'content-length': String(LIMIT + 1) }), 0],
+  ])('%s', (_name, req, length) => {
+    expect(plainGraphQLPostLength(req, LIMIT)).toBe(length);
   });
 });

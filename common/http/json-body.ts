@@ -58,6 +58,16 @@ export function plainJsonLength(headers: IncomingHttpHeaders, limitBytes: number
 }
 
 /**
+ * The declared length of a POST of plain JSON to exactly /graphql (with or without a query
+ * string) — the request the gateway and the subgraphs answer without express's router — or 0.
+ */
+export function plainGraphQLPostLength(req: IncomingMessage, limitBytes: number): number {
+  const url = req.url;
+  if (req.method !== 'POST' || url === undefined || !(url === '/graphql' || url.startsWith('/graphql?'))) return 0;
+  return plainJsonLength(req.headers, limitBytes);
+}
+
+/**
  * Reads and parses a body `plainJsonLength` accepted, without body-parser's per-request
  * content-type, charset and decoder work; a failure comes with body-parser's status and
  * type (400 `entity.parse.failed`, `request.size.invalid`).

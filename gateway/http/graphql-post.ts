@@ -3,7 +3,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { ErrorRequestHandler, Express, NextFunction, Request, Response } from 'express';
 import { apolloHandler, type ParsedRequest } from '../../common/http/apollo-handler';
 import type { Drain } from '../../common/http/drain';
-import { plainJsonLength, readJsonBody } from '../../common/http/json-body';
+import { plainGraphQLPostLength, readJsonBody } from '../../common/http/json-body';
 import type { GatewayContext } from '../gateway-context';
 import { nameRequest, withRequestId, type ResponseWithLocals } from '../plugins/request-id';
 import { bodyErrors, postedQuery, sendGraphQLError, tokenRefusal } from './graphql-gate';
@@ -26,11 +26,6 @@ export interface GraphQLPostOptions {
   maxTokens: number;
   maxDirectives?: number;
   bodyLimitBytes: number;
-}
-
-/** Exactly /graphql, with or without a query string: what the router-less path takes. */
-function isGraphQLTarget(url: string | undefined): boolean {
-  return url === '/graphql' || (url !== undefined && url.startsWith('/graphql?'));
 }
 
 /**
@@ -64,7 +59,7 @@ export function gatewayListener(options: GatewayListenerOptions): { listener: Re
   let limitBytes = 0;
   return {
     listener: (req, res) => {
-      const length = post && req.method === 'POST' && isGraphQLTarget(req.url) ? plainJsonLength(req.headers, limitBytes) : 0;
+      const length = post ? plainGraphQLPostLength(req, limitBytes) : 0;
       if (length === 0) app(req, res);
       else post!(req, res, length);
     },

@@ -5,7 +5,7 @@ import querystring from 'node:querystring';
 import type { ServerTls } from '../../../common/config/tls-settings';
 import { createServer, schemeOf } from '../../../common/http/create-server';
 import { apolloHandler, type ParsedRequest } from '../../../common/http/apollo-handler';
-import { jsonBody, plainJsonLength, readJsonBody } from '../../../common/http/json-body';
+import { jsonBody, plainGraphQLPostLength, readJsonBody } from '../../../common/http/json-body';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -99,11 +99,6 @@ export function requestBase(parent: Logger, requestId: string, headers: http.Inc
 /** Largest request body, in bytes (express.json's `1mb`); larger is 413. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Exactly /graphql, with or without a query string: what the router-less path takes. */
-function isGraphQLTarget(url: string | undefined): boolean {
-  return url === '/graphql' || (url !== undefined && url.startsWith('/graphql?'));
-}
-
 /** The query string of a request target, without `?`, as express's `req.query` reads it. */
 function searchOf(url: string | undefined): string {
   const start = url?.indexOf('?') ?? -1;
@@ -157,7 +152,7 @@ export async function serveSubgraph<C extends SubgraphRequestBase>(options: Serv
    * body encoding, charset or size — goes to express, which answers it as before.
    */
   const listener: http.RequestListener = (req, res) => {
-    const length = req.method === 'POST' && isGraphQLTarget(req.url) ? plainJsonLength(req.headers, BODY_LIMIT_BYTES) : 0;
+    const length = plainGraphQLPostLength(req, BODY_LIMIT_BYTES);
     if (length === 0) {
       app(req, res);
       return;
