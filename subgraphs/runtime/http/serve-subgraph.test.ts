@@ -6,7 +6,7 @@ import { MedAllianceError, UnauthenticatedError } from '../../../common/errors';
 import type { Caller } from '../../../common/auth/caller';
 import type { ReceivedCall } from '../auth/verify-gateway-token';
 import type { DatabaseHealth } from '../db/database-health';
-import { serveSubgraph, type RunningSubgraph, type SubgraphRequestBase } from './serve-subgraph';
+import { serveSubgraph, type RunningSubgraph, type ServeSubgraphOptions, type SubgraphRequestBase } from './serve-subgraph';
 // captured from the express path (express.json, expressMiddleware) before the lean one replaced it
 import ANSWERS from './serve-subgraph.answers.json';
 
@@ -162,18 +162,18 @@ const CASES: Case[] = [
   ['graphql-response+json accepted', 'POST', '/graphql', { ...GOOD, accept: 'application/graphql-response+json' }, HELLO],
 ];
 
+/** The test subgraph on a free port, with `options` beside the schema, a silent log and the request base as context. */
+function startSubgraph(options: Partial<ServeSubgraphOptions<SubgraphRequestBase>>): Promise<RunningSubgraph> {
+  return serveSubgraph<SubgraphRequestBase>({ name: 'test', schema, port: 0, logger: createLogger('test', 'silent'), createContext: (context) => context, ...options });
+}
+
 describe('serveSubgraph over HTTP', () => {
   const seen: ReceivedCall[] = [];
   let subgraph: RunningSubgraph;
   let base: string;
 
   beforeAll(async () => {
-    subgraph = await serveSubgraph({
-      name: 'test',
-      schema,
-      port: 0,
-      logger: createLogger('test', 'silent'),
-      createContext: (context) => context,
+    subgraph = await startSubgraph({
       maskInternalErrors: false,
       authenticate: authenticator(seen),
       publicSdl: 'type Query { hello: String }',
@@ -203,12 +203,7 @@ describe('serveSubgraph before its database is connected', () => {
   let base: string;
 
   beforeAll(async () => {
-    subgraph = await serveSubgraph({
-      name: 'test',
-      schema,
-      port: 0,
-      logger: createLogger('test', 'silent'),
-      createContext: (context) => context,
+    subgraph = await startSubgraph({
       authenticate: authenticator([]),
       database: absentDatabase(),
       unavailableCode: 'ALLIANCE_UNAVAILABLE',
