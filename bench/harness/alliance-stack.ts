@@ -29,6 +29,8 @@ export interface StackOptions {
   memberNodeArgs?: Record<string, string[]>;
   allianceNodeArgs?: string[];
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** The `cli/index.js` every process of the stack runs (default this build's): builds side by side. */
+  cliEntry?: string;
 }
 
 export interface Stack {
@@ -94,7 +96,13 @@ export async function startStack(label: string, options: StackOptions): Promise<
     } else {
       await Promise.all(
         options.members.map(async (id, index) => {
-          const member = await startCli(id, ['hospital', '--id', id, '--port', '0'], env, options.memberNodeArgs?.[id] ?? (index === 0 ? options.firstMemberNodeArgs : undefined));
+          const member = await startCli(
+            id,
+            ['hospital', '--id', id, '--port', '0'],
+            env,
+            options.memberNodeArgs?.[id] ?? (index === 0 ? options.firstMemberNodeArgs : undefined),
+            options.cliEntry,
+          );
           started.push(member);
           members.set(id, member);
         }),
@@ -110,24 +118,30 @@ export async function startStack(label: string, options: StackOptions): Promise<
       memberUrls = proxies.record.urls as Record<string, string>;
     } else if (options.countSql) {
       for (const [id, url] of Object.entries(memberUrls)) {
-        const proxy = await startDelayProxy(url, 0);
+        const proxy = await startDelayProxy(url, 0, true);
         counters.set(id, proxy);
         started.push({ stop: () => proxy.close() });
         memberUrls[id] = proxy.url;
       }
     }
-    const alliance = await startCli('alliance', ['alliance', '--port', '0'], { ...env, MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) }, options.allianceNodeArgs);
+    const alliance = await startCli(
+      'alliance',
+      ['alliance', '--port', '0'],
+      { ...env, MEDALLIANCE_MEMBER_URLS: JSON.stringify(memberUrls) },
+      options.allianceNodeArgs,
+      options.cliEntry,
+    );
     started.push(alliance);
     let allianceUrl = alliance.url;
     if (options.countSql) {
-      const proxy = await startDelayProxy(alliance.url, 0);
+      const proxy = await startDelayProxy(alliance.url, 0, true);
       counters.set('alliance', proxy);
       started.push({ stop: () => proxy.close() });
       allianceUrl = proxy.url;
     }
     // the per-caller rate limit would measure the limiter, not the gateway: one caller sends everything
     const gatewayEnv = { ...env, ALLIANCE_URL: allianceUrl, MEDALLIANCE_RATE_LIMIT_PER_SECOND: '0', ...options.gatewayEnv };
-    const gateway = await startCli('gateway', ['gateway', '--port', '0'], gatewayEnv, options.gatewayNodeArgs);
+    const gateway = await startCli('gateway', ['gateway', '--port', '0'], gatewayEnv, options.gatewayNodeArgs, options.cliEntry);
     started.push(gateway);
     await waitForMembersReady(gateway.url.replace(/\/graphql$/, ''), members.size);
     await waitForQuiet([gateway.pid, alliance.pid, ...[...members.values()].map((m) => m.pid)]);

@@ -18,16 +18,17 @@ export interface DelayProxy {
 
 /**
  * An HTTP relay in front of one subgraph that holds every request for `delayMs` before
- * passing it on (a WAN between hospitals), and sums the SQL statement counts the
- * subgraph reports. Upstream sockets are kept alive, like the gateway's own.
+ * passing it on (a WAN between hospitals), and with `countSql` asks the subgraph to count
+ * the SQL statements of each request and sums them. Upstream sockets are kept alive, like the gateway's own.
  */
-export async function startDelayProxy(target: string, delayMs: number): Promise<DelayProxy> {
+export async function startDelayProxy(target: string, delayMs: number, countSql = false): Promise<DelayProxy> {
   const upstream = new URL(target);
   // idle sockets go before the subgraph's own 5 s keep-alive ends them (a reused dead socket is a 502)
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
   const counters: ProxyCounters = { responses: 0, sqlStatements: 0 };
   const relay = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => {
-    const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
+    // a subgraph counts only the requests that carry the header
+    const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length), ...(countSql ? { [SQL_HEADER]: 'count' } : {}) };
     const outgoing = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (answer) => {
       counters.responses += 1;
       counters.sqlStatements += Number(answer.headers[SQL_HEADER] ?? 0) || 0;

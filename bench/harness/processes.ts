@@ -102,9 +102,9 @@ export function startNode(
   });
 }
 
-/** `medalliance <args>` from the built CLI. */
-export function startCli(name: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs?: string[]): Promise<BenchProcess> {
-  return startNode(name, CLI_ENTRY, args, env, { nodeArgs });
+/** `medalliance <args>` from the built CLI (this build's, or the one at `entry`). */
+export function startCli(name: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs?: string[], entry = CLI_ENTRY): Promise<BenchProcess> {
+  return startNode(name, entry, args, env, { nodeArgs });
 }
 
 export async function stopAll(): Promise<void> {

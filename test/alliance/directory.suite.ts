@@ -150,7 +150,8 @@ export function describeDirectory(h: () => AllianceHarness): void {
       ];
       const query =
         'query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on LabResult { id recognition(atHospitalId: "dh-lead") { status mark validUntil reason item { loinc } } } } }';
-      const response = await t.gql(lead, query, { reps });
+      const counted = { 'x-medalliance-sql-statements': 'count' };
+      const response = await t.gql(lead, query, { reps }, counted);
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data._entities.map((e: { recognition: { status: string } }) => e.recognition.status)).toEqual([
         'RECOGNIZED',
@@ -162,7 +163,7 @@ export function describeDirectory(h: () => AllianceHarness): void {
         'ISSUER_NOT_ACTIVE',
       ]);
       expect(response.body.data._entities[0].recognition).toMatchObject({ mark: '全国HR', validUntil: new Date(Date.parse(recent) + 7 * 86_400_000).toISOString() });
-      const few = await t.gql(lead, query, { reps: reps.slice(0, 2) });
+      const few = await t.gql(lead, query, { reps: reps.slice(0, 2) }, counted);
       expect(Number(response.headers.get('x-medalliance-sql-statements'))).toBe(Number(few.headers.get('x-medalliance-sql-statements')));
       // the caller's membership, then one tick: the asking and issuing hospitals together, the catalogue, the qualifications
       expect(Number(response.headers.get('x-medalliance-sql-statements'))).toBe(4);

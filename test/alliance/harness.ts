@@ -17,7 +17,8 @@ export interface AllianceHarness {
   url: string;
   running: RunningAlliance;
   /** POSTs as the given caller (a gateway-signed token); null sends no token. */
-  gql<T = any>(caller: Caller | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** `headers`: sent besides the caller's token. */
+  gql<T = any>(caller: Caller | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** POSTs to a running member's hospital subgraph, as the gateway would. */
   member<T = any>(hospitalId: string, caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
 }
@@ -72,9 +73,9 @@ export function useAlliance(kind: 'embedded' | 'mysql'): () => AllianceHarness {
     harness = {
       url: running.url,
       running,
-      async gql(caller, query, variables) {
+      async gql(caller, query, variables, extra) {
         const headers = caller ? await gatewayHeaders(caller, { dataDir, audience: ALLIANCE_AUDIENCE }, { query, variables }) : {};
-        return postGraphQL(running.url, query, variables, headers);
+        return postGraphQL(running.url, query, variables, { ...headers, ...extra });
       },
       async member(hospitalId, caller, query, variables) {
         const headers = await gatewayHeaders(caller, { dataDir, audience: hospitalAudience(hospitalId) }, { query, variables });

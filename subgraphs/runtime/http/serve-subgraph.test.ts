@@ -160,6 +160,7 @@ const CASES: Case[] = [
   ['the public contract', 'GET', '/contract', {}],
   ['an extra route', 'GET', '/extra', {}],
   ['graphql-response+json accepted', 'POST', '/graphql', { ...GOOD, accept: 'application/graphql-response+json' }, HELLO],
+  ['a query asking for its SQL statement count', 'POST', '/graphql', { ...GOOD, 'x-medalliance-sql-statements': 'count' }, HELLO],
 ];
 
 /** The test subgraph on a free port, with `options` beside the schema, a silent log and the request base as context. */
