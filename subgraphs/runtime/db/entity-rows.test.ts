@@ -1,8 +1,9 @@
-import { Column, DataSource, Entity, In, PrimaryColumn } from 'typeorm';
+import { Column, DataSource, Entity, In, PrimaryColumn, QueryFailedError } from 'typeorm';
 import { createScratchDatabase, describeMysql } from '../../../test/support/mysql';
 import { appendAudit } from '../audit/audit-chain';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { rowsWhere, rowsWhereIn } from './entity-rows';
+import { inTransaction } from './serialized-transaction';
 import { countStatements, StatementCountingLogger } from './statement-counter';
 
 /** Every kind of column the hot loaders read: each database returns some of them differently. */
@@ -37,6 +38,13 @@ class RowKinds {
 
   @Column({ type: 'varchar', length: 20, transformer: { to: (v: string) => v.toLowerCase(), from: (v: string | null) => v?.toUpperCase() ?? null } })
   code: string;
+}
+
+/** A table the test drops: reads of it must fail as TypeORM's reads do. */
+@Entity({ name: 'gone_rows' })
+class GoneRows {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
 }
 
 const ROWS: Partial<RowKinds>[] = [
@@ -99,6 +107,40 @@ function suite(name: string, open: () => Promise<{ dataSource: DataSource; close
       expect(since.map((r) => r.id)).toEqual(['b']);
     });
 
+    it('reads IN lists of every length alike, more distinct statements than are kept prepared', async () => {
+      const keys = ['a', 'b', 'c', ...Array.from({ length: 80 }, (_, i) => `none-${i}`)];
+      for (let length = 1; length <= keys.length; length += 1) {
+        const plain = await rowsWhereIn(dataSource.manager, RowKinds, 'id', keys.slice(0, length), [['id', 'ASC']]);
+        expect(plain.map((r) => r.id)).toEqual(['a', 'b', 'c'].slice(0, length));
+      }
+      await expect(rowsWhereIn(dataSource.manager, RowKinds, 'id', ['c', 'a'], [['id', 'ASC']])).resolves.toEqual(
+        await dataSource.manager.find(RowKinds, { where: { id: In(['c', 'a']) }, order: { id: 'ASC' } }),
+      );
+    });
+
+    it("reads a transaction's own uncommitted rows inside it, and not after its rollback", async () => {
+      const rolledBack = new Error('roll back');
+      await expect(
+        inTransaction(dataSource, async (manager) => {
+          await manager.getRepository(RowKinds).insert({ ...ROWS[0], id: 'in-tx' });
+          const seen = await rowsWhereIn(manager, RowKinds, 'id', ['in-tx']);
+          expect(seen.map((r) => r.id)).toEqual(['in-tx']);
+          throw rolledBack;
+        }),
+      ).rejects.toBe(rolledBack);
+      await expect(rowsWhereIn(dataSource.manager, RowKinds, 'id', ['in-tx'])).resolves.toEqual([]);
+    });
+
+    it('fails as TypeORM does, with the driver error inside, when the statement cannot run', async () => {
+      await expect(rowsWhere(dataSource.manager, GoneRows, {})).resolves.toEqual([]);
+      await dataSource.query('DROP TABLE gone_rows');
+      const failure = await rowsWhere(dataSource.manager, GoneRows, {}).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(QueryFailedError);
+      // the driver's own error (not instanceof-checked: a native module's errors come from another realm under jest)
+      expect(String((failure as QueryFailedError).driverError?.message)).toMatch(/gone_rows/);
+      expect((failure as QueryFailedError).message).toMatch(/gone_rows/);
+    });
+
     it('counts each read as one statement of the request', async () => {
       const { tally, result } = countStatements(() => rowsWhereIn(dataSource.manager, RowKinds, 'groupKey', ['g1', 'g2']));
       await result;
@@ -134,7 +176,7 @@ suite('SQLite (better-sqlite3)', async () => {
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database: ':memory:',
-    entities: [RowKinds, AuditEntry],
+    entities: [RowKinds, GoneRows, AuditEntry],
     synchronize: true,
     logger: new StatementCountingLogger(),
     logging: true,
@@ -150,7 +192,7 @@ suite(
     const dataSource = new DataSource({
       type: 'mysql',
       url: scratch.url,
-      entities: [RowKinds, AuditEntry],
+      entities: [RowKinds, GoneRows, AuditEntry],
       synchronize: true,
       timezone: 'Z',
       charset: 'utf8mb4',
