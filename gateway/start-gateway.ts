@@ -36,7 +36,7 @@ import { RateLimiter } from './http/rate-limiter';
 import { withoutSuggestions } from './plugins/block-field-suggestions';
 import { createLimitChecker, limitsPlugin } from './plugins/limits';
 import { GatewayMetrics } from './plugins/metrics';
-import { currentRequestId } from './plugins/request-id';
+import { requestIdInErrorsPlugin } from './plugins/request-id';
 import { requestErrorsCapPlugin } from './plugins/request-errors-cap';
 import { requestLogPlugin } from './plugins/request-log';
 import { buildSdlSchema } from '../common/contract/contract-check';
@@ -166,7 +166,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // the one error mapper: Apollo's formatError, and the fast path's answers (which Apollo does not format);
   // without introspection it also cuts field suggestions
   const formatGatewayError = (formatted: GraphQLFormattedError, error: unknown) => {
-    const mapped = formatError(formatted, error, { maskInternal: config.production, requestId: currentRequestId() });
+    // without the request id: Apollo gives none here; requestIdInErrorsPlugin adds it
+    const mapped = formatError(formatted, error, { maskInternal: config.production });
     return introspection ? mapped : withoutSuggestions(mapped);
   };
   const server = new ApolloServer<GatewayContext>({
@@ -187,6 +188,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       // traces for a gateway above this one: Apollo's default plugin only serves a subgraph's
       // schema, so it would stay inert here; named, it is not loaded (nor its protobufs)
       ApolloServerPluginInlineTraceDisabled(),
+      requestIdInErrorsPlugin({ maskInternal: config.production }),
       requestLogPlugin(),
       metrics.plugin(),
       limitsPlugin(checkLimits),

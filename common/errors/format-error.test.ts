@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { formatError, stripLocations } from './format-error';
+import { formatError, stripLocations, withRequestId } from './format-error';
 import { ConflictError, MemberUnavailableError } from './medalliance-error';
 
 function format(error: unknown, maskInternal = true) {
@@ -30,6 +30,26 @@ describe('formatError, the one mapper to extensions.code', () => {
     const upstream = new GraphQLError('TypeError: x is undefined at resolve (app.js:1:1)', { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'alliance' } });
     expect(format(upstream)).toEqual({ message: 'Internal error (request req-9).', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-9' } });
     expect(format(upstream, false).message).toBe('TypeError: x is undefined at resolve (app.js:1:1)');
+  });
+
+  it('adds the request id afterwards as it would have been added at once, and only to internal errors', () => {
+    const graphQLError = (error: Error) => new GraphQLError('wrapped', { originalError: error, path: ['a', 0] });
+    const later = (error: Error, maskInternal: boolean) => {
+      const formatted = { message: graphQLError(error).message, path: graphQLError(error).path, extensions: graphQLError(error).extensions };
+      return withRequestId(formatError(formatted, graphQLError(error), { maskInternal }), 'req-9', { maskInternal });
+    };
+    const unknown = new Error('ECONNREFUSED 10.1.2.3:3306');
+    expect(later(unknown, true)).toEqual(format(unknown, true));
+    expect(later(unknown, false)).toEqual(format(unknown, false));
+    expect(later(new MemberUnavailableError('dh-hill'), true)).toEqual(format(new MemberUnavailableError('dh-hill'), true));
+    // once only: an error that names its request keeps it
+    const named = format(unknown, true);
+    expect(withRequestId(named, 'req-other', { maskInternal: true })).toBe(named);
+    // unmasked, a message that happens to read like the masked one is the error's own
+    expect(withRequestId({ message: 'Internal error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, 'req-9', { maskInternal: false })).toEqual({
+      message: 'Internal error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-9' },
+    });
   });
 
   it('maps framework codes to ours and drops unsafe extensions', () => {

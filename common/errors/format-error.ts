@@ -52,6 +52,24 @@ function findOriginal(error: unknown): unknown {
   return current;
 }
 
+/** What a caller reads of an internal error in production. */
+function maskedMessage(requestId: string | undefined): string {
+  return `Internal error${requestId ? ` (request ${requestId})` : ''}.`;
+}
+
+/**
+ * An error `formatError` mapped without its request id (where the request was not at
+ * hand), as it would have mapped it with the id: an INTERNAL_SERVER_ERROR gets
+ * `extensions.requestId`, and its masked message names the request. Any other error is
+ * returned as it is.
+ */
+export function withRequestId(formatted: GraphQLFormattedError, requestId: string, options: Pick<FormatErrorOptions, 'maskInternal'>): GraphQLFormattedError {
+  const extensions = formatted.extensions ?? {};
+  if (extensions.code !== 'INTERNAL_SERVER_ERROR' || extensions.requestId !== undefined) return formatted;
+  const masked = options.maskInternal && formatted.message === maskedMessage(undefined);
+  return { ...formatted, message: masked ? maskedMessage(requestId) : formatted.message, extensions: { ...extensions, requestId } };
+}
+
 /** Whether a GraphQL error (as formatted) already carries one of our codes. */
 export function codeOf(formatted: GraphQLFormattedError): ErrorCode | undefined {
   const code = formatted.extensions?.code;
@@ -88,7 +106,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
       code = 'INTERNAL_SERVER_ERROR';
       // which member failed is no secret, and the caller needs it to read a partial answer
       if (typeof formatted.extensions?.hospitalId === 'string') extensions.hospitalId = formatted.extensions.hospitalId;
-      message = options.maskInternal ? `Internal error${options.requestId ? ` (request ${options.requestId})` : ''}.` : formatted.message;
+      message = options.maskInternal ? maskedMessage(options.requestId) : formatted.message;
     }
   }
   if (code === 'INTERNAL_SERVER_ERROR' && options.requestId) extensions.requestId = options.requestId;

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Logger } from '../../common/log';
 import type { GatewayContext } from '../gateway-context';
 import type { GatewayMetrics } from '../plugins/metrics';
-import { requestIdContext, requestIdMiddleware } from '../plugins/request-id';
+import { requestIdMiddleware } from '../plugins/request-id';
 import type { ContextOf } from './request-context';
 import { graphiqlAssets, graphiqlPage, wantsGraphiQL } from './graphiql';
 import { dashboardRouter } from '../dashboard/dashboard-router';
@@ -58,7 +58,6 @@ export function createHttpApp(options: HttpAppOptions): Router {
     '/graphql',
     jsonBody(options.bodyLimitBytes ?? 102_400),
     bodyErrors(options.bodyLimitBytes ?? 102_400),
-    requestIdContext(),
     tokenGate(options.maxTokens ?? 2000, options.maxDirectives),
     apolloHandler(options.server, options.contextOf),
   );

@@ -5,7 +5,7 @@ import { apolloHandler, type ParsedRequest } from '../../common/http/apollo-hand
 import type { Drain } from '../../common/http/drain';
 import { plainGraphQLPostLength, readJsonBody } from '../../common/http/json-body';
 import type { GatewayContext } from '../gateway-context';
-import { nameRequest, withRequestId, type ResponseWithLocals } from '../plugins/request-id';
+import { nameRequest, type ResponseWithLocals } from '../plugins/request-id';
 import { bodyErrors, postedQuery, sendGraphQLError, tokenRefusal } from './graphql-gate';
 import type { ContextOf } from './request-context';
 
@@ -31,7 +31,7 @@ export interface GraphQLPostOptions {
 /**
  * The gateway's listener. Nearly every request is a POST of plain JSON to /graphql: it
  * takes the router's steps for /graphql in the router's order — drain, request id, body
- * (`json-body.ts`), request-id scope, token gate, Apollo with the request's context —
+ * (`json-body.ts`), token gate, Apollo with the request's context —
  * without express's router and its request and response decoration (a visible share of
  * the gateway's CPU per request). Anything else (another route, method, path below or
  * spelling of /graphql, another body encoding, charset or size) goes to the app, which
@@ -70,7 +70,7 @@ export function gatewayListener(options: GatewayListenerOptions): { listener: Re
       post = (req, res, length) => {
         drain.track(req, res, () => {
           (res as ResponseWithLocals).locals = Object.create(null) as Record<string, unknown>;
-          const requestId = nameRequest(req, res as ResponseWithLocals);
+          nameRequest(req, res as ResponseWithLocals);
           readJsonBody(req, length, (error, body) => {
             // the router's body errors (400 BAD_USER_INPUT, 413 QUERY_TOO_COMPLEX); what they pass on, its last handler
             // (an error does not enter a mounted router: the handlers are called as the router called them)
@@ -79,11 +79,9 @@ export function gatewayListener(options: GatewayListenerOptions): { listener: Re
                 badBody(error, expressReq, expressRes, (fault: unknown) => options.lastError(fault, expressReq, expressRes, next)),
               );
             (req as ParsedRequest).body = body;
-            withRequestId(requestId, () => {
-              const refusal = tokenRefusal(postedQuery(body), settings.maxTokens, settings.maxDirectives);
-              if (refusal) return toExpress(req, res, (expressReq, expressRes) => sendGraphQLError(expressReq, expressRes, 400, refusal));
-              handle(req, res as ResponseWithLocals).catch((fault: unknown) => toExpress(req, res, (...args) => options.lastError(fault, ...args)));
-            });
+            const refusal = tokenRefusal(postedQuery(body), settings.maxTokens, settings.maxDirectives);
+            if (refusal) return toExpress(req, res, (expressReq, expressRes) => sendGraphQLError(expressReq, expressRes, 400, refusal));
+            handle(req, res as ResponseWithLocals).catch((fault: unknown) => toExpress(req, res, (...args) => options.lastError(fault, ...args)));
           });
         });
       };

@@ -1,21 +1,16 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 
+import { withRequestId } from '../../common/errors';
 import { REQUEST_ID_HEADER, requestIdOf, safeRequestId } from '../../common/http/request-id';
+import type { GatewayContext } from '../gateway-context';
 
 export { REQUEST_ID_HEADER, requestIdOf };
 
 /** A response with express's per-request `locals` (express's own, or set by the router-less path). */
 export type ResponseWithLocals = ServerResponse & { locals: Record<string, unknown> };
-
-const current = new AsyncLocalStorage<{ requestId: string }>();
-
-/** The request id of the request being served, for places without a context (formatError). */
-export function currentRequestId(): string | undefined {
-  return current.getStore()?.requestId;
-}
 
 /**
  * The gateway names every request itself (a new UUID), sends it on the response and to
@@ -33,24 +28,30 @@ export function nameRequest(req: IncomingMessage, res: ResponseWithLocals): stri
   return requestId;
 }
 
-/** Runs `work` as part of the request `requestId` names (`currentRequestId`). */
-export function withRequestId<T>(requestId: string, work: () => T): T {
-  return current.run({ requestId }, work);
-}
-
-/** `nameRequest` as middleware: the rest of the request runs with its id. */
+/** `nameRequest` as middleware. */
 export function requestIdMiddleware() {
   return (req: Request, res: Response, next: NextFunction) => {
-    withRequestId(nameRequest(req, res), () => next());
+    nameRequest(req, res);
+    next();
   };
 }
 
 /**
- * Re-enters the request's id after middleware that resumes from stream events (the body
- * parser), where the async context of `requestIdMiddleware` is lost.
+ * Apollo Server formats errors (`formatError`) without the request; an internal error
+ * gets the request's id here, from the context, before anything reads the answer. (An
+ * async-local store would have it at hand, at the price of Node's async hooks on every
+ * promise of the process.) List it before the plugins that read the errors.
  */
-export function requestIdContext() {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    withRequestId(String(res.locals.requestId), () => next());
+export function requestIdInErrorsPlugin(options: { maskInternal: boolean }): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors?.length) result.errors = result.errors.map((error) => withRequestId(error, contextValue.requestId, options));
+        },
+      };
+    },
   };
 }
