@@ -145,6 +145,12 @@ function analysis(r: BenchResults): string {
   - *Members' token check:* gateway tokens verified by node:crypto at once instead of jose's
     WebCrypto promise, the same checks done by hand (\`common/auth/compact-jws.ts\`,
     \`registered-claims.ts\`); \`bench/tools/try-verify-tokens.ts\` measures the CPU per token.
+  - *No async hooks:* while an async-local store is open, Node runs its hooks on every promise of
+    the process. The subgraphs count SQL statements per request only for the requests that ask
+    (the \`x-medalliance-sql-statements\` request header), and the gateway adds the request id to an
+    internal error from the request's context. The embedded database's hot reads return raw rows
+    (arrays) instead of objects built one property at a time. \`bench/tools/try-patient-ab.ts\`
+    compares builds on the patient query side by side.
   - *What is left* in the gateway's own CPU per request: socket writes (one for the answer, one
     per member call), undici, express, the JSON request log line, JSON in and out.
 - **Broadcast on two cores.** With real members each member call also costs member CPU, and the member
