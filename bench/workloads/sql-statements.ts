@@ -54,7 +54,10 @@ async function countAtScale(seedPatients: number): Promise<SqlScale> {
     const clinician = await callerHeaders(stack.dataDir, 'clinician', 'dh-lead');
     const perRequest: SqlScale['perRequest'] = { singleHospitalDirect: [], singleHospitalGateway: [], broadcast: [], patientQuery: [] };
     for (const name of names) {
-      perRequest.singleHospitalDirect.push((await post(member.url, { authorization: memberAuth({ query: DIRECT_QUERY, variables: { name } }) }, DIRECT_QUERY, { name })).header);
+      // a subgraph counts the statements of the requests that ask (the header, sent)
+      const direct = await post(member.url, { authorization: memberAuth({ query: DIRECT_QUERY, variables: { name } }), [SQL_HEADER]: 'count' }, DIRECT_QUERY, { name });
+      if (!Number.isInteger(direct.header)) throw new Error(`${MEMBER} did not report the SQL statements of a request that asked`);
+      perRequest.singleHospitalDirect.push(direct.header);
       perRequest.singleHospitalGateway.push(await countedThroughGateway(stack, analyst, GATEWAY_QUERY, { name }));
     }
     for (const specialty of ['cardiology', 'radiology', 'laboratory'])
