@@ -148,6 +148,23 @@ describe('AllianceDataSource (calls to the alliance subgraph)', () => {
     if (route === '/hang') await waitFor(() => alliance.state.closedUnanswered === 1);
   });
 
+  it('a call whose caller went away ends at once, its socket closed, without a warning', async () => {
+    const controller = new AbortController();
+    const closedBefore = alliance.state.closedUnanswered;
+    const pending = asExecutor(dataSource('/hang', 60_000), {}, { ...context(), signal: controller.signal }).catch((e: unknown) => e);
+    await waitFor(() => alliance.state.received.length === 1);
+    controller.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(AllianceUnavailableError);
+    expect((error as Error).message).toBe('The alliance service was not waited for (the caller went away); its part of the answer is missing.');
+    await waitFor(() => alliance.state.closedUnanswered === closedBefore + 1);
+    expect(warnings).toEqual([]);
+    // gone before the call: nothing is sent
+    const late = await asExecutor(dataSource('/ok'), {}, { ...context(), signal: controller.signal }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(AllianceUnavailableError);
+    expect(alliance.state.received).toHaveLength(1);
+  });
+
   it('an alliance that cannot be reached is ALLIANCE_UNAVAILABLE; the socket error is logged', async () => {
     const closed = await startAlliance();
     const url = closed.base;

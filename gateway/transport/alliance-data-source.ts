@@ -6,7 +6,7 @@ import { AllianceUnavailableError, stripLocations } from '../../common/errors';
 import type { Logger } from '../../common/log';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
 import type { GatewayContext } from '../gateway-context';
-import { AnswerTooLargeError, sendJson, type JsonReply } from './send-json';
+import { AnswerTooLargeError, CallCancelledError, sendJson, type JsonReply } from './send-json';
 
 /**
  * Largest alliance answer read, in bytes; larger is ALLIANCE_UNAVAILABLE. The alliance is
@@ -66,6 +66,8 @@ export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse?: { status: number }): void {
     const status = fetchResponse?.status;
     if (status !== undefined && status < 500) throw error;
+    // nobody reads this answer: no warning either
+    if (error instanceof CallCancelledError) throw new AllianceUnavailableError('was not waited for (the caller went away)');
     const cause = (error as NodeJS.ErrnoException).code ?? (error as { cause?: NodeJS.ErrnoException }).cause?.code ?? error.name;
     this.logger?.warn({ status, cause: stripLocations(String(cause)) }, 'alliance subgraph request failed');
     if (error instanceof AnswerTooLargeError) throw new AllianceUnavailableError('answered more than the gateway accepts');
@@ -93,7 +95,8 @@ export class AllianceDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     let status: number | undefined;
     let answer: Record<string, unknown>;
     try {
-      const reply = await sendJson(this.agent, this.url, body, headers, this.limits);
+      // the caller gone (its request's signal), the call ends too: no socket and no alliance work held for nobody
+      const reply = await sendJson(this.agent, this.url, body, headers, context?.signal ? { ...this.limits, cancel: context.signal } : this.limits);
       status = reply.status;
       if (status < 200 || status >= 300) throw errorFromReply(this.url, reply);
       if (!isObject(reply.body)) throw new Error(`Expected JSON response body, but received: ${reply.text ?? String(reply.body)}`);
