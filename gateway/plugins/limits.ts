@@ -1,14 +1,26 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { BREAK, getOperationAST, Kind, OperationTypeNode, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  BREAK,
+  getOperationAST,
+  Kind,
+  OperationTypeNode,
+  validate,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import type { ContractFacts } from '../../common/contract/contract-facts';
 import type { GatewayContext } from '../gateway-context';
 import { costRule } from './limits/cost-rule';
 import { duplicateFieldsRule } from './limits/duplicate-fields-rule';
 import { introspectionCycleRule } from './limits/introspection-cycle-rule';
 import { checkHospitalArguments } from './limits/hospital-arguments';
-import { checkHospitalIdsBound, fanOutStamp, fanOutWidth, type FanOut } from './limits/fan-out';
+import { checkHospitalIdsBound, fanOutStamp, fanOutWidth, hospitalIdsFields, type FanOut } from './limits/fan-out';
 import { tooComplex, type LimitName } from './limits/too-complex';
 
 /** OWASP GraphQL limits of one operation (docs/SECURITY.md says why each default). */
@@ -62,19 +74,18 @@ export function firstFromVariables(document: DocumentNode, slicing: ReadonlySet<
   return found;
 }
 
-/** Whether a document can name hospitals at all: a `hospitalIds` argument; a mutation or a `recognition` field. */
-function namesHospitals(document: DocumentNode): { ids: boolean; others: boolean } {
-  const found = { ids: false, others: false };
+/** How a document can name hospitals: the fields fanned out by a `hospitalIds` argument; a mutation or a `recognition` field. */
+function namesHospitals(document: DocumentNode, fanOut: FanOut | undefined): { idFields: readonly FieldNode[]; others: boolean } {
+  let others = false;
   visit(document, {
     OperationDefinition(node) {
-      if (node.operation === OperationTypeNode.MUTATION) found.others = true;
+      if (node.operation === OperationTypeNode.MUTATION) others = true;
     },
     Field(node) {
-      if (node.name.value === 'recognition') found.others = true;
-      if (node.arguments?.some((a) => a.name.value === 'hospitalIds')) found.ids = true;
+      if (node.name.value === 'recognition') others = true;
     },
   });
-  return found;
+  return { idFields: fanOut ? hospitalIdsFields(fanOut, document) : [], others };
 }
 
 /** The verdict of every limit for one operation: the first error, or undefined when within limits. */
@@ -92,7 +103,7 @@ export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts, f
   const slicing = facts?.slicingArguments() ?? new Set(['first']);
   const rulesOfShape = shapeRules(limits);
   const costOptions = fanOut ? { ...limits, fanOutWidth: (field: Parameters<typeof fanOutWidth>[1], vars: Record<string, unknown>) => fanOutWidth(fanOut, field, vars) } : limits;
-  type Verdict = { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string; namesHospitals: { ids: boolean; others: boolean } };
+  type Verdict = { shape: GraphQLError | null; cost: GraphQLError | null | 'per-request'; stamp: string; namesHospitals: ReturnType<typeof namesHospitals> };
   const verdicts = new WeakMap<DocumentNode, Verdict>();
   return (schema, document, variables) => {
     const stamp = fanOut ? fanOutStamp(fanOut, getOperationAST(document) ?? undefined, variables) : '';
@@ -102,14 +113,14 @@ export function createLimitChecker(limits: QueryLimits, facts?: ContractFacts, f
       // with `first` given only as literals (or defaults) the cost is the same for every request of the same widths
       const perRequest = firstFromVariables(document, slicing) || stamp === 'per-request';
       const cost = perRequest ? 'per-request' : (validate(schema, document, [costRule(costOptions, variables, facts)], { maxErrors: 1 })[0] ?? null);
-      verdict = { shape, cost, stamp, namesHospitals: verdict?.namesHospitals ?? namesHospitals(document) };
+      verdict = { shape, cost, stamp, namesHospitals: verdict?.namesHospitals ?? namesHospitals(document, fanOut) };
       verdicts.set(document, verdict);
     }
     if (verdict.shape) return verdict.shape;
     // the registry changes between requests, so these run every time; most documents name no hospital at all
     const bound =
       fanOut &&
-      ((verdict.namesHospitals.ids ? checkHospitalIdsBound(fanOut, document, variables) : undefined) ??
+      ((verdict.namesHospitals.idFields.length ? checkHospitalIdsBound(fanOut, verdict.namesHospitals.idFields, variables) : undefined) ??
         (verdict.namesHospitals.others ? checkHospitalArguments(schema, document, variables, fanOut.directory) : undefined));
     if (bound) return bound;
     const cost = verdict.cost === 'per-request' ? validate(schema, document, [costRule(costOptions, variables, facts)], { maxErrors: 1 })[0] : verdict.cost;

@@ -35,21 +35,33 @@ export function fanOutStamp(fanOut: FanOut, operation: OperationDefinitionNode |
 }
 
 /**
+ * The fields of a document that can fan out with a `hospitalIds` argument, in document
+ * order: a property of the document alone, found once per document so that each request
+ * checks these fields without walking the document again.
+ */
+export function hospitalIdsFields(fanOut: Pick<FanOut, 'rootFields'>, document: DocumentNode): readonly FieldNode[] {
+  const fields: FieldNode[] = [];
+  visit(document, {
+    Field(field) {
+      if (fanOut.rootFields.has(field.name.value) && field.arguments?.some((a) => a.name.value === 'hospitalIds')) fields.push(field);
+    },
+  });
+  return fields;
+}
+
+/**
  * `hospitalIds` names each hospital once and no more hospitals than the alliance has
  * ACTIVE members (DESIGN 5): a longer list can only name hospitals that are not members,
  * so it is refused as a whole (400 BAD_USER_INPUT) before any planning or member call.
+ * `fields`: the document's `hospitalIdsFields`; the first field over the bound is refused.
  */
-export function checkHospitalIdsBound(fanOut: FanOut, document: DocumentNode, variables: Record<string, unknown>): GraphQLError | undefined {
+export function checkHospitalIdsBound(fanOut: FanOut, fields: readonly FieldNode[], variables: Record<string, unknown>): GraphQLError | undefined {
   const max = fanOut.directory.list().length;
-  let refusal: GraphQLError | undefined;
-  visit(document, {
-    Field(field) {
-      if (refusal || !fanOut.rootFields.has(field.name.value)) return;
-      const ids = requestedHospitalIds(field, variables);
-      if (!ids || ids.length <= max) return;
-      const error = new BadUserInputError(`hospitalIds names ${ids.length} different hospitals; the alliance has ${max} active members.`, { argument: 'hospitalIds', max });
-      refusal = new GraphQLError(error.message, { nodes: [field], originalError: error, extensions: { code: error.code, http: { status: 400 } } });
-    },
-  });
-  return refusal;
+  for (const field of fields) {
+    const ids = requestedHospitalIds(field, variables);
+    if (!ids || ids.length <= max) continue;
+    const error = new BadUserInputError(`hospitalIds names ${ids.length} different hospitals; the alliance has ${max} active members.`, { argument: 'hospitalIds', max });
+    return new GraphQLError(error.message, { nodes: [field], originalError: error, extensions: { code: error.code, http: { status: 400 } } });
+  }
+  return undefined;
 }

@@ -122,6 +122,25 @@ describe('query limits at the gateway', () => {
     expect(codeOf(wide, { ids: Array.from({ length: 5000 }, () => 'm03') })).toBeUndefined();
   });
 
+  it('bounds hospitalIds on every request of one parsed document, whatever the requests before it asked', () => {
+    const members = Array.from({ length: 3 }, (_, i) => ({ hospitalId: `m${i}`, name: 'm', url: 'http://m', state: 'ready' as const }));
+    const check = createLimitChecker(DEFAULT_TEST_LIMITS, facts, { rootFields: new Set(['staffDirectory', 'departments']), directory: staticDirectory(members) });
+    const document = parse('query($a: [ID!], $b: [ID!]) { staffDirectory(first: 5, hospitalIds: $a) { name } departments(hospitalIds: $b) { name } }');
+    const refused = (variables: Record<string, unknown>) => {
+      const error = check(schema, document, variables);
+      return error && [(error.originalError as any).code, error.nodes?.map((node) => (node as { name?: { value: string } }).name?.value)];
+    };
+    const four = ['m0', 'm1', 'x', 'y'];
+    expect(refused({ a: ['m0'], b: ['m1'] })).toBeUndefined();
+    expect(refused({ a: ['m0'], b: four })).toEqual(['BAD_USER_INPUT', ['departments']]);
+    expect(refused({ a: four, b: four })).toEqual(['BAD_USER_INPUT', ['staffDirectory']]);
+    expect(refused({ a: ['m0', 'm0', 'm0', 'm0'], b: null })).toBeUndefined();
+    expect(refused({})).toBeUndefined();
+    const literal = parse('{ staffDirectory(first: 5, hospitalIds: ["a", "b", "c", "d"]) { name } }');
+    expect((check(schema, literal, {})?.originalError as any)?.code).toBe('BAD_USER_INPUT');
+    expect((check(schema, literal, {})?.originalError as any)?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a non-member named by a write or by recognition(atHospitalId:) with one MEMBER_UNKNOWN, before anything runs', () => {
     const directory = staticDirectory(['dh-lead', 'dh-district'].map((hospitalId) => ({ hospitalId, name: hospitalId, url: 'http://m', state: 'ready' as const })));
     const check = createLimitChecker(DEFAULT_TEST_LIMITS, facts, { rootFields: new Set(['staffDirectory']), directory });
