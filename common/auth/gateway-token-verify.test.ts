@@ -85,7 +85,8 @@ const refused: [string, (now: number) => string, string?][] = [
     (now) => {
       const token = forge(now);
       const sig = token.split('.')[2];
-      return replacePart(token, 2, (sig[5] === 'A' ? 'B' : 'A') + sig.slice(1, 5) + sig.slice(5));
+      // the first character carries the first signature byte's top bits: always another byte
+      return replacePart(token, 2, (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1));
     },
   ],
   ['a signature by another key under our kid', (now) => forge(now, { by: stranger })],
