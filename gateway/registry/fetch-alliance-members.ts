@@ -1,7 +1,6 @@
 import type { Agent } from 'undici';
 import type { SubgraphRequestBody } from '../../common/auth/request-hash';
-import { isGraphQLBody } from '../transport/send-json';
-import { sendJson } from '../transport/send-json';
+import { isGraphQLBody, sendJson } from '../transport/send-json';
 import type { ListedMember, MembershipStatuses } from './registry-file';
 
 const MEMBERS_QUERY = '{ hospitals { id name level role status subgraphUrl } }';

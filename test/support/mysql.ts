@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { MYSQL_AVAILABLE_ENV, MYSQL_SERVER_URL, mysqlServerLabel } from './mysql-server';
 
 export { MYSQL_REQUIRED, MYSQL_SERVER_URL } from './mysql-server';
@@ -63,6 +64,29 @@ export async function createScratchDatabase(prefix: string): Promise<{ url: stri
       const c = await mysql.createConnection({ uri: MYSQL_SERVER_URL });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
+    },
+  };
+}
+
+/**
+ * A TypeORM DataSource on a fresh scratch database, its tables made from `entities`
+ * (synchronize), in UTC and utf8mb4 as the subgraphs connect; `close` destroys it and drops
+ * the database.
+ */
+export async function scratchDataSource(
+  prefix: string,
+  options: Pick<DataSourceOptions, 'entities' | 'logger' | 'logging'>,
+): Promise<{ dataSource: DataSource; close(): Promise<void> }> {
+  // loaded here: most suites that import this file never make a DataSource
+  const { DataSource } = await import('typeorm');
+  const scratch = await createScratchDatabase(prefix);
+  const dataSource = new DataSource({ type: 'mysql', url: scratch.url, synchronize: true, timezone: 'Z', charset: 'utf8mb4', ...options });
+  await dataSource.initialize();
+  return {
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await scratch.drop();
     },
   };
 }

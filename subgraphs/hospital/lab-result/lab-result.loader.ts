@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { entityRows, placeholders } from '../../runtime/db/entity-rows';
+import { entityRows } from '../../runtime/db/entity-rows';
 import { byIdLoader } from '../../runtime/db/keyed-loaders';
 import { LabResultEntity, type ResultStatusCode } from './lab-result.entity';
 
@@ -26,17 +26,11 @@ function argumentsKey(key: LabResultsKey): string {
 async function readResults(dataSource: DataSource, keys: readonly LabResultsKey[]): Promise<LabResultEntity[]> {
   const sample = keys[0];
   const rows = entityRows(dataSource, LabResultEntity);
-  const mrns = [...new Set(keys.map((k) => k.mrn))];
-  const conditions = [`${rows.column('mrn')} IN (${placeholders(mrns.length)})`];
-  const params: unknown[] = [...mrns];
-  if (sample.loinc && sample.loinc.length > 0) {
-    conditions.push(`${rows.column('loinc')} IN (${placeholders(sample.loinc.length)})`);
-    params.push(...sample.loinc);
-  }
-  if (sample.status && sample.status.length > 0) {
-    conditions.push(`${rows.column('status')} IN (${placeholders(sample.status.length)})`);
-    params.push(...sample.status);
-  }
+  const lists = [rows.inList('mrn', [...new Set(keys.map((k) => k.mrn))])];
+  if (sample.loinc && sample.loinc.length > 0) lists.push(rows.inList('loinc', sample.loinc));
+  if (sample.status && sample.status.length > 0) lists.push(rows.inList('status', sample.status));
+  const conditions = lists.map((list) => list.sql);
+  const params = lists.flatMap((list) => list.params);
   if (sample.since) {
     conditions.push(`${rows.column('collectedAt')} >= ?`);
     params.push(rows.param('collectedAt', sample.since));

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createScratchDatabase, describeMysql } from '../../../test/support/mysql';
+import { describeMysql, scratchDataSource } from '../../../test/support/mysql';
 import { appendAudit, verifyAuditChain, withAuditChain, type AuditFields } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 import { fitColumn } from './audit-columns';
@@ -110,18 +110,10 @@ chainSuite('SQLite (better-sqlite3)', async () => {
 chainSuite(
   'MySQL',
   async () => {
-    const scratch = await createScratchDatabase('medalliance_audit');
-    const dataSource = new DataSource({ type: 'mysql', url: scratch.url, entities: [AuditEntry], synchronize: true, timezone: 'Z', charset: 'utf8mb4' });
-    await dataSource.initialize();
+    const scratch = await scratchDataSource('medalliance_audit', { entities: [AuditEntry] });
     // strict mode refuses an over-long value instead of cutting it: the case the fitting is for
-    await dataSource.query("SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'STRICT_TRANS_TABLES')");
-    return {
-      dataSource,
-      close: async () => {
-        await dataSource.destroy();
-        await scratch.drop();
-      },
-    };
+    await scratch.dataSource.query("SET SESSION sql_mode = CONCAT_WS(',', @@SESSION.sql_mode, 'STRICT_TRANS_TABLES')");
+    return scratch;
   },
   describeMysql,
 );

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../db/create-data-source';
-import { entityRows, placeholders } from '../db/entity-rows';
+import { entityRows, placeholders, type EntityRows } from '../db/entity-rows';
 import { inTransaction } from '../db/serialized-transaction';
 import { fitAuditColumns } from './audit-columns';
 import { AuditEntry } from './audit-entry.entity';
@@ -65,6 +65,7 @@ const INSERTED: readonly Exclude<keyof AuditEntry, 'seq'>[] = [
 
 /** The statements of the append on `dataSource`, made once (schema only). */
 interface AppendStatements {
+  rows: EntityRows<AuditEntry>;
   lastHash: string;
   lastHashForUpdate: string;
   insert: string;
@@ -78,6 +79,7 @@ function appendStatements(dataSource: DataSource): AppendStatements {
     const rows = entityRows(dataSource, AuditEntry);
     const lastHash = `SELECT ${rows.column('hash')} FROM ${rows.table} ORDER BY ${rows.column('seq')} DESC LIMIT 1`;
     made = {
+      rows,
       lastHash,
       lastHashForUpdate: `${lastHash} FOR UPDATE`,
       insert: `INSERT INTO ${rows.table} (${INSERTED.map((p) => rows.column(p)).join(', ')}) VALUES (${placeholders(INSERTED.length)})`,
@@ -111,10 +113,9 @@ async function appendWith(manager: EntityManager, input: AuditFields): Promise<A
   const last: { hash: string }[] = await manager.query(lock ? sql.lastHashForUpdate : sql.lastHash);
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const row: Omit<AuditEntry, 'seq'> = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
-  const rows = entityRows(manager.connection, AuditEntry);
   const inserted: unknown = await manager.query(
     sql.insert,
-    INSERTED.map((p) => rows.param(p, row[p])),
+    INSERTED.map((p) => sql.rows.param(p, row[p])),
   );
   return Object.assign(new AuditEntry(), row, { seq: insertedSeq(inserted) });
 }

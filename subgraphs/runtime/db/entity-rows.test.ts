@@ -1,5 +1,5 @@
 import { Column, DataSource, Entity, In, PrimaryColumn, QueryFailedError } from 'typeorm';
-import { createScratchDatabase, describeMysql } from '../../../test/support/mysql';
+import { describeMysql, scratchDataSource } from '../../../test/support/mysql';
 import { appendAudit } from '../audit/audit-chain';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { rowsWhere, rowsWhereIn } from './entity-rows';
@@ -185,28 +185,4 @@ suite('SQLite (better-sqlite3)', async () => {
   return { dataSource, close: () => dataSource.destroy() };
 });
 
-suite(
-  'MySQL',
-  async () => {
-    const scratch = await createScratchDatabase('medalliance_rows');
-    const dataSource = new DataSource({
-      type: 'mysql',
-      url: scratch.url,
-      entities: [RowKinds, GoneRows, AuditEntry],
-      synchronize: true,
-      timezone: 'Z',
-      charset: 'utf8mb4',
-      logger: new StatementCountingLogger(),
-      logging: true,
-    });
-    await dataSource.initialize();
-    return {
-      dataSource,
-      close: async () => {
-        await dataSource.destroy();
-        await scratch.drop();
-      },
-    };
-  },
-  describeMysql,
-);
+suite('MySQL', () => scratchDataSource('medalliance_rows', { entities: [RowKinds, GoneRows, AuditEntry], logger: new StatementCountingLogger(), logging: true }), describeMysql);

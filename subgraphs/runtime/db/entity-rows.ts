@@ -55,23 +55,26 @@ export class EntityRows<E extends ObjectLiteral> {
     return this.dataSource.driver.preparePersistentValue(value, this.columnOf(property));
   }
 
+  /** `property IN (?, …)` and its parameters as the driver stores them: one condition of a read. */
+  inList(property: keyof E & string, values: readonly unknown[]): { sql: string; params: unknown[] } {
+    return { sql: `${this.column(property)} IN (${placeholders(values.length)})`, params: values.map((v) => this.param(property, v)) };
+  }
+
   /** A raw row (keyed by column name) as the entity `find` would return. */
   hydrate(row: Record<string, unknown>): E {
-    const driver = this.dataSource.driver;
-    const entity = this.make() as Record<string, unknown>;
-    for (const c of this.columns) {
-      const value = row[c.databaseName];
-      if (value !== undefined) entity[c.propertyName] = driver.prepareHydratedValue(value, c);
-    }
-    return entity as E;
+    return this.entityOf((column) => row[column.databaseName]);
   }
 
   /** A raw row as an array in `columnList` order, as the entity `find` would return. */
   private hydrateArray(row: readonly unknown[]): E {
+    return this.entityOf((_column, index) => row[index]);
+  }
+
+  private entityOf(valueOf: (column: ColumnMetadata, index: number) => unknown): E {
     const driver = this.dataSource.driver;
     const entity = this.make() as Record<string, unknown>;
     for (let i = 0; i < this.columns.length; i++) {
-      const value = row[i];
+      const value = valueOf(this.columns[i], i);
       if (value !== undefined) entity[this.columns[i].propertyName] = driver.prepareHydratedValue(value, this.columns[i]);
     }
     return entity as E;
@@ -159,12 +162,8 @@ export function rowsWhereIn<E extends ObjectLiteral>(
   orderBy: readonly (readonly [keyof E & string, SortOrder])[] = [],
 ): Promise<E[]> {
   const rows = entityRows(manager.connection, entity);
-  const sql = `SELECT ${rows.columnList} FROM ${rows.table} WHERE ${rows.column(key)} IN (${placeholders(keys.length)})${orderClause(rows, orderBy)}`;
-  return rows.read(
-    manager,
-    sql,
-    keys.map((k) => rows.param(key, k)),
-  );
+  const where = rows.inList(key, keys);
+  return rows.read(manager, `SELECT ${rows.columnList} FROM ${rows.table} WHERE ${where.sql}${orderClause(rows, orderBy)}`, where.params);
 }
 
 /** The rows of `entity` equal to every defined value of `equals` (all rows when none is), in `orderBy` order. */

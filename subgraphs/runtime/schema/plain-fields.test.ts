@@ -41,6 +41,12 @@ const guard: MiddlewareFn<TestContext> = async ({ context, info }, next) => {
   return next();
 };
 
+/** Asks `source` as a caller the access rule passes or not; returns the answer and the fields the middleware saw. */
+function ask(schema: GraphQLSchema, source: string, allowed: boolean) {
+  const contextValue: TestContext = { allowed, seen: [] };
+  return graphql({ schema, source, contextValue }).then((result) => ({ result, seen: contextValue.seen }));
+}
+
 describe('plain fields skip the global middleware only where it would pass', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
@@ -49,10 +55,7 @@ describe('plain fields skip the global middleware only where it would pass', () 
     );
   });
 
-  const run = (allowed: boolean) => {
-    const contextValue: TestContext = { allowed, seen: [] };
-    return graphql({ schema, source: '{ chart { name ward label } }', contextValue }).then((result) => ({ result, seen: contextValue.seen }));
-  };
+  const run = (allowed: boolean) => ask(schema, '{ chart { name ward label } }', allowed);
 
   it('reads a plain field (renamed ones by their property) without the middleware when the caller passes', async () => {
     const { result, seen } = await run(true);
@@ -83,10 +86,7 @@ describe('a direct field answers without the middleware only where it would pass
     );
   });
 
-  const run = (allowed: boolean) => {
-    const contextValue: TestContext = { allowed, seen: [] };
-    return graphql({ schema, source: '{ chart { label } }', contextValue }).then((result) => ({ result, seen: contextValue.seen }));
-  };
+  const run = (allowed: boolean) => ask(schema, '{ chart { label } }', allowed);
 
   it('answers from the plain function, unseen by the middleware, when the caller passes', async () => {
     const { result, seen } = await run(true);
