@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStack } from './harness/alliance-stack';
-import { killAllNow, stopAll } from './harness/processes';
+import { BENCH_NODE_ENV, killAllNow, stopAll } from './harness/processes';
 import { renderMarkdown, type BenchResults } from './report/render-markdown';
 import { BROADCAST_GATEWAY_ENV, BROADCAST_QUERY, runBroadcast } from './workloads/broadcast';
 import { runEmbeddedBookings } from './workloads/embedded-bookings';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
     },
+    nodeEnv: BENCH_NODE_ENV,
     settings: SETTINGS,
   } as unknown as BenchResults;
 

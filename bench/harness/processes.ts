@@ -21,6 +21,15 @@ const running = new Set<BenchProcess>();
 const children = new Set<ChildProcess>();
 const START_TIMEOUT_MS = 180_000;
 
+/**
+ * Every process of the bench (ours, the baselines, the canned members, the proxies) runs as
+ * the image runs it (Dockerfile: `NODE_ENV=production`). graphql-js, which every gateway and
+ * subgraph here executes with, checks every `instanceof` of its own types for a second copy
+ * of itself unless NODE_ENV is production; Apollo Server and Express read it too. A NODE_ENV
+ * in the bench's own environment wins, to measure another setting.
+ */
+export const BENCH_NODE_ENV = process.env.NODE_ENV ?? 'production';
+
 function readyRecord(line: string, pattern: RegExp): Record<string, unknown> | undefined {
   if (!pattern.test(line)) return undefined;
   try {
@@ -44,7 +53,10 @@ export function startNode(
   options: { nodeArgs?: string[]; readyPattern?: RegExp } = {},
 ): Promise<BenchProcess> {
   const pattern = options.readyPattern ?? /listening/;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
+    env: { ...process.env, NODE_ENV: BENCH_NODE_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   let pending = '';
   let ready = false;

@@ -3,6 +3,7 @@ import { broadcastSection, memorySection, runningOf } from './render-broadcast';
 import { cannedSingleSection, singleSection } from './render-single';
 import { patientSideBySideTargets, renderPatientSideBySide } from './render-patient-side-by-side';
 import { table } from './table';
+import { nodeEnvSentence } from './sentences';
 import { BOUNDS, ratio, targetFigures, targetRows, verdictCell } from './verdicts';
 import type { PatientQueryResult } from '../workloads/patient-query';
 import type { PatientSideBySideResult } from '../workloads/patient-query-side-by-side';
@@ -16,6 +17,8 @@ export interface BenchResults {
   startedAt: string;
   durationSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  /** NODE_ENV of every process the run started; absent in results from before it was recorded (unset then). */
+  nodeEnv?: string;
   settings: Record<string, unknown> & {
     connections: number;
     seconds: number;
@@ -64,6 +67,7 @@ the figures to read; absolute numbers move with the machine. Raw figures: \`benc
 Each measurement: ${r.settings.warmupSeconds} s warm-up (discarded), then ${r.settings.seconds} s with ${r.settings.connections} connections
 (closed loop) unless said otherwise. Before each measurement a few requests are checked for data and no
 errors; throughput counts 2xx answers. The gateway's per-caller rate limit is off for the bench.
+${nodeEnvSentence(r.nodeEnv)}
 
 ## Targets
 
@@ -151,6 +155,13 @@ function analysis(r: BenchResults): string {
     internal error from the request's context. The embedded database's hot reads return raw rows
     (arrays) instead of objects built one property at a time. \`bench/tools/try-patient-ab.ts\`
     compares builds on the patient query side by side.
+  - *Per result and per read:* a request's hash (\`req_hash\`) builds its canonical JSON as one
+    string instead of an array joined per object, on both sides of every call; a result's
+    calendar date for recognition comes from the zone's offset for that hour (the formatter answers
+    the hours in which the offset changes); on the embedded database a PHI read's audit row is
+    appended with the same four statements prepared on the connection, in the transactions' turn,
+    instead of through a TypeORM transaction. \`bench/tools/try-subgraph-ab.ts\` compares builds
+    on the alliance's recognition call or a member's chart call alone.
   - *What is left* in the gateway's own CPU per request: socket writes (one for the answer, one
     per member call), undici, express, the JSON request log line, JSON in and out.
 - **Broadcast on two cores.** With real members each member call also costs member CPU, and the member

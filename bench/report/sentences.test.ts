@@ -1,4 +1,4 @@
-import { ceilingSentence, listOf, percentPhrase, rankPhrase } from './sentences';
+import { ceilingSentence, listOf, nodeEnvSentence, percentPhrase, rankPhrase } from './sentences';
 
 describe('report sentences', () => {
   it.each<[number, number[], string]>([
@@ -40,5 +40,13 @@ describe('report sentences', () => {
 
   it('lists items in prose', () => {
     expect(listOf(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+
+  it.each<[string | undefined, string]>([
+    ['production', 'runs with `NODE_ENV=production`, as the image runs it'],
+    [undefined, 'ran with NODE_ENV unset, not as the image runs it'],
+    ['development', 'ran with NODE_ENV `development`, not as the image runs it'],
+  ])('says which NODE_ENV the processes ran with (%s)', (nodeEnv, phrase) => {
+    expect(nodeEnvSentence(nodeEnv)).toContain(phrase);
   });
 });

@@ -44,3 +44,10 @@ export function ceilingSentence(ceiling: number, figures: { label: string; value
 export function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** Which NODE_ENV every process ran with: graphql-js, Apollo Server and Express behave differently under it. */
+export function nodeEnvSentence(nodeEnv: string | undefined): string {
+  if (nodeEnv === 'production')
+    return 'Every process the run starts (ours, the baselines, the canned members, the proxies) runs with `NODE_ENV=production`, as the image runs it (Dockerfile).';
+  return `Every process the run starts ran with NODE_ENV ${nodeEnv ? `\`${nodeEnv}\`` : 'unset'}, not as the image runs it (\`NODE_ENV=production\`).`;
+}

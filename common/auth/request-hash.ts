@@ -7,27 +7,53 @@ export interface SubgraphRequestBody {
   operationName?: string | null;
 }
 
+/** Object keys as JSON text, remembered: a body's objects share a few names (bounded: keys come from callers). */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_KEPT = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS_KEPT) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /**
  * JSON with object keys sorted, recursively, and JSON.stringify's own rules otherwise
  * (toJSON, undefined members dropped, undefined in arrays as null), so that the gateway's
- * in-memory variables and the subgraph's parsed body give the same text.
+ * in-memory variables and the subgraph's parsed body give the same text. Both sides hash
+ * every call's body with it (a recognition call carries a chart's results), hence one
+ * string built in place rather than an array joined per object.
  */
 export function canonicalJson(value: unknown): string {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const item = record[key];
-      if (item === undefined || typeof item === 'function') continue;
-      parts.push(`${JSON.stringify(key)}:${canonicalJson(item)}`);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (i > 0) out += ',';
+      out += item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item);
     }
-    return `{${parts.join(',')}}`;
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '{';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined || typeof item === 'function') continue;
+    out += `${out.length > 1 ? ',' : ''}${quotedKey(key)}:${canonicalJson(item)}`;
+  }
+  return `${out}}`;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { inTransaction } from '../db/serialized-transaction';
+import { StatementCountingLogger, totalStatements } from '../db/statement-counter';
 import { describeMysql, scratchDataSource } from '../../../test/support/mysql';
 import { appendAudit, verifyAuditChain, withAuditChain, type AuditFields } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
@@ -100,6 +102,64 @@ function chainSuite(name: string, open: () => Promise<{ dataSource: DataSource; 
     });
   });
 }
+
+describe('audit append on the embedded database', () => {
+  let dataSource: DataSource;
+  beforeEach(async () => {
+    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [AuditEntry], synchronize: true, logger: new StatementCountingLogger(), logging: true });
+    await dataSource.initialize();
+  });
+  afterEach(async () => dataSource.destroy());
+
+  it('issues the same four statements as a TypeORM transaction: BEGIN, the last hash, the INSERT, COMMIT', async () => {
+    await appendAudit(dataSource, row(1));
+    const before = totalStatements();
+    await appendAudit(dataSource, row(2));
+    expect(totalStatements() - before).toBe(4);
+    await expect(verifyAuditChain(dataSource)).resolves.toEqual({ ok: true, rows: 2 });
+  });
+
+  it('waits for a transaction open on the one connection (BEGIN inside it would fail), then appends', async () => {
+    await dataSource.query('CREATE TABLE booking_like (x INTEGER)');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedInside = new Promise<void>((resolve) => (inserted = resolve));
+    const open = inTransaction(dataSource, async (manager) => {
+      await manager.query('INSERT INTO booking_like VALUES (1)');
+      inserted();
+      await held;
+    });
+    await insertedInside;
+    let settled = false;
+    const appended = appendAudit(dataSource, row(1)).finally(() => (settled = true));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    release();
+    await open;
+    await expect(appended).resolves.toMatchObject({ requestId: 'req-1', seq: 1 });
+    expect(await dataSource.query('SELECT COUNT(*) AS n FROM booking_like')).toEqual([{ n: 1 }]);
+    await expect(verifyAuditChain(dataSource)).resolves.toEqual({ ok: true, rows: 1 });
+  });
+
+  it('rolls back a refused INSERT: no row, no open transaction, and the next append chains on', async () => {
+    await appendAudit(dataSource, row(1));
+    await dataSource.query("CREATE TRIGGER refuse BEFORE INSERT ON audit_entry WHEN NEW.request_id = 'req-2' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    await expect(appendAudit(dataSource, row(2))).rejects.toBeInstanceOf(QueryFailedError);
+    expect((dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } }).databaseConnection.inTransaction).toBe(false);
+    await appendAudit(dataSource, row(3));
+    const ids = (await dataSource.getRepository(AuditEntry).find({ order: { seq: 'ASC' } })).map((r) => r.requestId);
+    expect(ids).toEqual(['req-1', 'req-3']);
+    await expect(verifyAuditChain(dataSource)).resolves.toEqual({ ok: true, rows: 2 });
+  });
+
+  it('fails with a QueryFailedError when the table is gone, and leaves no transaction open', async () => {
+    await appendAudit(dataSource, row(1));
+    await dataSource.query('DROP TABLE audit_entry');
+    await expect(appendAudit(dataSource, row(2))).rejects.toBeInstanceOf(QueryFailedError);
+    await expect(inTransaction(dataSource, (manager) => manager.query('SELECT 1'))).resolves.toBeDefined();
+  });
+});
 
 chainSuite('SQLite (better-sqlite3)', async () => {
   const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [AuditEntry], synchronize: true });

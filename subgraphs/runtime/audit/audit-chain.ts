@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../db/create-data-source';
-import { entityRows, placeholders, type EntityRows } from '../db/entity-rows';
-import { inTransaction } from '../db/serialized-transaction';
+import { embeddedConnectionOf, entityRows, placeholders, type EntityRows } from '../db/entity-rows';
+import { inEmbeddedTurn, inTransaction } from '../db/serialized-transaction';
 import { fitAuditColumns } from './audit-columns';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -129,7 +130,66 @@ async function appendWith(manager: EntityManager, input: AuditFields): Promise<A
  * the same on read and fits on a strict MySQL.
  */
 export function appendAudit(dataSource: DataSource, input: AuditFields): Promise<AuditEntry> {
+  if (embeddedConnectionOf(dataSource)) return queued(dataSource, () => inEmbeddedTurn(dataSource, () => appendEmbedded(dataSource, input)));
   return queued(dataSource, () => inTransaction(dataSource, (manager) => appendWith(manager, input)));
+}
+
+/** The append's statements prepared on one embedded connection. */
+interface EmbeddedAppend {
+  begin: BetterSqlite3.Statement;
+  lastHash: BetterSqlite3.Statement<[], string | undefined>;
+  insert: BetterSqlite3.Statement<unknown[]>;
+  commit: BetterSqlite3.Statement;
+  rollback: BetterSqlite3.Statement;
+}
+const embeddedAppends = new WeakMap<BetterSqlite3.Database, EmbeddedAppend>();
+
+/**
+ * `appendWith` in one transaction on the embedded database: the same statements (BEGIN,
+ * the last hash, the INSERT, COMMIT), each logged and counted as TypeORM's are, run at
+ * once on the one connection in the transactions' turn. A PHI read appends a row on every
+ * request, and TypeORM's transaction (query runner, entity manager, events, a promise per
+ * statement) cost more CPU than the statements. COMMIT is as durable as any other
+ * (`synchronous=FULL` is the connection's); a failure rolls back and is TypeORM's
+ * QueryFailedError, as before.
+ */
+function appendEmbedded(dataSource: DataSource, input: AuditFields): AuditEntry {
+  const connection = embeddedConnectionOf(dataSource);
+  if (!connection) throw new Error('the embedded database is closed');
+  const sql = appendStatements(dataSource);
+  let prepared = embeddedAppends.get(connection);
+  if (!prepared) {
+    prepared = {
+      begin: connection.prepare('BEGIN TRANSACTION'),
+      lastHash: connection.prepare<[], string | undefined>(sql.lastHash).pluck(),
+      insert: connection.prepare<unknown[]>(sql.insert),
+      commit: connection.prepare('COMMIT'),
+      rollback: connection.prepare('ROLLBACK'),
+    };
+    embeddedAppends.set(connection, prepared);
+  }
+  const step = <T>(text: string, params: unknown[], run: () => T): T => {
+    dataSource.logger.logQuery(text, params);
+    try {
+      return run();
+    } catch (error) {
+      dataSource.logger.logQueryError(error as Error, text, params);
+      throw new QueryFailedError(text, params, error as Error);
+    }
+  };
+  const fields = storable(input);
+  step('BEGIN TRANSACTION', [], () => prepared.begin.run());
+  try {
+    const prevHash = step(sql.lastHash, [], () => prepared.lastHash.get()) ?? GENESIS_HASH;
+    const row: Omit<AuditEntry, 'seq'> = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
+    const params = INSERTED.map((p) => sql.rows.param(p, row[p]));
+    const inserted = step(sql.insert, params, () => prepared.insert.run(...params));
+    step('COMMIT', [], () => prepared.commit.run());
+    return Object.assign(new AuditEntry(), row, { seq: Number(inserted.lastInsertRowid) });
+  } catch (error) {
+    if (connection.inTransaction) step('ROLLBACK', [], () => prepared.rollback.run());
+    throw error;
+  }
 }
 
 /** Appends rows to the chain from inside a `withAuditChain` transaction. */

@@ -107,9 +107,7 @@ export class EntityRows<E extends ObjectLiteral> {
 
   /** The open better-sqlite3 connection behind `manager`, when that is what it reads from. */
   private embeddedConnection(manager: EntityManager): BetterSqlite3.Database | undefined {
-    if (this.dataSource.options.type !== 'better-sqlite3' || manager.queryRunner?.isReleased) return undefined;
-    const connection = (this.dataSource.driver as { databaseConnection?: BetterSqlite3.Database }).databaseConnection;
-    return connection?.open ? connection : undefined;
+    return manager.queryRunner?.isReleased ? undefined : embeddedConnectionOf(this.dataSource);
   }
 
   private statement(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement<unknown[], unknown[]> {
@@ -121,6 +119,13 @@ export class EntityRows<E extends ObjectLiteral> {
     }
     return statement;
   }
+}
+
+/** The open better-sqlite3 connection of an embedded database (one per process), or undefined. */
+export function embeddedConnectionOf(dataSource: DataSource): BetterSqlite3.Database | undefined {
+  if (dataSource.options.type !== 'better-sqlite3') return undefined;
+  const connection = (dataSource.driver as { databaseConnection?: BetterSqlite3.Database }).databaseConnection;
+  return connection?.open ? connection : undefined;
 }
 
 type AnyRows = EntityRows<ObjectLiteral>;

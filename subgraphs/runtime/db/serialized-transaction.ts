@@ -18,3 +18,15 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
   queues.set(dataSource, run);
   return run;
 }
+
+/**
+ * Runs `work`, which issues its statements straight on the embedded database's one
+ * connection and returns without awaiting, in its turn after every transaction queued
+ * before it: nothing else can run on the connection until it returns.
+ */
+export function inEmbeddedTurn<T>(dataSource: DataSource, work: () => T): Promise<T> {
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(work);
+  queues.set(dataSource, run);
+  return run;
+}
