@@ -187,7 +187,11 @@ function appendEmbedded(dataSource: DataSource, input: AuditFields): AuditEntry 
     step('COMMIT', [], () => prepared.commit.run());
     return Object.assign(new AuditEntry(), row, { seq: Number(inserted.lastInsertRowid) });
   } catch (error) {
-    if (connection.inTransaction) step('ROLLBACK', [], () => prepared.rollback.run());
+    try {
+      if (connection.inTransaction) step('ROLLBACK', [], () => prepared.rollback.run());
+    } catch {
+      // the first failure is the one to report; SQLite ends a transaction it cannot roll back
+    }
     throw error;
   }
 }
