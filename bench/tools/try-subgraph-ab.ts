@@ -104,8 +104,10 @@ async function main(): Promise<void> {
     const items = (request.variables?.representations as unknown[]).length;
     printLine(`${call}: ${items} representation(s), ${body.length} bytes per call`);
     const perCall: number[][] = builds.map(() => []);
+    const order = targets.map((target, index) => ({ target, index }));
     for (let slice = 0; slice < slices; slice++) {
-      for (const [index, target] of targets.entries()) {
+      // every other slice in the reverse order: neither build always follows the other
+      for (const { target, index } of slice % 2 === 0 ? order : [...order].reverse()) {
         const before = cpuMs(target.pid);
         for (let i = 0; i < perSlice; i++) {
           const response = await fetch(target.url, {
