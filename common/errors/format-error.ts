@@ -106,15 +106,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
       code = 'INTERNAL_SERVER_ERROR';
       // which member failed is no secret, and the caller needs it to read a partial answer
       if (typeof formatted.extensions?.hospitalId === 'string') extensions.hospitalId = formatted.extensions.hospitalId;
-      message = options.maskInternal ? maskedMessage(options.requestId) : formatted.message;
+      message = options.maskInternal ? maskedMessage(undefined) : formatted.message;
     }
   }
-  if (code === 'INTERNAL_SERVER_ERROR' && options.requestId) extensions.requestId = options.requestId;
   extensions.code = code;
-  return {
+  const mapped = {
     message: stripLocations(message),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions,
   };
+  return options.requestId ? withRequestId(mapped, options.requestId, options) : mapped;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isEmbeddedDatabase } from '../db/create-data-source';
-import { embeddedConnectionOf, entityRows, placeholders, type EntityRows } from '../db/entity-rows';
+import { embeddedConnectionOf, entityRows, placeholders, runEmbedded, type EntityRows } from '../db/entity-rows';
 import { inEmbeddedTurn, inTransaction } from '../db/serialized-transaction';
 import { fitAuditColumns } from './audit-columns';
 import { AuditEntry } from './audit-entry.entity';
@@ -98,6 +98,12 @@ function insertedSeq(result: unknown): number {
   return Number(typeof result === 'object' && result !== null ? (result as { insertId: number | string }).insertId : result);
 }
 
+/** The row that follows `prevHash`, and its INSERT's parameters as the driver stores them. */
+function nextRow(sql: AppendStatements, fields: AuditFields, prevHash: string): { row: Omit<AuditEntry, 'seq'>; params: unknown[] } {
+  const row: Omit<AuditEntry, 'seq'> = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
+  return { row, params: INSERTED.map((p) => sql.rows.param(p, row[p])) };
+}
+
 /**
  * Reads the last hash through `manager` (so a transaction sees its own rows) and inserts the
  * next row. Plain statements rather than query builders or `repo.save`: a PHI read appends
@@ -112,12 +118,8 @@ async function appendWith(manager: EntityManager, input: AuditFields): Promise<A
   // SQLite has no row locks: its transactions take the file's write lock (BEGIN IMMEDIATE).
   const lock = !isEmbeddedDatabase(manager.connection) && manager.queryRunner?.isTransactionActive;
   const last: { hash: string }[] = await manager.query(lock ? sql.lastHashForUpdate : sql.lastHash);
-  const prevHash = last[0]?.hash ?? GENESIS_HASH;
-  const row: Omit<AuditEntry, 'seq'> = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
-  const inserted: unknown = await manager.query(
-    sql.insert,
-    INSERTED.map((p) => sql.rows.param(p, row[p])),
-  );
+  const { row, params } = nextRow(sql, fields, last[0]?.hash ?? GENESIS_HASH);
+  const inserted: unknown = await manager.query(sql.insert, params);
   return Object.assign(new AuditEntry(), row, { seq: insertedSeq(inserted) });
 }
 
@@ -168,27 +170,16 @@ function appendEmbedded(dataSource: DataSource, input: AuditFields): AuditEntry 
     };
     embeddedAppends.set(connection, prepared);
   }
-  const step = <T>(text: string, params: unknown[], run: () => T): T => {
-    dataSource.logger.logQuery(text, params);
-    try {
-      return run();
-    } catch (error) {
-      dataSource.logger.logQueryError(error as Error, text, params);
-      throw new QueryFailedError(text, params, error as Error);
-    }
-  };
   const fields = storable(input);
-  step('BEGIN TRANSACTION', [], () => prepared.begin.run());
+  runEmbedded(dataSource, 'BEGIN TRANSACTION', [], () => prepared.begin.run());
   try {
-    const prevHash = step(sql.lastHash, [], () => prepared.lastHash.get()) ?? GENESIS_HASH;
-    const row: Omit<AuditEntry, 'seq'> = { ...fields, prevHash, hash: hashAuditRow(fields, prevHash) };
-    const params = INSERTED.map((p) => sql.rows.param(p, row[p]));
-    const inserted = step(sql.insert, params, () => prepared.insert.run(...params));
-    step('COMMIT', [], () => prepared.commit.run());
+    const { row, params } = nextRow(sql, fields, runEmbedded(dataSource, sql.lastHash, [], () => prepared.lastHash.get()) ?? GENESIS_HASH);
+    const inserted = runEmbedded(dataSource, sql.insert, params, () => prepared.insert.run(...params));
+    runEmbedded(dataSource, 'COMMIT', [], () => prepared.commit.run());
     return Object.assign(new AuditEntry(), row, { seq: Number(inserted.lastInsertRowid) });
   } catch (error) {
     try {
-      if (connection.inTransaction) step('ROLLBACK', [], () => prepared.rollback.run());
+      if (connection.inTransaction) runEmbedded(dataSource, 'ROLLBACK', [], () => prepared.rollback.run());
     } catch {
       // the first failure is the one to report; SQLite ends a transaction it cannot roll back
     }

@@ -93,15 +93,7 @@ export class EntityRows<E extends ObjectLiteral> {
       const rows: Record<string, unknown>[] = await manager.query(sql, params as unknown[]);
       return rows.map((row) => this.hydrate(row));
     }
-    const logger = this.dataSource.logger;
-    logger.logQuery(sql, params as unknown[]);
-    let rows: unknown[][];
-    try {
-      rows = this.statement(connection, sql).all(...params);
-    } catch (error) {
-      logger.logQueryError(error as Error, sql, params as unknown[]);
-      throw new QueryFailedError(sql, params as unknown[], error as Error);
-    }
+    const rows = runEmbedded(this.dataSource, sql, params, () => this.statement(connection, sql).all(...params));
     return rows.map((row) => this.hydrateArray(row));
   }
 
@@ -118,6 +110,21 @@ export class EntityRows<E extends ObjectLiteral> {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+}
+
+/**
+ * Runs one statement straight on the embedded database's connection (`run`), logged and
+ * counted like any statement TypeORM runs, and failing as TypeORM's do: a
+ * `QueryFailedError` around the driver's error.
+ */
+export function runEmbedded<T>(dataSource: DataSource, sql: string, params: readonly unknown[], run: () => T): T {
+  dataSource.logger.logQuery(sql, params as unknown[]);
+  try {
+    return run();
+  } catch (error) {
+    dataSource.logger.logQueryError(error as Error, sql, params as unknown[]);
+    throw new QueryFailedError(sql, params as unknown[], error as Error);
   }
 }
 
